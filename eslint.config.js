@@ -1,0 +1,29 @@
+// ESLint flat config: typescript-eslint's recommended rules, plus the one architectural rule of
+// STYLE.md §2: simulators/core imports no transport.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'coverage/', 'reports/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['simulators/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['express', 'msw', 'msw/node', 'smtp-server', 'nodemailer', 'node:http', 'http'],
+          patterns: ['../server/*', '../mail/*'],
+        },
+      ],
+    },
+  },
+)

@@ -1,0 +1,73 @@
+/**
+ * Query strings and `application/x-www-form-urlencoded` bodies as old PHP sites read them.
+ *
+ * The bytes behind `%XX` escapes are decoded as UTF-8 when they form valid UTF-8, and as
+ * ISO-8859-1 otherwise: clients of a 2004-era PHP gateway send both (`%E9` and `%C3%A9` are
+ * both "é"), and no valid UTF-8 sequence of French text reads as sensible Latin-1. A charset
+ * declared in the Content-Type wins. `+` is a space, as in PHP's `$_GET`. A malformed escape
+ * (`%G1`, a lone `%`) is kept literally, as PHP does.
+ */
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+/** WHATWG's "latin1" is windows-1252: the superset Windows clients really send (0x80 is €). */
+const latin1 = new TextDecoder('latin1')
+
+export type FormCharset = 'auto' | 'utf-8' | 'iso-8859-1'
+
+/**
+ * Parses `a=1&b=%C3%A9` into an ordered map; with a repeated name the last value wins (PHP).
+ *
+ * @example
+ * parseForm('message=%E9t%E9&numero=06').get('message') // 'été'
+ * parseForm('message=%C3%A9t%C3%A9').get('message')     // 'été'
+ */
+export function parseForm(raw: string | Uint8Array, charset: FormCharset = 'auto'): Map<string, string> {
+  // One char per byte, so that the escapes and raw bytes below are read back exactly.
+  const text = typeof raw === 'string' ? raw : Buffer.from(raw).toString('latin1')
+  const fields = new Map<string, string>()
+  if (text === '') return fields
+  for (const pair of text.split('&')) {
+    if (pair === '') continue
+    const eq = pair.indexOf('=')
+    const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq), charset)
+    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), charset)
+    fields.set(name, value)
+  }
+  return fields
+}
+
+/** Decodes one percent-encoded component, `+` as space. */
+export function decodeComponent(component: string, charset: FormCharset = 'auto'): string {
+  const bytes: number[] = []
+  for (let i = 0; i < component.length; i++) {
+    const c = component.charCodeAt(i)
+    if (c === 0x2b) bytes.push(0x20)
+    else if (c === 0x25 && /^[0-9a-f]{2}$/i.test(component.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(component.slice(i + 1, i + 3), 16))
+      i += 2
+    } else if (c < 0x100) {
+      // The transports hand over one char per received byte, raw bytes included.
+      bytes.push(c)
+    } else {
+      // Only a caller that already decoded the text passes chars above 0xFF: keep them as UTF-8.
+      for (const b of Buffer.from(component[i]!, 'utf8')) bytes.push(b)
+    }
+  }
+  const buffer = Uint8Array.from(bytes)
+  if (charset === 'iso-8859-1') return latin1.decode(buffer)
+  try {
+    return utf8.decode(buffer)
+  } catch {
+    if (charset === 'utf-8') return new TextDecoder('utf-8').decode(buffer)
+    return latin1.decode(buffer)
+  }
+}
+
+/** The charset a Content-Type declares, if it is one we read. */
+export function charsetOf(contentType: string | undefined): FormCharset {
+  const match = /charset\s*=\s*"?([\w-]+)/i.exec(contentType ?? '')
+  const name = match?.[1]?.toLowerCase()
+  if (name === 'utf-8' || name === 'utf8') return 'utf-8'
+  if (name === 'iso-8859-1' || name === 'latin1' || name === 'windows-1252') return 'iso-8859-1'
+  return 'auto'
+}

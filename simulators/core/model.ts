@@ -1,0 +1,118 @@
+/**
+ * The records the simulator keeps: accounts and their credit ledger, the phones (every SMS
+ * accepted, scheduled, delivered or failed), the outbox (mails the providers send back) and
+ * the journal (every request received). Times are ISO 8601 strings in UTC.
+ */
+import type { SmsEncoding } from './segments.ts'
+
+/** The four simulated providers, named as in their URLs. */
+export type ProviderId = 'smstob' | 'aspsms' | 'allmysms' | 'isendpro'
+
+export interface Account {
+  provider: ProviderId
+  /** The provider's own login: SMStoB e-mail, ASPSMS UserKey, allmysms login, iSendPro keyid. */
+  id: string
+  /** SMStoB pass, ASPSMS Password, allmysms apiKey; empty where the provider has none. */
+  secret: string
+  /** May be fractional (ASPSMS charges 0.25 per delivery-notification inquiry). */
+  credits: number
+  /** Provider-specific settings, described in each provider's README. */
+  options: Record<string, unknown>
+  createdAt: string
+}
+
+/** What the caller gives to create an account. */
+export interface AccountInput {
+  provider: ProviderId
+  id: string
+  secret?: string
+  credits?: number
+  options?: Record<string, unknown>
+}
+
+export type SmsStatus = 'scheduled' | 'buffered' | 'delivered' | 'failed' | 'expired'
+
+/** How a message is shown on the phone (SMStoB's "Choix du Format des SMS"). */
+export type SmsClass = 'normal' | 'flash'
+
+/** One SMS to one phone. */
+export interface Sms {
+  id: string
+  provider: ProviderId
+  account: string
+  transport: string
+  /** Sender as shown on the phone, when the provider sets one. */
+  from?: string
+  /** E.164. */
+  to: string
+  text: string
+  encoding: SmsEncoding
+  segments: number
+  class: SmsClass
+  status: SmsStatus
+  /** Why a message failed or expired (`unassigned`, `blacklisted`, `memory-full`…). */
+  reason?: string
+  submittedAt: string
+  scheduledAt?: string
+  deliveredAt?: string
+  failedAt?: string
+  /** How long the network keeps trying an unreachable phone. */
+  validityMs: number
+  /** Every status it went through, oldest first. */
+  history: { at: string; status: SmsStatus; reason?: string }[]
+  /** Provider-specific data (a TRN, a tracker, the group it was sent to…). */
+  meta: Record<string, unknown>
+}
+
+/** What a provider decision asks the store to record as a new SMS. */
+export type NewSms = Pick<
+  Sms,
+  'provider' | 'account' | 'transport' | 'to' | 'text' | 'encoding' | 'segments' | 'class' | 'validityMs'
+> &
+  Partial<Pick<Sms, 'from' | 'scheduledAt' | 'meta'>>
+
+/** A mail a provider sent back (an error reply, an ack, a notification). */
+export interface Mail {
+  id: string
+  provider: ProviderId
+  from: string
+  to: string
+  subject: string
+  text: string
+  date: string
+  /** The account concerned, when known. */
+  account?: string
+  /** Extra headers, e.g. `In-Reply-To`. */
+  headers?: Record<string, string>
+}
+
+export type NewMail = Omit<Mail, 'id' | 'date'>
+
+/** One request received by a provider endpoint, and what it was answered. */
+export interface JournalEntry {
+  seq: number
+  at: string
+  provider: ProviderId
+  transport: string
+  account?: string
+  /** What was received, credentials included: this is a test tool's journal. */
+  request: Record<string, unknown>
+  /** The provider's code answered (e.g. 80), when there is one. */
+  code?: string | number
+  /** Transport status (HTTP status, SMTP reply code). */
+  status?: number
+  /** The SMS ids the request created. */
+  messages?: string[]
+  note?: string
+}
+
+/** One change of credit. */
+export interface LedgerEntry {
+  at: string
+  provider: ProviderId
+  account: string
+  delta: number
+  balance: number
+  reason: string
+  ref?: string
+}

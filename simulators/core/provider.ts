@@ -1,0 +1,76 @@
+/**
+ * The contract between the simulator and each provider (STYLE.md §1, §6): a provider is a
+ * folder whose `index.ts` exports one {@link Provider}. HTTP and SOAP endpoints are handlers
+ * over a small request shape, so that the `node:http` listener and msw mount the very same
+ * code; nothing is written per transport.
+ */
+import type { Effect } from './effects.ts'
+import type { AccountInput, ProviderId } from './model.ts'
+import type { SmsEvent, StateView } from './store.ts'
+
+/** The request as every HTTP adapter hands it over. */
+export interface SimRequest {
+  method: string
+  /** Host name in lower case, without the port. */
+  host: string
+  /** Path as received, percent-encoding untouched, without the provider's prefix. */
+  path: string
+  /** The raw query string, without `?`. */
+  query: string
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>
+  body: Uint8Array
+}
+
+export interface SimResponse {
+  status: number
+  headers: Record<string, string>
+  body: string | Uint8Array
+}
+
+/** What an endpoint decided: the answer, the state changes, and what the journal records. */
+export interface HttpResult {
+  response: SimResponse
+  effects: Effect[]
+  journal: { transport: string; request: Record<string, unknown>; account?: string; code?: string | number }
+}
+
+export interface HttpEndpoint {
+  /** A short name for logs and the journal, e.g. `http.php`. */
+  name: string
+  /** The provider's real host names (lower case), served at the real path. */
+  hosts: readonly string[]
+  /** The real paths (lower case when {@link caseInsensitive}). */
+  paths: readonly string[]
+  /** IIS-hosted services ignore case in paths; PHP on Apache does not. */
+  caseInsensitive?: boolean
+  /** Decides one request. Pure: reads `view` and `now`, returns effects, does no I/O. */
+  handle(request: SimRequest, view: StateView, now: Date): HttpResult
+}
+
+/** One code of a provider's documented table (STYLE.md §10). */
+export interface CodeEntry {
+  code: number | string
+  /** Verbatim from the provider's document. */
+  text: string
+  /** What causes it. */
+  when: string
+  source: 'documented' | 'public' | 'ours'
+}
+
+export interface Provider {
+  id: ProviderId
+  name: string
+  /** Path prefix under which the HTTP endpoints are also served, e.g. `/smstob`. */
+  prefix: string
+  codes: readonly CodeEntry[]
+  http: readonly HttpEndpoint[]
+  /** How account ids compare: SMStoB logins are e-mail addresses, compared without case. */
+  normalizeAccountId?: (id: string) => string
+  /** Checks `options` given through the control API or a config file; returns the problems. */
+  validateOptions?: (options: Record<string, unknown>) => string[]
+  /** Reacts to what the network did to an SMS (error mails, flash retry, callbacks). */
+  onSmsEvent?: (event: SmsEvent, view: StateView, now: Date) => Effect[]
+  /** The demo accounts `npm start` creates, and how to use them (printed at start). */
+  demo: { accounts: AccountInput[]; usage: (baseUrl: string) => string[] }
+}

@@ -1,0 +1,59 @@
+/**
+ * The one state of the simulator behind one interface (principle 4): accounts and credit
+ * ledger, number states, phones (SMS), outbox (mails), journal. Every method is synchronous and
+ * completes before any other request is looked at, so each operation — and each provider
+ * decision applied with {@link Store.apply} — is atomic: credits never go below zero and a
+ * duplicate is refused exactly once, however many requests arrive together.
+ */
+import type { Effect } from './effects.ts'
+import type { NumberState } from './numbers.ts'
+import type { Account, AccountInput, JournalEntry, LedgerEntry, Mail, ProviderId, Sms, SmsStatus } from './model.ts'
+
+/** What a provider decision may read. */
+export interface StateView {
+  account(provider: ProviderId, id: string): Account | undefined
+  numberState(e164: string): NumberState
+  /** When the same text was last accepted for the same number on this account (ms), if ever. */
+  lastSubmitted(provider: ProviderId, account: string, to: string, text: string): number | undefined
+  hasMark(provider: ProviderId, account: string, key: string): boolean
+}
+
+export interface SmsFilter {
+  provider?: string
+  account?: string
+  to?: string
+  status?: SmsStatus
+}
+
+export interface AccountPatch {
+  secret?: string
+  credits?: number
+  options?: Record<string, unknown>
+}
+
+/** A status an SMS reached, for the providers that react to it (error mails, callbacks). */
+export interface SmsEvent {
+  sms: Sms
+  status: SmsStatus
+  at: string
+}
+
+export interface Store extends StateView {
+  createAccount(input: AccountInput, now: Date): Account
+  updateAccount(provider: ProviderId, id: string, patch: AccountPatch, now: Date): Account
+  deleteAccount(provider: ProviderId, id: string): void
+  listAccounts(provider?: ProviderId): Account[]
+  /** Applies every effect of one decision; returns the SMS created and the events they raised. */
+  apply(effects: readonly Effect[], now: Date): { sms: Sms[]; mails: Mail[]; events: SmsEvent[] }
+  /** Moves every SMS whose next status falls due at or before `now`. */
+  release(now: Date): SmsEvent[]
+  setNumber(e164: string, state: NumberState | undefined): void
+  listNumbers(): { number: string; state: NumberState }[]
+  addJournal(entry: Omit<JournalEntry, 'seq'>): JournalEntry
+  messages(filter?: SmsFilter): Sms[]
+  mails(filter?: { to?: string; provider?: string }): Mail[]
+  journal(filter?: { provider?: string; account?: string }): JournalEntry[]
+  ledger(filter?: { provider?: string; account?: string }): LedgerEntry[]
+  /** Empties everything. */
+  reset(): void
+}

@@ -1,0 +1,260 @@
+/**
+ * The control API under `/_smsim/` (DESIGN.md "Public contract"): JSON in and out, described by
+ * the OpenAPI document at `/_smsim/openapi.json`. Served by express; the provider endpoints are
+ * not (they are the hot path, see http-server.ts).
+ */
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { toInstant } from '../core/clock.ts'
+import { ControlError } from '../core/errors.ts'
+import type { AccountInput, ProviderId, SmsStatus } from '../core/model.ts'
+import { MAGIC_NUMBERS, MAGIC_PREFIXES, NUMBER_STATUSES, type NumberState } from '../core/numbers.ts'
+import { parsePhone } from '../core/phone.ts'
+import { importContacts, MAX_CONTACTS_FILE_BYTES } from '../smstob/contacts.ts'
+import { validateFaults } from './faults.ts'
+import { openApiDocument } from './openapi.ts'
+import type { Simulator } from './simulator.ts'
+
+/** Largest JSON body the control API reads (accounts with big groups fit). */
+export const MAX_CONTROL_BODY = '1mb'
+
+const SMSIM_VERSION = '0.1.0'
+
+/** Builds the express app that serves `/_smsim/`. */
+export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> = console): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('query parser', 'simple')
+  const api = express.Router()
+  // Ahead of the JSON parser: this route reads a CSV body, whatever Content-Type curl puts on it.
+  // SMStoB contact import (§7): a `;`-separated file becomes one group of the account.
+  api.put(
+    '/accounts/smstob/:id/groups/:group',
+    express.text({ type: () => true, limit: MAX_CONTACTS_FILE_BYTES }),
+    (req, res) => {
+      const account = sim.store.account('smstob', req.params.id)
+      if (!account) throw new ControlError(404, `no smstob account "${req.params.id}"`)
+      if (typeof req.body !== 'string') throw new ControlError(400, 'send the contacts as a text/csv body')
+      const { contacts, rejected } = importContacts(req.body)
+      const groups = { ...((account.options.groups as object) ?? {}), [req.params.group]: contacts }
+      sim.store.updateAccount('smstob', account.id, { options: { groups } }, sim.clock.now())
+      res.json({ group: req.params.group, imported: contacts.length, rejected })
+    },
+  )
+
+  // JSON whatever the Content-Type (curl -d sends form-urlencoded), except text bodies.
+  api.use(express.json({ limit: MAX_CONTROL_BODY, type: (req) => !/^text\//i.test(req.headers['content-type'] ?? '') }))
+
+  // Every read first releases what fell due on a running clock.
+  api.use((_req, _res, next) => {
+    sim.tick()
+    next()
+  })
+
+  api.get('/health', (_req, res) => {
+    res.json({ status: 'ok', version: SMSIM_VERSION, providers: [...sim.providers.keys()], clock: sim.clock.toJSON() })
+  })
+  api.get('/openapi.json', (_req, res) => res.json(openApiDocument(SMSIM_VERSION)))
+  api.post('/reset', (_req, res) => {
+    sim.reset()
+    res.json({ status: 'reset', accounts: sim.store.listAccounts().length })
+  })
+
+  api.get('/providers', (_req, res) => {
+    res.json(
+      [...sim.providers.values()].map((p) => ({
+        id: p.id,
+        name: p.name,
+        prefix: p.prefix,
+        endpoints: p.http.map((e) => ({ name: e.name, hosts: e.hosts, paths: e.paths })),
+        codes: p.codes,
+      })),
+    )
+  })
+
+  api.get('/accounts', (req, res) => res.json(sim.store.listAccounts(optionalProvider(sim, req.query.provider))))
+  api.post('/accounts', (req, res) => {
+    const input = accountInput(sim, req.body)
+    res.status(201).json(sim.store.createAccount(input, sim.clock.now()))
+  })
+  api.get('/accounts/:provider/:id', (req, res) => {
+    const provider = knownProvider(sim, req.params.provider)
+    const account = sim.store.account(provider, req.params.id)
+    if (!account) throw new ControlError(404, `no ${provider} account "${req.params.id}"`)
+    res.json(account)
+  })
+  api.patch('/accounts/:provider/:id', (req, res) => {
+    const provider = knownProvider(sim, req.params.provider)
+    const body = objectBody(req.body)
+    const patch: { credits?: number; secret?: string; options?: Record<string, unknown> } = {}
+    if (body.credits !== undefined) patch.credits = credits(body.credits)
+    if (body.secret !== undefined) patch.secret = stringField(body.secret, 'secret')
+    if (body.options !== undefined) patch.options = options(sim, provider, body.options)
+    res.json(sim.store.updateAccount(provider, req.params.id, patch, sim.clock.now()))
+  })
+  api.delete('/accounts/:provider/:id', (req, res) => {
+    sim.store.deleteAccount(knownProvider(sim, req.params.provider), req.params.id)
+    res.status(204).end()
+  })
+  api.get('/accounts/:provider/:id/ledger', (req, res) => {
+    const provider = knownProvider(sim, req.params.provider)
+    const account = sim.store.account(provider, req.params.id)
+    if (!account) throw new ControlError(404, `no ${provider} account "${req.params.id}"`)
+    res.json(sim.store.ledger({ provider, account: account.id }))
+  })
+
+  api.get('/messages', (req, res) => {
+    const q = req.query as Record<string, string | undefined>
+    res.json(
+      sim.store.messages({
+        ...(q.provider ? { provider: q.provider } : {}),
+        ...(q.account ? { account: q.account } : {}),
+        ...(q.to ? { to: parsePhone(q.to)?.e164 ?? q.to } : {}),
+        ...(q.status ? { status: q.status as SmsStatus } : {}),
+      }),
+    )
+  })
+  api.get('/mails', (req, res) => {
+    const q = req.query as Record<string, string | undefined>
+    res.json(sim.store.mails({ ...(q.to ? { to: q.to } : {}), ...(q.provider ? { provider: q.provider } : {}) }))
+  })
+  api.get('/journal', (req, res) => {
+    const q = req.query as Record<string, string | undefined>
+    res.json(sim.store.journal({ ...(q.provider ? { provider: q.provider } : {}), ...(q.account ? { account: q.account } : {}) }))
+  })
+
+  api.get('/clock', (_req, res) => res.json(sim.clock.toJSON()))
+  api.put('/clock', (req, res) => {
+    const body = objectBody(req.body)
+    if (typeof body.now !== 'string') throw new ControlError(400, 'body must be {"now": "<ISO 8601 with offset>", "frozen": true|false}')
+    try {
+      toInstant(body.now)
+    } catch (error) {
+      throw new ControlError(400, (error as Error).message)
+    }
+    sim.clock.set(body.now, body.frozen === true)
+    res.json(sim.clock.toJSON())
+  })
+  api.post('/clock/advance', (req, res) => {
+    const ms = objectBody(req.body).ms
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new ControlError(400, 'body must be {"ms": <milliseconds ≥ 0>}')
+    sim.clock.advance(ms)
+    res.json(sim.clock.toJSON())
+  })
+
+  api.get('/numbers', (_req, res) => {
+    res.json({
+      set: sim.store.listNumbers(),
+      magic: { prefixes: MAGIC_PREFIXES, suffixes: MAGIC_NUMBERS },
+      statuses: NUMBER_STATUSES,
+    })
+  })
+  api.put('/numbers/:number', (req, res) => {
+    const number = e164(req.params.number)
+    const state = numberState(req.body)
+    sim.store.setNumber(number, state)
+    res.json({ number, state })
+  })
+  api.delete('/numbers/:number', (req, res) => {
+    sim.store.setNumber(e164(req.params.number), undefined)
+    res.status(204).end()
+  })
+
+  api.get('/faults/:provider', (req, res) => res.json(sim.faults(knownProvider(sim, req.params.provider))))
+  api.put('/faults/:provider', (req, res) => {
+    const provider = knownProvider(sim, req.params.provider)
+    const body = objectBody(req.body)
+    const problems = validateFaults(body)
+    if (problems.length) throw new ControlError(400, problems.join('; '))
+    const { latencyMs, http500, drop } = body as Record<string, never>
+    res.json(sim.setFaults(provider, { ...(latencyMs !== undefined ? { latencyMs } : {}), ...(http500 !== undefined ? { http500 } : {}), ...(drop !== undefined ? { drop } : {}) }))
+  })
+  api.delete('/faults/:provider', (req, res) => {
+    sim.setFaults(knownProvider(sim, req.params.provider), undefined)
+    res.status(204).end()
+  })
+
+  api.use((req, _res) => {
+    throw new ControlError(404, `no control route ${req.method} ${req.originalUrl}`)
+  })
+  api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof ControlError) return void res.status(error.status).json({ error: error.message })
+    const status = (error as { status?: number; type?: string }).status
+    if (status && status >= 400 && status < 500) {
+      return void res.status(status).json({ error: (error as Error).message })
+    }
+    logger.error('smsim: control API error:', error)
+    res.status(500).json({ error: 'internal error (see the smsim log)' })
+  })
+  app.use('/_smsim', api)
+  app.get('/', (_req, res) => {
+    res.type('text/plain').send(`smsim ${SMSIM_VERSION}: control API at /_smsim/ (OpenAPI: /_smsim/openapi.json)\n`)
+  })
+  return app
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ControlError(400, 'the body must be a JSON object')
+  return body as Record<string, unknown>
+}
+
+function knownProvider(sim: Simulator, value: unknown): ProviderId {
+  if (typeof value !== 'string' || !sim.providers.has(value as ProviderId)) {
+    throw new ControlError(404, `no provider "${String(value)}"; known: ${[...sim.providers.keys()].join(', ')}`)
+  }
+  return value as ProviderId
+}
+
+function optionalProvider(sim: Simulator, value: unknown): ProviderId | undefined {
+  return value === undefined || value === '' ? undefined : knownProvider(sim, value)
+}
+
+function stringField(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw new ControlError(400, `${name} must be a string`)
+  return value
+}
+
+function credits(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ControlError(400, 'credits must be a number ≥ 0')
+  return value
+}
+
+function options(sim: Simulator, provider: ProviderId, value: unknown): Record<string, unknown> {
+  const body = objectBody(value)
+  const problems = sim.providers.get(provider)?.validateOptions?.(body) ?? []
+  if (problems.length) throw new ControlError(400, problems.join('; '))
+  return body
+}
+
+/** Validates a `POST /accounts` body (also used for config files). */
+export function accountInput(sim: Simulator, value: unknown): AccountInput {
+  const body = objectBody(value)
+  const provider = knownProvider(sim, body.provider)
+  const id = stringField(body.id, 'id').trim()
+  if (id === '') throw new ControlError(400, 'id must not be empty')
+  return {
+    provider,
+    id,
+    ...(body.secret !== undefined ? { secret: stringField(body.secret, 'secret') } : {}),
+    ...(body.credits !== undefined ? { credits: credits(body.credits) } : {}),
+    ...(body.options !== undefined ? { options: options(sim, provider, body.options) } : {}),
+  }
+}
+
+function e164(value: string): string {
+  const parsed = parsePhone(value)
+  if (!parsed) throw new ControlError(400, `"${value}" is not a phone number`)
+  return parsed.e164
+}
+
+function numberState(value: unknown): NumberState {
+  const body = objectBody(value)
+  if (!NUMBER_STATUSES.includes(body.status as never)) {
+    throw new ControlError(400, `status must be one of ${NUMBER_STATUSES.join(', ')}`)
+  }
+  const state: NumberState = { status: body.status as NumberState['status'] }
+  if (body.backAfterMs !== undefined) {
+    if (typeof body.backAfterMs !== 'number' || body.backAfterMs < 0) throw new ControlError(400, 'backAfterMs must be a number ≥ 0')
+    state.backAfterMs = body.backAfterMs
+  }
+  return state
+}

@@ -1,0 +1,225 @@
+/**
+ * The simulator: the clock, the state and the providers put together, with no transport. The
+ * `node:http` server and the msw handlers both call {@link Simulator.handleHttp}; the control
+ * API calls the rest.
+ */
+import { Clock } from '../core/clock.ts'
+import { ControlError } from '../core/errors.ts'
+import type { Effect } from '../core/effects.ts'
+import { MemoryStore } from '../core/memory-store.ts'
+import type { AccountInput, ProviderId } from '../core/model.ts'
+import type { HttpEndpoint, Provider, SimRequest, SimResponse } from '../core/provider.ts'
+import type { NumberState } from '../core/numbers.ts'
+import type { SmsEvent, Store } from '../core/store.ts'
+import { PROVIDERS } from '../providers.ts'
+import { consume, NO_FAULTS, type Faults } from './faults.ts'
+
+export interface SimulatorOptions {
+  clock?: Clock
+  store?: Store
+  providers?: readonly Provider[]
+  /** Accounts created at start and restored by `reset` (from the config file). */
+  accounts?: AccountInput[]
+  /** Number states set at start and restored by `reset` (from the config file). */
+  numbers?: { number: string; state: NumberState }[]
+  /** Create each provider's demo accounts too (default true). */
+  demo?: boolean
+  /** Where unexpected errors are reported (never to the client). */
+  logger?: Pick<Console, 'error'>
+}
+
+/** What the HTTP adapters do with a request. */
+export type HttpOutcome =
+  | { kind: 'response'; response: SimResponse }
+  | { kind: 'drop' }
+  | { kind: 'unrouted' }
+
+/** Reactions to SMS events may cause more events (a flash retry fails too); bound the chain. */
+const MAX_REACTION_ROUNDS = 8
+
+/**
+ * @example
+ * const sim = new Simulator({ clock: new Clock({ now: '2026-01-05T09:00:00Z', frozen: true }) })
+ * const outcome = await sim.handleHttp({ method: 'GET', host: 'www.smstob.com', path: '/http.php', query: 'email=…', headers: {}, body: new Uint8Array() })
+ */
+export class Simulator {
+  readonly clock: Clock
+  readonly store: Store
+  readonly providers: ReadonlyMap<ProviderId, Provider>
+  readonly #byHost = new Map<string, Map<string, HttpEndpoint>>()
+  readonly #byPrefix = new Map<string, { provider: Provider; endpoints: Map<string, HttpEndpoint> }>()
+  readonly #endpointProvider = new Map<HttpEndpoint, Provider>()
+  readonly #faults = new Map<ProviderId, Faults>()
+  readonly #accounts: AccountInput[]
+  readonly #numbers: { number: string; state: NumberState }[]
+  readonly #logger: Pick<Console, 'error'>
+
+  constructor(options: SimulatorOptions = {}) {
+    const providers = options.providers ?? PROVIDERS
+    this.providers = new Map(providers.map((p) => [p.id, p]))
+    this.clock = options.clock ?? new Clock()
+    this.store =
+      options.store ??
+      new MemoryStore({ normalizeId: (provider, id) => this.providers.get(provider)?.normalizeAccountId?.(id) ?? id })
+    this.#logger = options.logger ?? console
+    this.#accounts = [
+      ...(options.demo === false ? [] : providers.flatMap((p) => p.demo.accounts)),
+      ...(options.accounts ?? []),
+    ]
+    this.#numbers = options.numbers ?? []
+    for (const provider of providers) {
+      const endpoints = new Map<string, HttpEndpoint>()
+      for (const endpoint of provider.http) {
+        this.#endpointProvider.set(endpoint, provider)
+        for (const path of endpoint.paths) {
+          endpoints.set(path.toLowerCase(), endpoint)
+          for (const host of endpoint.hosts) {
+            const table = this.#byHost.get(host) ?? new Map<string, HttpEndpoint>()
+            table.set(path.toLowerCase(), endpoint)
+            this.#byHost.set(host, table)
+          }
+        }
+      }
+      this.#byPrefix.set(provider.prefix, { provider, endpoints })
+    }
+    this.clock.onChange(() => this.tick())
+    this.#seed()
+  }
+
+  /** The provider endpoint a request is for: by real host name, else by `/<provider>/` prefix. */
+  route(host: string, path: string): { endpoint: HttpEndpoint; path: string } | undefined {
+    const hostTable = this.#byHost.get(host)
+    if (hostTable) {
+      const endpoint = matchPath(hostTable, path)
+      if (endpoint) return { endpoint, path }
+    }
+    const slash = path.indexOf('/', 1)
+    const prefix = this.#byPrefix.get(slash < 0 ? path : path.slice(0, slash))
+    if (!prefix || slash < 0) return undefined
+    const rest = path.slice(slash)
+    const endpoint = matchPath(prefix.endpoints, rest)
+    return endpoint ? { endpoint, path: rest } : undefined
+  }
+
+  /** Whether a host name is one of the providers' real hosts. */
+  isProviderHost(host: string): boolean {
+    return this.#byHost.has(host)
+  }
+
+  /**
+   * Handles one request to a provider endpoint: faults, then the provider's decision, applied
+   * atomically, then the journal. Never throws: an unexpected error becomes a plain 500.
+   */
+  async handleHttp(request: SimRequest): Promise<HttpOutcome> {
+    const routed = this.route(request.host, request.path)
+    if (!routed) return { kind: 'unrouted' }
+    const provider = this.#endpointProvider.get(routed.endpoint)!
+    const faults = this.#faults.get(provider.id)
+    if (faults && faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs))
+    if (faults && consume(faults, 'drop')) {
+      this.#journalFault(provider.id, request, 'connection dropped (fault)')
+      return { kind: 'drop' }
+    }
+    if (faults && consume(faults, 'http500')) {
+      this.#journalFault(provider.id, request, 'HTTP 500 (fault)', 500)
+      return { kind: 'response', response: INTERNAL_ERROR }
+    }
+    // From here to the journal entry nothing awaits: the decision and its effects are atomic.
+    try {
+      this.tick()
+      const now = this.clock.now()
+      const result = routed.endpoint.handle({ ...request, path: routed.path }, this.store, now)
+      const applied = this.apply(result.effects, now)
+      this.store.addJournal({
+        at: now.toISOString(),
+        provider: provider.id,
+        ...result.journal,
+        status: result.response.status,
+        ...(applied.length ? { messages: applied } : {}),
+      })
+      return { kind: 'response', response: result.response }
+    } catch (error) {
+      this.#logger.error(`smsim: ${provider.id} ${routed.endpoint.name} failed:`, error)
+      return { kind: 'response', response: INTERNAL_ERROR }
+    }
+  }
+
+  /** Applies effects and the providers' reactions to the SMS events they cause; returns SMS ids. */
+  apply(effects: readonly Effect[], now: Date): string[] {
+    const applied = this.store.apply(effects, now)
+    this.#react(applied.events, now)
+    return applied.sms.map((s) => s.id)
+  }
+
+  /** Releases whatever fell due on the clock (deferred SMS, late deliveries, expiries). */
+  tick(): void {
+    const now = this.clock.now()
+    this.#react(this.store.release(now), now)
+  }
+
+  #react(events: SmsEvent[], now: Date): void {
+    for (let round = 0; events.length > 0 && round < MAX_REACTION_ROUNDS; round++) {
+      const next: SmsEvent[] = []
+      for (const event of events) {
+        const effects = this.providers.get(event.sms.provider)?.onSmsEvent?.(event, this.store, now) ?? []
+        if (effects.length) next.push(...this.store.apply(effects, now).events)
+      }
+      events = next
+    }
+  }
+
+  faults(provider: ProviderId): Faults {
+    return { ...(this.#faults.get(provider) ?? NO_FAULTS) }
+  }
+
+  setFaults(provider: ProviderId, faults: Partial<Faults> | undefined): Faults {
+    if (!this.providers.has(provider)) throw new ControlError(404, `no provider "${provider}"`)
+    if (!faults) this.#faults.delete(provider)
+    else this.#faults.set(provider, { ...NO_FAULTS, ...this.#faults.get(provider), ...faults })
+    return this.faults(provider)
+  }
+
+  /** Empties the state, clears faults and number states, and restores the configured accounts. */
+  reset(): void {
+    this.store.reset()
+    this.#faults.clear()
+    this.#seed()
+  }
+
+  /** The accounts restored by {@link reset}. */
+  get configuredAccounts(): readonly AccountInput[] {
+    return this.#accounts
+  }
+
+  #seed(): void {
+    const now = this.clock.now()
+    for (const account of this.#accounts) {
+      if (!this.store.account(account.provider, account.id)) this.store.createAccount(account, now)
+    }
+    for (const { number, state } of this.#numbers) this.store.setNumber(number, state)
+  }
+
+  #journalFault(provider: ProviderId, request: SimRequest, note: string, status?: number): void {
+    this.store.addJournal({
+      at: this.clock.now().toISOString(),
+      provider,
+      transport: 'http',
+      request: { method: request.method, path: request.path, query: request.query },
+      note,
+      ...(status ? { status } : {}),
+    })
+  }
+}
+
+const INTERNAL_ERROR: SimResponse = {
+  status: 500,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body: 'Internal Server Error',
+}
+
+function matchPath(table: Map<string, HttpEndpoint>, path: string): HttpEndpoint | undefined {
+  const endpoint = table.get(path.toLowerCase())
+  if (!endpoint) return undefined
+  if (!endpoint.caseInsensitive && !endpoint.paths.includes(path)) return undefined
+  return endpoint
+}

@@ -1,0 +1,205 @@
+/**
+ * SMStoB's send decision, shared by `http.php` and the mail syntaxes: from the fields of a
+ * request, the account state and the clock, the code to answer and the SMS to send. Pure.
+ *
+ * Precedence, when several codes could apply (our choice, one order for every transport):
+ * 87, 88, 89, 90 (empty fields, in the document's order) → 82 (login) → 85 (diff) →
+ * 84 / 86 (recipient) → 91 (duplicate) → 83 (credit) → 80 / 81.
+ * A duplicate is refused before credit is counted because it would cost nothing.
+ *
+ * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http", §6, §7
+ */
+import { localToInstant } from '../core/calendar.ts'
+import type { Decision, Effect } from '../core/effects.ts'
+import type { Account, SmsClass } from '../core/model.ts'
+import { parseMobile } from '../core/phone.ts'
+import { countSegments, truncateToSegments } from '../core/segments.ts'
+import type { StateView } from '../core/store.ts'
+import type { SmstobCode } from './codes.ts'
+import { findGroup, smstobOptions, type Contact, type SmstobOptions } from './options.ts'
+
+/** The fields of a send, as each transport found them (`undefined` when absent). */
+export interface SmstobSendRequest {
+  transport: 'http' | 'mail'
+  email?: string
+  pass?: string
+  numero?: string
+  message?: string
+  /** `hhmmjjmmaaaa`, Europe/Paris wall time. */
+  diff?: string
+}
+
+export interface SmstobReply {
+  code: SmstobCode
+  /** Ids are assigned by the store; this is how many SMS were accepted. */
+  accepted: number
+  /** Recipients skipped in a group send because they had the same text within 24 h. */
+  duplicates: number
+}
+
+/** SMStoB is a French service: its dates are Paris wall time. */
+export const SMSTOB_TIME_ZONE = 'Europe/Paris'
+
+/** Code 91's window: "dans les 24 dernières heures". */
+export const DUPLICATE_WINDOW_MS = 24 * 3600_000
+
+/**
+ * Longest SMS accepted, in parts (our choice: the document only says "160 caractères" per
+ * SMS). A longer text is cut to this many parts, as 2004-era gateways did, and charged for them.
+ */
+export const MAX_PARTS = 10
+
+const isBlank = (value: string | undefined): boolean => value === undefined || value.trim() === ''
+
+/**
+ * Decides a send.
+ *
+ * @example
+ * decideSend({ transport: 'http', email: 'a@b.fr', pass: 'x', numero: '0660919010', message: 'Bonjour' }, store, now)
+ * // { reply: { code: 80, accepted: 1, duplicates: 0 }, effects: [debit 1, sms], code: 80, account: 'a@b.fr' }
+ */
+export function decideSend(request: SmstobSendRequest, view: StateView, now: Date): Decision<SmstobReply> {
+  const refuse = (code: SmstobCode, account?: string): Decision<SmstobReply> => ({
+    reply: { code, accepted: 0, duplicates: 0 },
+    effects: [],
+    code,
+    ...(account ? { account } : {}),
+  })
+  if (isBlank(request.email)) return refuse(87)
+  if (isBlank(request.pass)) return refuse(88)
+  if (isBlank(request.numero)) return refuse(89)
+  if (isBlank(request.message)) return refuse(90)
+
+  const account = view.account('smstob', request.email!.trim())
+  if (!account || account.secret !== request.pass) return refuse(82)
+
+  let sendAt: Date | undefined
+  if (!isBlank(request.diff)) {
+    const parsed = parseDiff(request.diff!.trim())
+    if (!parsed) return refuse(85, account.id)
+    // A time already past is sent at once (our choice): the request is still well formed.
+    if (parsed.getTime() > now.getTime()) sendAt = parsed
+  }
+
+  const options = smstobOptions(account)
+  const recipients = resolveRecipients(request.numero!, options)
+  if (recipients === 'invalid') return refuse(84, account.id)
+  if (recipients.length === 0) return refuse(86, account.id)
+
+  const sends = []
+  let duplicates = 0
+  for (const contact of recipients) {
+    const text = truncateToSegments(mergeVariables(request.message!, contact.vars), MAX_PARTS)
+    const last = view.lastSubmitted('smstob', account.id, contact.e164, text)
+    if (options.duplicateCheck && last !== undefined && now.getTime() - last < DUPLICATE_WINDOW_MS) {
+      duplicates++
+      continue
+    }
+    sends.push({ to: contact.e164, text, ...countSegments(text) })
+  }
+  if (sends.length === 0) return refuse(91, account.id)
+
+  const cost = sends.reduce((sum, s) => sum + s.segments, 0)
+  if (cost > account.credits) return refuse(83, account.id)
+
+  const code: SmstobCode = sendAt ? 81 : 80
+  const smsClass: SmsClass = options.format === 'flash' ? 'flash' : 'normal'
+  const effects: Effect[] = [{ kind: 'debit', provider: 'smstob', account: account.id, amount: cost, reason: `send (${request.transport})` }]
+  for (const s of sends) {
+    effects.push({
+      kind: 'sms',
+      sms: {
+        provider: 'smstob',
+        account: account.id,
+        transport: request.transport,
+        to: s.to,
+        text: s.text,
+        encoding: s.encoding,
+        segments: s.segments,
+        class: smsClass,
+        validityMs: options.lifetimeHours * 3600_000,
+        ...(sendAt ? { scheduledAt: sendAt.toISOString() } : {}),
+        meta: { format: options.format, ...(recipients.group ? { group: recipients.group } : {}) },
+      },
+    })
+  }
+  effects.push(...lowCreditAlert(account, options, cost, request.transport))
+  return { reply: { code, accepted: sends.length, duplicates }, effects, code, account: account.id }
+}
+
+/**
+ * Parses `hhmmjjmmaaaa` ("&diff=123004122003 pour un envoi à 12 h 30 le 4 décembre 2004") as
+ * Europe/Paris wall time; `undefined` when malformed or not a real date and time.
+ */
+export function parseDiff(diff: string): Date | undefined {
+  const m = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d{4})$/.exec(diff)
+  if (!m) return undefined
+  const [hour, minute, day, month, year] = m.slice(1).map(Number) as [number, number, number, number, number]
+  if (hour > 23 || minute > 59) return undefined
+  return localToInstant({ year, month, day, hour, minute }, SMSTOB_TIME_ZONE)
+}
+
+type Recipients = { e164: string; vars: Partial<Contact> }[] & { group?: string }
+
+/**
+ * `numero` is a group when the account has a group of that name, a mobile number otherwise
+ * ("remplacer le numéro par le nom du groupe"). Group contacts were checked at import.
+ */
+function resolveRecipients(numero: string, options: SmstobOptions): Recipients | 'invalid' {
+  const group = findGroup(options, numero)
+  if (group) {
+    const list: Recipients = []
+    for (const contact of group) {
+      const mobile = parseMobile(contact.number)
+      if (mobile) list.push({ e164: mobile.e164, vars: contact })
+    }
+    list.group = numero.trim()
+    return list
+  }
+  const mobile = parseMobile(numero)
+  return mobile ? [{ e164: mobile.e164, vars: {} }] : 'invalid'
+}
+
+/**
+ * Replaces `[v1]`..`[v3]` by the contact's values (§6). Outside a group there are no values
+ * and the text is sent as written.
+ */
+export function mergeVariables(text: string, vars: Partial<Contact>): string {
+  if (vars.v1 === undefined && vars.v2 === undefined && vars.v3 === undefined) return text
+  return text.replace(/\[v([123])\]/gi, (_m, n: string) => vars[`v${n}` as 'v1' | 'v2' | 'v3'] ?? '')
+}
+
+/**
+ * "Alerte sur seuil": when this send takes the balance from above the threshold to or below
+ * it, an SMS goes to the account's alert number, "débité de votre compte" (when a credit is
+ * left to pay for it).
+ */
+function lowCreditAlert(account: Account, options: SmstobOptions, cost: number, transport: string): Effect[] {
+  const alert = options.lowCreditAlert
+  if (!alert) return []
+  const after = account.credits - cost
+  if (!(account.credits > alert.threshold && after <= alert.threshold) || after < 1) return []
+  const to = parseMobile(alert.number)
+  if (!to) return []
+  const text = `SMStoB : le crédit du compte ${account.id} est descendu à ${after - 1} SMS (seuil d'alerte : ${alert.threshold}).`
+  const { encoding, segments } = countSegments(text)
+  return [
+    { kind: 'debit', provider: 'smstob', account: account.id, amount: segments, reason: 'low-credit alert' },
+    {
+      kind: 'sms',
+      sms: {
+        provider: 'smstob',
+        account: account.id,
+        transport,
+        from: 'SMStoB',
+        to: to.e164,
+        text,
+        encoding,
+        segments,
+        class: 'normal',
+        validityMs: options.lifetimeHours * 3600_000,
+        meta: { alert: true },
+      },
+    },
+  ]
+}
