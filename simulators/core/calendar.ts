@@ -119,8 +119,10 @@ export function checkCommercialWindow(
   const local = DateTime.fromJSDate(instant, { zone: window.timeZone })
   const hhmm = local.toFormat('HH:mm')
   const localText = local.toISO() ?? ''
-  if (hhmm < window.opens || hhmm >= window.closes) return { open: false, reason: 'hours', local: localText }
-  if (!window.weekdays.includes(local.weekday)) return { open: false, reason: 'weekday', local: localText }
+  if (hhmm < window.opens || hhmm >= window.closes)
+    return { open: false, reason: 'hours', local: localText }
+  if (!window.weekdays.includes(local.weekday))
+    return { open: false, reason: 'weekday', local: localText }
   if (!window.holidays && isPublicHoliday(local.toISODate() ?? '')) {
     return { open: false, reason: 'holiday', local: localText }
   }
@@ -136,7 +138,14 @@ export function checkCommercialWindow(
  * // 2004-12-04T11:30:00.000Z
  */
 export function localToInstant(
-  parts: { year: number; month: number; day: number; hour: number; minute: number; second?: number },
+  parts: {
+    year: number
+    month: number
+    day: number
+    hour: number
+    minute: number
+    second?: number
+  },
   timeZone: string,
 ): Date | undefined {
   const local = DateTime.fromObject({ ...parts, second: parts.second ?? 0 }, { zone: timeZone })

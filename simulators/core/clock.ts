@@ -21,7 +21,8 @@ export class Clock {
    */
   constructor(init: { now?: string | Date; frozen?: boolean } = {}, wall: () => number = Date.now) {
     this.#wall = wall
-    if (init.now !== undefined || init.frozen) this.set(init.now ?? new Date(wall()), init.frozen ?? false)
+    if (init.now !== undefined || init.frozen)
+      this.set(init.now ?? new Date(wall()), init.frozen ?? false)
   }
 
   /** The simulator's current instant. */
@@ -82,7 +83,9 @@ export class Clock {
 export function toInstant(value: string | Date): number {
   if (value instanceof Date) return value.getTime()
   if (!/(Z|[+-]\d\d:?\d\d)$/i.test(value)) {
-    throw new RangeError(`"${value}" has no time zone offset: write it as ISO 8601 with Z or ±hh:mm`)
+    throw new RangeError(
+      `"${value}" has no time zone offset: write it as ISO 8601 with Z or ±hh:mm`,
+    )
   }
   const ms = Date.parse(value)
   if (Number.isNaN(ms)) throw new RangeError(`"${value}" is not an ISO 8601 date and time`)

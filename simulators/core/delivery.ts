@@ -22,7 +22,11 @@ export const DEFAULT_VALIDITY_MS = 3 * 24 * 3600_000
  * routeSms(sms, { status: 'absent', backAfterMs: 600_000 }, t)
  * // [{ at: t, status: 'buffered' }, { at: t + 600_000, status: 'delivered' }]
  */
-export function routeSms(sms: Pick<Sms, 'class' | 'validityMs'>, state: NumberState, at: number): Transition[] {
+export function routeSms(
+  sms: Pick<Sms, 'class' | 'validityMs'>,
+  state: NumberState,
+  at: number,
+): Transition[] {
   switch (state.status) {
     case 'ok':
     case 'mvno':

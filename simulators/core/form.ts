@@ -21,7 +21,10 @@ export type FormCharset = 'auto' | 'utf-8' | 'iso-8859-1'
  * parseForm('message=%E9t%E9&numero=06').get('message') // 'été'
  * parseForm('message=%C3%A9t%C3%A9').get('message')     // 'été'
  */
-export function parseForm(raw: string | Uint8Array, charset: FormCharset = 'auto'): Map<string, string> {
+export function parseForm(
+  raw: string | Uint8Array,
+  charset: FormCharset = 'auto',
+): Map<string, string> {
   // One char per byte, so that the escapes and raw bytes below are read back exactly.
   const text = typeof raw === 'string' ? raw : Buffer.from(raw).toString('latin1')
   const fields = new Map<string, string>()

@@ -5,7 +5,16 @@ import { ControlError } from './errors.ts'
 import { routeSms, type Transition } from './delivery.ts'
 import type { Effect } from './effects.ts'
 import { numberStateOf, type NumberState } from './numbers.ts'
-import type { Account, AccountInput, JournalEntry, LedgerEntry, Mail, NewSms, ProviderId, Sms } from './model.ts'
+import type {
+  Account,
+  AccountInput,
+  JournalEntry,
+  LedgerEntry,
+  Mail,
+  NewSms,
+  ProviderId,
+  Sms,
+} from './model.ts'
 import type { AccountPatch, SmsEvent, SmsFilter, Store } from './store.ts'
 
 /**
@@ -41,7 +50,8 @@ export class MemoryStore implements Store {
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#normalizeId = options.normalizeId ?? ((_p, id) => id)
-    this.#nextId = options.nextId ?? ((kind) => `${kind}-${String(++this.#counters[kind]).padStart(6, '0')}`)
+    this.#nextId =
+      options.nextId ?? ((kind) => `${kind}-${String(++this.#counters[kind]).padStart(6, '0')}`)
   }
 
   #key(provider: ProviderId, id: string): string {
@@ -56,7 +66,12 @@ export class MemoryStore implements Store {
     return numberStateOf(e164, this.#numbers)
   }
 
-  lastSubmitted(provider: ProviderId, account: string, to: string, text: string): number | undefined {
+  lastSubmitted(
+    provider: ProviderId,
+    account: string,
+    to: string,
+    text: string,
+  ): number | undefined {
     return this.#lastSubmitted.get(`${this.#key(provider, account)}\0${to}\0${text}`)
   }
 
@@ -66,7 +81,8 @@ export class MemoryStore implements Store {
 
   createAccount(input: AccountInput, now: Date): Account {
     const key = this.#key(input.provider, input.id)
-    if (this.#accounts.has(key)) throw new ControlError(409, `account ${input.provider}/${input.id} already exists`)
+    if (this.#accounts.has(key))
+      throw new ControlError(409, `account ${input.provider}/${input.id} already exists`)
     const account: Account = {
       provider: input.provider,
       id: input.id,
@@ -83,7 +99,8 @@ export class MemoryStore implements Store {
   updateAccount(provider: ProviderId, id: string, patch: AccountPatch, now: Date): Account {
     const account = this.#mustGet(provider, id)
     if (patch.secret !== undefined) account.secret = patch.secret
-    if (patch.options !== undefined) account.options = { ...account.options, ...structuredClone(patch.options) }
+    if (patch.options !== undefined)
+      account.options = { ...account.options, ...structuredClone(patch.options) }
     if (patch.credits !== undefined && patch.credits !== account.credits) {
       const delta = patch.credits - account.credits
       account.credits = patch.credits
@@ -111,7 +128,9 @@ export class MemoryStore implements Store {
     }
     for (const [account, amount] of debits) {
       if (amount > account.credits + 1e-9) {
-        throw new Error(`decision debits ${amount} from ${account.provider}/${account.id}, which has ${account.credits}`)
+        throw new Error(
+          `decision debits ${amount} from ${account.provider}/${account.id}, which has ${account.credits}`,
+        )
       }
     }
     const out = { sms: [] as Sms[], mails: [] as Mail[], events: [] as SmsEvent[] }
@@ -150,7 +169,10 @@ export class MemoryStore implements Store {
       history: [],
       meta: input.meta ?? {},
     }
-    this.#lastSubmitted.set(`${this.#key(sms.provider, sms.account)}\0${sms.to}\0${sms.text}`, now.getTime())
+    this.#lastSubmitted.set(
+      `${this.#key(sms.provider, sms.account)}\0${sms.to}\0${sms.text}`,
+      now.getTime(),
+    )
     this.#push(this.#sms, sms)
     this.#smsById.set(sms.id, sms)
     const reachesNetworkAt = sms.scheduledAt ? Date.parse(sms.scheduledAt) : now.getTime()
@@ -215,7 +237,9 @@ export class MemoryStore implements Store {
     return this.#sms.filter(
       (m) =>
         (!filter.provider || m.provider === filter.provider) &&
-        (!filter.account || this.#normalizeId(m.provider, m.account) === this.#normalizeId(m.provider, filter.account)) &&
+        (!filter.account ||
+          this.#normalizeId(m.provider, m.account) ===
+            this.#normalizeId(m.provider, filter.account)) &&
         (!filter.to || m.to === filter.to) &&
         (!filter.status || m.status === filter.status),
     )
@@ -224,24 +248,35 @@ export class MemoryStore implements Store {
   mails(filter: { to?: string; provider?: string } = {}): Mail[] {
     const to = filter.to?.toLowerCase()
     return this.#mails.filter(
-      (m) => (!to || m.to.toLowerCase() === to) && (!filter.provider || m.provider === filter.provider),
+      (m) =>
+        (!to || m.to.toLowerCase() === to) && (!filter.provider || m.provider === filter.provider),
     )
   }
 
   journal(filter: { provider?: string; account?: string } = {}): JournalEntry[] {
     return this.#journal.filter(
-      (j) => (!filter.provider || j.provider === filter.provider) && (!filter.account || j.account === filter.account),
+      (j) =>
+        (!filter.provider || j.provider === filter.provider) &&
+        (!filter.account || j.account === filter.account),
     )
   }
 
   ledger(filter: { provider?: string; account?: string } = {}): LedgerEntry[] {
     return this.#ledger.filter(
-      (l) => (!filter.provider || l.provider === filter.provider) && (!filter.account || l.account === filter.account),
+      (l) =>
+        (!filter.provider || l.provider === filter.provider) &&
+        (!filter.account || l.account === filter.account),
     )
   }
 
   reset(): void {
-    for (const collection of [this.#accounts, this.#numbers, this.#smsById, this.#pending, this.#lastSubmitted]) {
+    for (const collection of [
+      this.#accounts,
+      this.#numbers,
+      this.#smsById,
+      this.#pending,
+      this.#lastSubmitted,
+    ]) {
       collection.clear()
     }
     this.#marks.clear()
@@ -275,7 +310,8 @@ export class MemoryStore implements Store {
     if (list.length > MAX_RECORDS) {
       const dropped = list.splice(0, list.length - MAX_RECORDS)
       if (list === (this.#sms as unknown[])) {
-        for (const sms of dropped as Sms[]) if (!this.#pending.has(sms.id)) this.#smsById.delete(sms.id)
+        for (const sms of dropped as Sms[])
+          if (!this.#pending.has(sms.id)) this.#smsById.delete(sms.id)
       }
     }
   }

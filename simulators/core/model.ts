@@ -67,7 +67,15 @@ export interface Sms {
 /** What a provider decision asks the store to record as a new SMS. */
 export type NewSms = Pick<
   Sms,
-  'provider' | 'account' | 'transport' | 'to' | 'text' | 'encoding' | 'segments' | 'class' | 'validityMs'
+  | 'provider'
+  | 'account'
+  | 'transport'
+  | 'to'
+  | 'text'
+  | 'encoding'
+  | 'segments'
+  | 'class'
+  | 'validityMs'
 > &
   Partial<Pick<Sms, 'from' | 'scheduledAt' | 'meta'>>
 

@@ -42,11 +42,25 @@ export const MAGIC_NUMBERS: Readonly<Record<string, NumberState & { meaning: str
   '00': { status: 'ok', meaning: 'delivered at once (so are 01–09 and every ordinary number)' },
   '10': { status: 'unassigned', meaning: 'number not assigned to any subscriber (NPAI)' },
   '11': { status: 'blacklisted', meaning: 'recipient on the STOP / opt-out list' },
-  '12': { status: 'mvno', meaning: 'number of a Full MVNO (delivered, but refused by providers that cannot route there)' },
-  '13': { status: 'absent', backAfterMs: 10 * MINUTE, meaning: 'phone off: delivered 10 minutes late' },
-  '14': { status: 'absent', backAfterMs: 6 * HOUR, meaning: 'phone off for 6 hours: delivered if the lifetime is longer, expired otherwise' },
+  '12': {
+    status: 'mvno',
+    meaning: 'number of a Full MVNO (delivered, but refused by providers that cannot route there)',
+  },
+  '13': {
+    status: 'absent',
+    backAfterMs: 10 * MINUTE,
+    meaning: 'phone off: delivered 10 minutes late',
+  },
+  '14': {
+    status: 'absent',
+    backAfterMs: 6 * HOUR,
+    meaning: 'phone off for 6 hours: delivered if the lifetime is longer, expired otherwise',
+  },
   '15': { status: 'absent', meaning: 'phone off for good: expires when its lifetime runs out' },
-  '16': { status: 'memory-full', meaning: 'SIM memory full: a normal SMS fails, a flash SMS is displayed' },
+  '16': {
+    status: 'memory-full',
+    meaning: 'SIM memory full: a normal SMS fails, a flash SMS is displayed',
+  },
   '17': { status: 'rejected', meaning: 'refused by the operator (not delivered)' },
 }
 
@@ -59,12 +73,19 @@ export function magicNumberState(e164: string): NumberState | undefined {
   const prefix = MAGIC_PREFIXES.find((p) => e164.startsWith(p))
   if (!prefix) return undefined
   const entry = MAGIC_NUMBERS[e164.slice(prefix.length)]
-  if (entry) return { status: entry.status, ...(entry.backAfterMs ? { backAfterMs: entry.backAfterMs } : {}) }
+  if (entry)
+    return {
+      status: entry.status,
+      ...(entry.backAfterMs ? { backAfterMs: entry.backAfterMs } : {}),
+    }
   const last = Number(e164.slice(prefix.length))
   return last < 10 ? { status: 'ok' } : undefined
 }
 
 /** A number's state: the one set through the control API, else the magic one, else `ok`. */
-export function numberStateOf(e164: string, overrides?: ReadonlyMap<string, NumberState>): NumberState {
+export function numberStateOf(
+  e164: string,
+  overrides?: ReadonlyMap<string, NumberState>,
+): NumberState {
   return overrides?.get(e164) ?? magicNumberState(e164) ?? { status: 'ok' }
 }

@@ -20,7 +20,16 @@ export interface ParsedNumber {
  * reaches La Réunion. libphonenumber files them under their own regions, so a national number
  * that is not valid for FR is tried against these too.
  */
-const FRENCH_NUMBERING_ZONE: readonly CountryCode[] = ['RE', 'YT', 'GP', 'MQ', 'GF', 'BL', 'MF', 'PM']
+const FRENCH_NUMBERING_ZONE: readonly CountryCode[] = [
+  'RE',
+  'YT',
+  'GP',
+  'MQ',
+  'GF',
+  'BL',
+  'MF',
+  'PM',
+]
 
 /** Longest input worth handing to the parser; anything longer is garbage (E.164 is ≤ 15 digits). */
 const MAX_NUMBER_INPUT = 32
@@ -37,9 +46,13 @@ const MAX_NUMBER_INPUT = 32
  * parsePhone('0145454545')       // { e164: '+33145454545', country: 'FR', mobile: false }
  * parsePhone('hello')            // undefined
  */
-export function parsePhone(input: string, defaultCountry: CountryCode = 'FR'): ParsedNumber | undefined {
+export function parsePhone(
+  input: string,
+  defaultCountry: CountryCode = 'FR',
+): ParsedNumber | undefined {
   const text = input.trim()
-  if (text === '' || text.length > MAX_NUMBER_INPUT || !/^[+\d][\d\s.\-()/]*$/.test(text)) return undefined
+  if (text === '' || text.length > MAX_NUMBER_INPUT || !/^[+\d][\d\s.\-()/]*$/.test(text))
+    return undefined
   const candidates: CountryCode[] =
     defaultCountry === 'FR' ? ['FR', ...FRENCH_NUMBERING_ZONE] : [defaultCountry]
   for (const country of candidates) {
@@ -65,7 +78,10 @@ export function parsePhone(input: string, defaultCountry: CountryCode = 'FR'): P
  * parseMobile('0660919010')?.e164 // '+33660919010'
  * parseMobile('0145454545')       // undefined: a landline cannot receive an SMS here
  */
-export function parseMobile(input: string, defaultCountry: CountryCode = 'FR'): ParsedNumber | undefined {
+export function parseMobile(
+  input: string,
+  defaultCountry: CountryCode = 'FR',
+): ParsedNumber | undefined {
   const parsed = parsePhone(input, defaultCountry)
   return parsed?.mobile ? parsed : undefined
 }

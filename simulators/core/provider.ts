@@ -28,11 +28,27 @@ export interface SimResponse {
   body: string | Uint8Array
 }
 
+/**
+ * The bytes of a response body: a string body is encoded in the charset its Content-Type
+ * declares (ISO-8859-1 for the old PHP and ASP services, UTF-8 otherwise). Both HTTP adapters
+ * write bodies through this one function.
+ */
+export function responseBytes(response: SimResponse): Uint8Array {
+  if (typeof response.body !== 'string') return response.body
+  const latin1 = /charset=(iso-8859-1|latin1)/i.test(response.headers['content-type'] ?? '')
+  return Buffer.from(response.body, latin1 ? 'latin1' : 'utf8')
+}
+
 /** What an endpoint decided: the answer, the state changes, and what the journal records. */
 export interface HttpResult {
   response: SimResponse
   effects: Effect[]
-  journal: { transport: string; request: Record<string, unknown>; account?: string; code?: string | number }
+  journal: {
+    transport: string
+    request: Record<string, unknown>
+    account?: string
+    code?: string | number
+  }
 }
 
 export interface HttpEndpoint {

@@ -7,7 +7,16 @@
  */
 import type { Effect } from './effects.ts'
 import type { NumberState } from './numbers.ts'
-import type { Account, AccountInput, JournalEntry, LedgerEntry, Mail, ProviderId, Sms, SmsStatus } from './model.ts'
+import type {
+  Account,
+  AccountInput,
+  JournalEntry,
+  LedgerEntry,
+  Mail,
+  ProviderId,
+  Sms,
+  SmsStatus,
+} from './model.ts'
 
 /** What a provider decision may read. */
 export interface StateView {

@@ -82,7 +82,8 @@ function banner(sim: Simulator, url: string, demo: boolean): string {
   }
   if (demo) {
     lines.push('', 'Demo accounts:')
-    for (const provider of sim.providers.values()) lines.push(...provider.demo.usage(url).map((l) => `  ${l}`))
+    for (const provider of sim.providers.values())
+      lines.push(...provider.demo.usage(url).map((l) => `  ${l}`))
   }
   return lines.join('\n')
 }

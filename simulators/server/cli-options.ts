@@ -9,14 +9,24 @@ export interface CliOption {
 }
 
 export const START_OPTIONS: readonly CliOption[] = [
-  { flags: '--http-port <port>', description: 'HTTP port of the providers and the control API (0 = a free port, printed)', default: 8780 },
+  {
+    flags: '--http-port <port>',
+    description: 'HTTP port of the providers and the control API (0 = a free port, printed)',
+    default: 8780,
+  },
   { flags: '--host <address>', description: 'address to listen on', default: '127.0.0.1' },
-  { flags: '--config <file>', description: 'YAML or JSON file of accounts, clock and number states to load at start' },
+  {
+    flags: '--config <file>',
+    description: 'YAML or JSON file of accounts, clock and number states to load at start',
+  },
   { flags: '--no-demo', description: 'do not create the demo accounts' },
 ]
 
 /** The option table of the README, as Markdown. */
 export function optionsMarkdown(): string {
-  const rows = START_OPTIONS.map((o) => `| \`${o.flags}\` | ${o.description} | ${o.default === undefined ? '' : `\`${o.default}\``} |`)
+  const rows = START_OPTIONS.map(
+    (o) =>
+      `| \`${o.flags}\` | ${o.description} | ${o.default === undefined ? '' : `\`${o.default}\``} |`,
+  )
   return ['| option | what it does | default |', '|---|---|---|', ...rows].join('\n')
 }

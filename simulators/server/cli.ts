@@ -11,14 +11,19 @@ import { loadConfig } from './config.ts'
 
 function port(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535')
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535')
   return n
 }
 
 /** Builds the program; exported so that tests can parse without exiting. */
 export function buildProgram(): Command {
-  const program = new Command('smsim').description('SMS provider simulator and conformance harness').version('0.1.0')
-  const start = program.command('start').description('start every simulated provider (HTTP; control API under /_smsim/)')
+  const program = new Command('smsim')
+    .description('SMS provider simulator and conformance harness')
+    .version('0.1.0')
+  const start = program
+    .command('start')
+    .description('start every simulated provider (HTTP; control API under /_smsim/)')
   for (const o of START_OPTIONS) {
     const option = new Option(o.flags, o.description)
     if (o.default !== undefined && typeof o.default !== 'boolean') option.default(o.default)

@@ -28,7 +28,10 @@ export interface SmsimConfig {
 }
 
 /** Reads and checks a config file; every problem is reported with where it is. */
-export async function loadConfig(file: string, providers: readonly Provider[]): Promise<SmsimConfig> {
+export async function loadConfig(
+  file: string,
+  providers: readonly Provider[],
+): Promise<SmsimConfig> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -39,29 +42,41 @@ export async function loadConfig(file: string, providers: readonly Provider[]): 
   try {
     raw = parse(text)
   } catch (error) {
-    throw new BadConfigError(`${file} is not valid YAML or JSON: ${(error as Error).message}`, error)
+    throw new BadConfigError(
+      `${file} is not valid YAML or JSON: ${(error as Error).message}`,
+      error,
+    )
   }
   return checkConfig(raw ?? {}, providers, file)
 }
 
 /** Checks a parsed config object. */
-export function checkConfig(raw: unknown, providers: readonly Provider[], where = 'config'): SmsimConfig {
+export function checkConfig(
+  raw: unknown,
+  providers: readonly Provider[],
+  where = 'config',
+): SmsimConfig {
   const fail = (message: string): never => {
     throw new BadConfigError(`${where}: ${message}`)
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('must be a mapping')
   const { demo, accounts, clock, numbers, ...rest } = raw as Record<string, unknown>
   const unknownKeys = Object.keys(rest)
-  if (unknownKeys.length) fail(`unknown key(s) ${unknownKeys.join(', ')}; known: demo, accounts, clock, numbers`)
+  if (unknownKeys.length)
+    fail(`unknown key(s) ${unknownKeys.join(', ')}; known: demo, accounts, clock, numbers`)
   const config: SmsimConfig = { demo: demo !== false, accounts: [], numbers: [] }
   if (accounts !== undefined && !Array.isArray(accounts)) fail('accounts must be a list')
   for (const [i, entry] of ((accounts as unknown[]) ?? []).entries()) {
     const a = entry as Record<string, unknown>
     const provider = providers.find((p) => p.id === a?.provider)
-    if (!provider) fail(`accounts[${i}].provider must be one of ${providers.map((p) => p.id).join(', ')}`)
-    if (typeof a.id !== 'string' || a.id.trim() === '') fail(`accounts[${i}].id must be a non-empty string`)
-    if (a.secret !== undefined && typeof a.secret !== 'string') fail(`accounts[${i}].secret must be a string`)
-    if (a.credits !== undefined && (typeof a.credits !== 'number' || a.credits < 0)) fail(`accounts[${i}].credits must be a number ≥ 0`)
+    if (!provider)
+      fail(`accounts[${i}].provider must be one of ${providers.map((p) => p.id).join(', ')}`)
+    if (typeof a.id !== 'string' || a.id.trim() === '')
+      fail(`accounts[${i}].id must be a non-empty string`)
+    if (a.secret !== undefined && typeof a.secret !== 'string')
+      fail(`accounts[${i}].secret must be a string`)
+    if (a.credits !== undefined && (typeof a.credits !== 'number' || a.credits < 0))
+      fail(`accounts[${i}].credits must be a number ≥ 0`)
     const options = (a.options ?? {}) as Record<string, unknown>
     const problems = provider!.validateOptions?.(options) ?? []
     if (problems.length) fail(`accounts[${i}].options: ${problems.join('; ')}`)
@@ -86,7 +101,8 @@ export function checkConfig(raw: unknown, providers: readonly Provider[], where 
   for (const [number, state] of Object.entries((numbers ?? {}) as Record<string, NumberState>)) {
     const parsed = parsePhone(number)
     if (!parsed) fail(`numbers: "${number}" is not a phone number`)
-    if (!NUMBER_STATUSES.includes(state?.status)) fail(`numbers."${number}".status must be one of ${NUMBER_STATUSES.join(', ')}`)
+    if (!NUMBER_STATUSES.includes(state?.status))
+      fail(`numbers."${number}".status must be one of ${NUMBER_STATUSES.join(', ')}`)
     config.numbers.push({ number: parsed!.e164, state })
   }
   return config

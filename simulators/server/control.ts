@@ -7,7 +7,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { toInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
 import type { AccountInput, ProviderId, SmsStatus } from '../core/model.ts'
-import { MAGIC_NUMBERS, MAGIC_PREFIXES, NUMBER_STATUSES, type NumberState } from '../core/numbers.ts'
+import {
+  MAGIC_NUMBERS,
+  MAGIC_PREFIXES,
+  NUMBER_STATUSES,
+  type NumberState,
+} from '../core/numbers.ts'
 import { parsePhone } from '../core/phone.ts'
 import { importContacts, MAX_CONTACTS_FILE_BYTES } from '../smstob/contacts.ts'
 import { validateFaults } from './faults.ts'
@@ -20,7 +25,10 @@ export const MAX_CONTROL_BODY = '1mb'
 const SMSIM_VERSION = '0.1.0'
 
 /** Builds the express app that serves `/_smsim/`. */
-export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> = console): express.Express {
+export function createControlApp(
+  sim: Simulator,
+  logger: Pick<Console, 'error'> = console,
+): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
@@ -33,7 +41,8 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
     (req, res) => {
       const account = sim.store.account('smstob', req.params.id)
       if (!account) throw new ControlError(404, `no smstob account "${req.params.id}"`)
-      if (typeof req.body !== 'string') throw new ControlError(400, 'send the contacts as a text/csv body')
+      if (typeof req.body !== 'string')
+        throw new ControlError(400, 'send the contacts as a text/csv body')
       const { contacts, rejected } = importContacts(req.body)
       const groups = { ...((account.options.groups as object) ?? {}), [req.params.group]: contacts }
       sim.store.updateAccount('smstob', account.id, { options: { groups } }, sim.clock.now())
@@ -42,7 +51,12 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
   )
 
   // JSON whatever the Content-Type (curl -d sends form-urlencoded), except text bodies.
-  api.use(express.json({ limit: MAX_CONTROL_BODY, type: (req) => !/^text\//i.test(req.headers['content-type'] ?? '') }))
+  api.use(
+    express.json({
+      limit: MAX_CONTROL_BODY,
+      type: (req) => !/^text\//i.test(req.headers['content-type'] ?? ''),
+    }),
+  )
 
   // Every read first releases what fell due on a running clock.
   api.use((_req, _res, next) => {
@@ -51,7 +65,12 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
   })
 
   api.get('/health', (_req, res) => {
-    res.json({ status: 'ok', version: SMSIM_VERSION, providers: [...sim.providers.keys()], clock: sim.clock.toJSON() })
+    res.json({
+      status: 'ok',
+      version: SMSIM_VERSION,
+      providers: [...sim.providers.keys()],
+      clock: sim.clock.toJSON(),
+    })
   })
   api.get('/openapi.json', (_req, res) => res.json(openApiDocument(SMSIM_VERSION)))
   api.post('/reset', (_req, res) => {
@@ -71,7 +90,9 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
     )
   })
 
-  api.get('/accounts', (req, res) => res.json(sim.store.listAccounts(optionalProvider(sim, req.query.provider))))
+  api.get('/accounts', (req, res) =>
+    res.json(sim.store.listAccounts(optionalProvider(sim, req.query.provider))),
+  )
   api.post('/accounts', (req, res) => {
     const input = accountInput(sim, req.body)
     res.status(201).json(sim.store.createAccount(input, sim.clock.now()))
@@ -115,17 +136,31 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
   })
   api.get('/mails', (req, res) => {
     const q = req.query as Record<string, string | undefined>
-    res.json(sim.store.mails({ ...(q.to ? { to: q.to } : {}), ...(q.provider ? { provider: q.provider } : {}) }))
+    res.json(
+      sim.store.mails({
+        ...(q.to ? { to: q.to } : {}),
+        ...(q.provider ? { provider: q.provider } : {}),
+      }),
+    )
   })
   api.get('/journal', (req, res) => {
     const q = req.query as Record<string, string | undefined>
-    res.json(sim.store.journal({ ...(q.provider ? { provider: q.provider } : {}), ...(q.account ? { account: q.account } : {}) }))
+    res.json(
+      sim.store.journal({
+        ...(q.provider ? { provider: q.provider } : {}),
+        ...(q.account ? { account: q.account } : {}),
+      }),
+    )
   })
 
   api.get('/clock', (_req, res) => res.json(sim.clock.toJSON()))
   api.put('/clock', (req, res) => {
     const body = objectBody(req.body)
-    if (typeof body.now !== 'string') throw new ControlError(400, 'body must be {"now": "<ISO 8601 with offset>", "frozen": true|false}')
+    if (typeof body.now !== 'string')
+      throw new ControlError(
+        400,
+        'body must be {"now": "<ISO 8601 with offset>", "frozen": true|false}',
+      )
     try {
       toInstant(body.now)
     } catch (error) {
@@ -136,7 +171,8 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
   })
   api.post('/clock/advance', (req, res) => {
     const ms = objectBody(req.body).ms
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new ControlError(400, 'body must be {"ms": <milliseconds ≥ 0>}')
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      throw new ControlError(400, 'body must be {"ms": <milliseconds ≥ 0>}')
     sim.clock.advance(ms)
     res.json(sim.clock.toJSON())
   })
@@ -159,14 +195,22 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
     res.status(204).end()
   })
 
-  api.get('/faults/:provider', (req, res) => res.json(sim.faults(knownProvider(sim, req.params.provider))))
+  api.get('/faults/:provider', (req, res) =>
+    res.json(sim.faults(knownProvider(sim, req.params.provider))),
+  )
   api.put('/faults/:provider', (req, res) => {
     const provider = knownProvider(sim, req.params.provider)
     const body = objectBody(req.body)
     const problems = validateFaults(body)
     if (problems.length) throw new ControlError(400, problems.join('; '))
     const { latencyMs, http500, drop } = body as Record<string, never>
-    res.json(sim.setFaults(provider, { ...(latencyMs !== undefined ? { latencyMs } : {}), ...(http500 !== undefined ? { http500 } : {}), ...(drop !== undefined ? { drop } : {}) }))
+    res.json(
+      sim.setFaults(provider, {
+        ...(latencyMs !== undefined ? { latencyMs } : {}),
+        ...(http500 !== undefined ? { http500 } : {}),
+        ...(drop !== undefined ? { drop } : {}),
+      }),
+    )
   })
   api.delete('/faults/:provider', (req, res) => {
     sim.setFaults(knownProvider(sim, req.params.provider), undefined)
@@ -177,7 +221,8 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
     throw new ControlError(404, `no control route ${req.method} ${req.originalUrl}`)
   })
   api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof ControlError) return void res.status(error.status).json({ error: error.message })
+    if (error instanceof ControlError)
+      return void res.status(error.status).json({ error: error.message })
     const status = (error as { status?: number; type?: string }).status
     if (status && status >= 400 && status < 500) {
       return void res.status(status).json({ error: (error as Error).message })
@@ -187,19 +232,25 @@ export function createControlApp(sim: Simulator, logger: Pick<Console, 'error'> 
   })
   app.use('/_smsim', api)
   app.get('/', (_req, res) => {
-    res.type('text/plain').send(`smsim ${SMSIM_VERSION}: control API at /_smsim/ (OpenAPI: /_smsim/openapi.json)\n`)
+    res
+      .type('text/plain')
+      .send(`smsim ${SMSIM_VERSION}: control API at /_smsim/ (OpenAPI: /_smsim/openapi.json)\n`)
   })
   return app
 }
 
 function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ControlError(400, 'the body must be a JSON object')
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ControlError(400, 'the body must be a JSON object')
   return body as Record<string, unknown>
 }
 
 function knownProvider(sim: Simulator, value: unknown): ProviderId {
   if (typeof value !== 'string' || !sim.providers.has(value as ProviderId)) {
-    throw new ControlError(404, `no provider "${String(value)}"; known: ${[...sim.providers.keys()].join(', ')}`)
+    throw new ControlError(
+      404,
+      `no provider "${String(value)}"; known: ${[...sim.providers.keys()].join(', ')}`,
+    )
   }
   return value as ProviderId
 }
@@ -214,7 +265,8 @@ function stringField(value: unknown, name: string): string {
 }
 
 function credits(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ControlError(400, 'credits must be a number ≥ 0')
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new ControlError(400, 'credits must be a number ≥ 0')
   return value
 }
 
@@ -253,7 +305,8 @@ function numberState(value: unknown): NumberState {
   }
   const state: NumberState = { status: body.status as NumberState['status'] }
   if (body.backAfterMs !== undefined) {
-    if (typeof body.backAfterMs !== 'number' || body.backAfterMs < 0) throw new ControlError(400, 'backAfterMs must be a number ≥ 0')
+    if (typeof body.backAfterMs !== 'number' || body.backAfterMs < 0)
+      throw new ControlError(400, 'backAfterMs must be a number ≥ 0')
     state.backAfterMs = body.backAfterMs
   }
   return state

@@ -18,11 +18,18 @@ export const MAX_LATENCY_MS = 120_000
 export function validateFaults(body: Record<string, unknown>): string[] {
   const problems: string[] = []
   const { latencyMs, http500, drop } = body
-  if (latencyMs !== undefined && (typeof latencyMs !== 'number' || latencyMs < 0 || latencyMs > MAX_LATENCY_MS)) {
+  if (
+    latencyMs !== undefined &&
+    (typeof latencyMs !== 'number' || latencyMs < 0 || latencyMs > MAX_LATENCY_MS)
+  ) {
     problems.push(`latencyMs must be a number of milliseconds from 0 to ${MAX_LATENCY_MS}`)
   }
   for (const [name, value] of Object.entries({ http500, drop })) {
-    if (value !== undefined && value !== 'always' && !(Number.isInteger(value) && (value as number) >= 0)) {
+    if (
+      value !== undefined &&
+      value !== 'always' &&
+      !(Number.isInteger(value) && (value as number) >= 0)
+    ) {
       problems.push(`${name} must be a count of requests (0 or more) or "always"`)
     }
   }

@@ -6,16 +6,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
-import type { SimRequest, SimResponse } from '../core/provider.ts'
+import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
 import { createControlApp } from './control.ts'
+import { MAX_BODY_BYTES, MAX_URL_BYTES, REQUEST_TIMEOUT_MS } from './limits.ts'
 import type { Simulator } from './simulator.ts'
-
-/** Longest request target accepted (414 beyond): old gateways cap GET URLs near 8 KiB. */
-export const MAX_URL_BYTES = 8 * 1024
-/** Largest request body accepted on a provider endpoint (413 beyond). */
-export const MAX_BODY_BYTES = 256 * 1024
-/** A client that sends its body slower than this is cut off (no hung sockets). */
-export const REQUEST_TIMEOUT_MS = 30_000
 
 export interface HttpServerHandle {
   server: Server
@@ -36,17 +30,32 @@ export async function startHttpServer(
   const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
     dispatch(sim, control, req, res).catch((error: unknown) => {
       logger.error('smsim: request failed:', error)
-      if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' })
+      if (!res.headersSent)
+        send(res, {
+          status: 500,
+          headers: { 'content-type': 'text/plain' },
+          body: 'Internal Server Error',
+        })
       else res.destroy()
     })
   })
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Node's parser refuses headers over 16 KiB itself; say so rather than a bare 400.
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : '400 Bad Request'
+    if (socket.writable)
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     else socket.destroy()
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, options.port ?? 0, error) : new SmsimError('SMSIM_LISTEN', error.message, { cause: error })),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(host, options.port ?? 0, error)
+          : new SmsimError('SMSIM_LISTEN', error.message, { cause: error }),
+      ),
     )
     server.listen(options.port ?? 0, host, () => resolve())
   })
@@ -65,7 +74,12 @@ export async function startHttpServer(
   }
 }
 
-async function dispatch(sim: Simulator, control: (req: IncomingMessage, res: ServerResponse) => void, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function dispatch(
+  sim: Simulator,
+  control: (req: IncomingMessage, res: ServerResponse) => void,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const target = req.url ?? '/'
   if (Buffer.byteLength(target, 'latin1') > MAX_URL_BYTES) {
     return send(res, plain(414, 'URI Too Long'))
@@ -75,7 +89,15 @@ async function dispatch(sim: Simulator, control: (req: IncomingMessage, res: Ser
   if (path === '/' || path.startsWith('/_smsim')) return control(req, res)
   const host = hostName(req.headers.host)
   if (!sim.route(host, path)) {
-    return send(res, plain(404, sim.isProviderHost(host) ? 'Not Found' : `Not Found: no provider endpoint at ${path} (see GET /_smsim/providers)`))
+    return send(
+      res,
+      plain(
+        404,
+        sim.isProviderHost(host)
+          ? 'Not Found'
+          : `Not Found: no provider endpoint at ${path} (see GET /_smsim/providers)`,
+      ),
+    )
   }
   const body = await readBody(req)
   if (body === 'too-large') return send(res, plain(413, 'Payload Too Large'), true)
@@ -126,11 +148,11 @@ function plain(status: number, text: string): SimResponse {
 }
 
 function send(res: ServerResponse, response: SimResponse, close = false): void {
-  const body = typeof response.body === 'string' ? Buffer.from(response.body, charsetOf(response.headers['content-type'])) : response.body
-  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.byteLength), ...(close ? { connection: 'close' } : {}) })
+  const body = responseBytes(response)
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-length': String(body.byteLength),
+    ...(close ? { connection: 'close' } : {}),
+  })
   res.end(body)
-}
-
-function charsetOf(contentType: string | undefined): BufferEncoding {
-  return /charset=iso-8859-1/i.test(contentType ?? '') ? 'latin1' : 'utf8'
 }

@@ -4,12 +4,40 @@
  */
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
-const ok = (description: string, schema: object = { type: 'object' }) => ({ 200: { description, ...json(schema) } })
-const error = { description: 'the request cannot be carried out', ...json({ $ref: '#/components/schemas/Error' }) }
-const providerParam = { name: 'provider', in: 'path', required: true, schema: { $ref: '#/components/schemas/ProviderId' } }
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'the provider login' }
-const numberParam = { name: 'number', in: 'path', required: true, schema: { type: 'string' }, description: 'national or E.164' }
-const query = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description })
+const ok = (description: string, schema: object = { type: 'object' }) => ({
+  200: { description, ...json(schema) },
+})
+const error = {
+  description: 'the request cannot be carried out',
+  ...json({ $ref: '#/components/schemas/Error' }),
+}
+const providerParam = {
+  name: 'provider',
+  in: 'path',
+  required: true,
+  schema: { $ref: '#/components/schemas/ProviderId' },
+}
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'the provider login',
+}
+const numberParam = {
+  name: 'number',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'national or E.164',
+}
+const query = (name: string, description: string) => ({
+  name,
+  in: 'query',
+  required: false,
+  schema: { type: 'string' },
+  description,
+})
 
 /** Builds the document. */
 export function openApiDocument(version: string): Record<string, unknown> {
@@ -23,64 +51,161 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     servers: [{ url: '/_smsim' }],
     paths: {
-      '/health': { get: { summary: 'Liveness, version, providers and clock', responses: ok('healthy') } },
-      '/reset': { post: { summary: 'Empty everything and restore the configured accounts', responses: ok('reset') } },
-      '/providers': { get: { summary: 'Providers, their endpoints and code tables', responses: ok('providers', { type: 'array' }) } },
+      '/health': {
+        get: { summary: 'Liveness, version, providers and clock', responses: ok('healthy') },
+      },
+      '/reset': {
+        post: {
+          summary: 'Empty everything and restore the configured accounts',
+          responses: ok('reset'),
+        },
+      },
+      '/providers': {
+        get: {
+          summary: 'Providers, their endpoints and code tables',
+          responses: ok('providers', { type: 'array' }),
+        },
+      },
       '/accounts': {
-        get: { summary: 'List accounts', parameters: [query('provider', 'only this provider')], responses: ok('accounts', { type: 'array', items: { $ref: '#/components/schemas/Account' } }) },
+        get: {
+          summary: 'List accounts',
+          parameters: [query('provider', 'only this provider')],
+          responses: ok('accounts', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Account' },
+          }),
+        },
         post: {
           summary: 'Create an account',
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/AccountInput' }) },
-          responses: { 201: { description: 'created', ...json({ $ref: '#/components/schemas/Account' }) }, 400: error, 409: error },
+          responses: {
+            201: { description: 'created', ...json({ $ref: '#/components/schemas/Account' }) },
+            400: error,
+            409: error,
+          },
         },
       },
       '/accounts/{provider}/{id}': {
         parameters: [providerParam, idParam],
-        get: { summary: 'Read an account and its credits', responses: { ...ok('the account', { $ref: '#/components/schemas/Account' }), 404: error } },
+        get: {
+          summary: 'Read an account and its credits',
+          responses: { ...ok('the account', { $ref: '#/components/schemas/Account' }), 404: error },
+        },
         patch: {
           summary: 'Change credits, secret or options (options are merged)',
-          requestBody: { required: true, ...json({ type: 'object', properties: { credits: { type: 'number' }, secret: { type: 'string' }, options: { type: 'object' } } }) },
-          responses: { ...ok('the account', { $ref: '#/components/schemas/Account' }), 400: error, 404: error },
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              properties: {
+                credits: { type: 'number' },
+                secret: { type: 'string' },
+                options: { type: 'object' },
+              },
+            }),
+          },
+          responses: {
+            ...ok('the account', { $ref: '#/components/schemas/Account' }),
+            400: error,
+            404: error,
+          },
         },
-        delete: { summary: 'Delete an account', responses: { 204: { description: 'deleted' }, 404: error } },
+        delete: {
+          summary: 'Delete an account',
+          responses: { 204: { description: 'deleted' }, 404: error },
+        },
       },
       '/accounts/{provider}/{id}/ledger': {
         parameters: [providerParam, idParam],
-        get: { summary: 'Every change of credit of the account', responses: { ...ok('ledger', { type: 'array' }), 404: error } },
+        get: {
+          summary: 'Every change of credit of the account',
+          responses: { ...ok('ledger', { type: 'array' }), 404: error },
+        },
       },
       '/accounts/smstob/{id}/groups/{group}': {
-        parameters: [idParam, { name: 'group', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [
+          idParam,
+          { name: 'group', in: 'path', required: true, schema: { type: 'string' } },
+        ],
         put: {
           summary: 'Import a `;`-separated contact file as a group (SMStoB §6–7)',
           requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
-          responses: { ...ok('imported', { type: 'object', properties: { imported: { type: 'integer' }, rejected: { type: 'array' } } }), 404: error },
+          responses: {
+            ...ok('imported', {
+              type: 'object',
+              properties: { imported: { type: 'integer' }, rejected: { type: 'array' } },
+            }),
+            404: error,
+          },
         },
       },
       '/messages': {
         get: {
           summary: 'The phones: every SMS accepted, oldest first',
-          parameters: [query('provider', ''), query('account', ''), query('to', 'national or E.164'), query('status', 'scheduled|buffered|delivered|failed|expired')],
+          parameters: [
+            query('provider', ''),
+            query('account', ''),
+            query('to', 'national or E.164'),
+            query('status', 'scheduled|buffered|delivered|failed|expired'),
+          ],
           responses: ok('messages', { type: 'array', items: { $ref: '#/components/schemas/Sms' } }),
         },
       },
-      '/mails': { get: { summary: 'The outbox: every mail a provider sent back', parameters: [query('to', ''), query('provider', '')], responses: ok('mails', { type: 'array' }) } },
-      '/journal': { get: { summary: 'Every request received and the code answered', parameters: [query('provider', ''), query('account', '')], responses: ok('journal', { type: 'array' }) } },
+      '/mails': {
+        get: {
+          summary: 'The outbox: every mail a provider sent back',
+          parameters: [query('to', ''), query('provider', '')],
+          responses: ok('mails', { type: 'array' }),
+        },
+      },
+      '/journal': {
+        get: {
+          summary: 'Every request received and the code answered',
+          parameters: [query('provider', ''), query('account', '')],
+          responses: ok('journal', { type: 'array' }),
+        },
+      },
       '/clock': {
-        get: { summary: 'The simulator clock', responses: ok('clock', { $ref: '#/components/schemas/Clock' }) },
+        get: {
+          summary: 'The simulator clock',
+          responses: ok('clock', { $ref: '#/components/schemas/Clock' }),
+        },
         put: {
           summary: 'Set the clock (frozen, or running from there)',
-          requestBody: { required: true, ...json({ type: 'object', required: ['now'], properties: { now: { type: 'string', format: 'date-time' }, frozen: { type: 'boolean' } } }) },
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              required: ['now'],
+              properties: {
+                now: { type: 'string', format: 'date-time' },
+                frozen: { type: 'boolean' },
+              },
+            }),
+          },
           responses: { ...ok('clock', { $ref: '#/components/schemas/Clock' }), 400: error },
         },
       },
       '/clock/advance': {
         post: {
           summary: 'Move the clock forward; what falls due is released',
-          requestBody: { required: true, ...json({ type: 'object', required: ['ms'], properties: { ms: { type: 'number', minimum: 0 } } }) },
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              required: ['ms'],
+              properties: { ms: { type: 'number', minimum: 0 } },
+            }),
+          },
           responses: { ...ok('clock', { $ref: '#/components/schemas/Clock' }), 400: error },
         },
       },
-      '/numbers': { get: { summary: 'Numbers given a state, and the magic number table', responses: ok('numbers') } },
+      '/numbers': {
+        get: {
+          summary: 'Numbers given a state, and the magic number table',
+          responses: ok('numbers'),
+        },
+      },
       '/numbers/{number}': {
         parameters: [numberParam],
         put: {
@@ -88,12 +213,22 @@ export function openApiDocument(version: string): Record<string, unknown> {
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/NumberState' }) },
           responses: { ...ok('set'), 400: error },
         },
-        delete: { summary: 'Back to its default state', responses: { 204: { description: 'cleared' } } },
+        delete: {
+          summary: 'Back to its default state',
+          responses: { 204: { description: 'cleared' } },
+        },
       },
       '/faults/{provider}': {
         parameters: [providerParam],
-        get: { summary: 'Faults injected for a provider', responses: ok('faults', { $ref: '#/components/schemas/Faults' }) },
-        put: { summary: 'Inject faults', requestBody: { required: true, ...json({ $ref: '#/components/schemas/Faults' }) }, responses: { ...ok('faults', { $ref: '#/components/schemas/Faults' }), 400: error } },
+        get: {
+          summary: 'Faults injected for a provider',
+          responses: ok('faults', { $ref: '#/components/schemas/Faults' }),
+        },
+        put: {
+          summary: 'Inject faults',
+          requestBody: { required: true, ...json({ $ref: '#/components/schemas/Faults' }) },
+          responses: { ...ok('faults', { $ref: '#/components/schemas/Faults' }), 400: error },
+        },
         delete: { summary: 'Clear faults', responses: { 204: { description: 'cleared' } } },
       },
       '/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3.1') } },
@@ -107,14 +242,23 @@ export function openApiDocument(version: string): Record<string, unknown> {
           required: ['provider', 'id'],
           properties: {
             provider: { $ref: '#/components/schemas/ProviderId' },
-            id: { type: 'string', description: 'SMStoB e-mail, ASPSMS UserKey, allmysms login, iSendPro keyid' },
-            secret: { type: 'string', description: 'SMStoB pass, ASPSMS Password, allmysms apiKey' },
+            id: {
+              type: 'string',
+              description: 'SMStoB e-mail, ASPSMS UserKey, allmysms login, iSendPro keyid',
+            },
+            secret: {
+              type: 'string',
+              description: 'SMStoB pass, ASPSMS Password, allmysms apiKey',
+            },
             credits: { type: 'number', minimum: 0 },
             options: { type: 'object', description: 'provider-specific, see each provider README' },
           },
         },
         Account: {
-          allOf: [{ $ref: '#/components/schemas/AccountInput' }, { type: 'object', properties: { createdAt: { type: 'string', format: 'date-time' } } }],
+          allOf: [
+            { $ref: '#/components/schemas/AccountInput' },
+            { type: 'object', properties: { createdAt: { type: 'string', format: 'date-time' } } },
+          ],
         },
         Sms: {
           type: 'object',
@@ -129,7 +273,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
             encoding: { type: 'string', enum: ['gsm7', 'ucs2'] },
             segments: { type: 'integer' },
             class: { type: 'string', enum: ['normal', 'flash'] },
-            status: { type: 'string', enum: ['scheduled', 'buffered', 'delivered', 'failed', 'expired'] },
+            status: {
+              type: 'string',
+              enum: ['scheduled', 'buffered', 'delivered', 'failed', 'expired'],
+            },
             reason: { type: 'string' },
             submittedAt: { type: 'string', format: 'date-time' },
             scheduledAt: { type: 'string', format: 'date-time' },
@@ -139,12 +286,30 @@ export function openApiDocument(version: string): Record<string, unknown> {
             meta: { type: 'object' },
           },
         },
-        Clock: { type: 'object', properties: { now: { type: 'string', format: 'date-time' }, frozen: { type: 'boolean' }, mode: { type: 'string', enum: ['real', 'offset', 'frozen'] } } },
+        Clock: {
+          type: 'object',
+          properties: {
+            now: { type: 'string', format: 'date-time' },
+            frozen: { type: 'boolean' },
+            mode: { type: 'string', enum: ['real', 'offset', 'frozen'] },
+          },
+        },
         NumberState: {
           type: 'object',
           required: ['status'],
           properties: {
-            status: { type: 'string', enum: ['ok', 'unassigned', 'blacklisted', 'mvno', 'absent', 'memory-full', 'rejected'] },
+            status: {
+              type: 'string',
+              enum: [
+                'ok',
+                'unassigned',
+                'blacklisted',
+                'mvno',
+                'absent',
+                'memory-full',
+                'rejected',
+              ],
+            },
             backAfterMs: { type: 'number', description: 'absent only: when the phone comes back' },
           },
         },

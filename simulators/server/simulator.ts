@@ -30,9 +30,7 @@ export interface SimulatorOptions {
 
 /** What the HTTP adapters do with a request. */
 export type HttpOutcome =
-  | { kind: 'response'; response: SimResponse }
-  | { kind: 'drop' }
-  | { kind: 'unrouted' }
+  { kind: 'response'; response: SimResponse } | { kind: 'drop' } | { kind: 'unrouted' }
 
 /** Reactions to SMS events may cause more events (a flash retry fails too); bound the chain. */
 const MAX_REACTION_ROUNDS = 8
@@ -47,7 +45,10 @@ export class Simulator {
   readonly store: Store
   readonly providers: ReadonlyMap<ProviderId, Provider>
   readonly #byHost = new Map<string, Map<string, HttpEndpoint>>()
-  readonly #byPrefix = new Map<string, { provider: Provider; endpoints: Map<string, HttpEndpoint> }>()
+  readonly #byPrefix = new Map<
+    string,
+    { provider: Provider; endpoints: Map<string, HttpEndpoint> }
+  >()
   readonly #endpointProvider = new Map<HttpEndpoint, Provider>()
   readonly #faults = new Map<ProviderId, Faults>()
   readonly #accounts: AccountInput[]
@@ -60,7 +61,9 @@ export class Simulator {
     this.clock = options.clock ?? new Clock()
     this.store =
       options.store ??
-      new MemoryStore({ normalizeId: (provider, id) => this.providers.get(provider)?.normalizeAccountId?.(id) ?? id })
+      new MemoryStore({
+        normalizeId: (provider, id) => this.providers.get(provider)?.normalizeAccountId?.(id) ?? id,
+      })
     this.#logger = options.logger ?? console
     this.#accounts = [
       ...(options.demo === false ? [] : providers.flatMap((p) => p.demo.accounts)),
@@ -115,7 +118,8 @@ export class Simulator {
     if (!routed) return { kind: 'unrouted' }
     const provider = this.#endpointProvider.get(routed.endpoint)!
     const faults = this.#faults.get(provider.id)
-    if (faults && faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs))
+    if (faults && faults.latencyMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, faults.latencyMs))
     if (faults && consume(faults, 'drop')) {
       this.#journalFault(provider.id, request, 'connection dropped (fault)')
       return { kind: 'drop' }
@@ -161,7 +165,8 @@ export class Simulator {
     for (let round = 0; events.length > 0 && round < MAX_REACTION_ROUNDS; round++) {
       const next: SmsEvent[] = []
       for (const event of events) {
-        const effects = this.providers.get(event.sms.provider)?.onSmsEvent?.(event, this.store, now) ?? []
+        const effects =
+          this.providers.get(event.sms.provider)?.onSmsEvent?.(event, this.store, now) ?? []
         if (effects.length) next.push(...this.store.apply(effects, now).events)
       }
       events = next

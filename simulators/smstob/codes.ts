@@ -7,7 +7,12 @@
 import type { CodeEntry } from '../core/provider.ts'
 
 export const SMSTOB_CODES = [
-  { code: 80, text: 'Le message a été envoyé', when: 'accepted for immediate sending', source: 'documented' },
+  {
+    code: 80,
+    text: 'Le message a été envoyé',
+    when: 'accepted for immediate sending',
+    source: 'documented',
+  },
   {
     code: 81,
     text: 'Le message est enregistré pour un envoi en différé',
@@ -38,11 +43,36 @@ export const SMSTOB_CODES = [
     when: '`diff` is not 12 digits, or not a real Europe/Paris date and time',
     source: 'documented',
   },
-  { code: 86, text: 'le groupe de contacts est vide', when: '`numero` names a group with no contact', source: 'documented' },
-  { code: 87, text: 'la valeur email est vide', when: '`email` missing or blank', source: 'documented' },
-  { code: 88, text: 'la valeur pass est vide', when: '`pass` missing or blank', source: 'documented' },
-  { code: 89, text: 'la valeur numero est vide', when: '`numero` missing or blank', source: 'documented' },
-  { code: 90, text: 'la valeur message est vide', when: '`message` missing or blank', source: 'documented' },
+  {
+    code: 86,
+    text: 'le groupe de contacts est vide',
+    when: '`numero` names a group with no contact',
+    source: 'documented',
+  },
+  {
+    code: 87,
+    text: 'la valeur email est vide',
+    when: '`email` missing or blank',
+    source: 'documented',
+  },
+  {
+    code: 88,
+    text: 'la valeur pass est vide',
+    when: '`pass` missing or blank',
+    source: 'documented',
+  },
+  {
+    code: 89,
+    text: 'la valeur numero est vide',
+    when: '`numero` missing or blank',
+    source: 'documented',
+  },
+  {
+    code: 90,
+    text: 'la valeur message est vide',
+    when: '`message` missing or blank',
+    source: 'documented',
+  },
   {
     code: 91,
     text: 'le message a déjà été envoyé à ce numéro dans les 24 dernières heures',

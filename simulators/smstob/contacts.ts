@@ -58,7 +58,9 @@ export function importContacts(csv: string): ContactImport {
   const first = rows[0] ?? []
   const headerFields = first.map(fieldOfHeader)
   const hasHeader = headerFields.includes('number')
-  const columns: (Field | undefined)[] = hasHeader ? headerFields : ['name', 'number', 'v1', 'v2', 'v3']
+  const columns: (Field | undefined)[] = hasHeader
+    ? headerFields
+    : ['name', 'number', 'v1', 'v2', 'v3']
   const result: ContactImport = { contacts: [], rejected: [] }
   rows.slice(hasHeader ? 1 : 0).forEach((row, index) => {
     const line = index + (hasHeader ? 2 : 1)
@@ -68,8 +70,10 @@ export function importContacts(csv: string): ContactImport {
       if (field && value !== undefined && value !== '') contact[field] = value
     })
     if (!contact.number) result.rejected.push({ line, reason: 'no number' })
-    else if (!parseMobile(contact.number)) result.rejected.push({ line, reason: `"${contact.number}" is not a mobile number` })
-    else if (result.contacts.length >= MAX_CONTACTS_PER_GROUP) result.rejected.push({ line, reason: 'too many contacts' })
+    else if (!parseMobile(contact.number))
+      result.rejected.push({ line, reason: `"${contact.number}" is not a mobile number` })
+    else if (result.contacts.length >= MAX_CONTACTS_PER_GROUP)
+      result.rejected.push({ line, reason: 'too many contacts' })
     else result.contacts.push(contact as Contact)
   })
   return result

@@ -58,7 +58,11 @@ const isBlank = (value: string | undefined): boolean => value === undefined || v
  * decideSend({ transport: 'http', email: 'a@b.fr', pass: 'x', numero: '0660919010', message: 'Bonjour' }, store, now)
  * // { reply: { code: 80, accepted: 1, duplicates: 0 }, effects: [debit 1, sms], code: 80, account: 'a@b.fr' }
  */
-export function decideSend(request: SmstobSendRequest, view: StateView, now: Date): Decision<SmstobReply> {
+export function decideSend(
+  request: SmstobSendRequest,
+  view: StateView,
+  now: Date,
+): Decision<SmstobReply> {
   const refuse = (code: SmstobCode, account?: string): Decision<SmstobReply> => ({
     reply: { code, accepted: 0, duplicates: 0 },
     effects: [],
@@ -91,7 +95,11 @@ export function decideSend(request: SmstobSendRequest, view: StateView, now: Dat
   for (const contact of recipients) {
     const text = truncateToSegments(mergeVariables(request.message!, contact.vars), MAX_PARTS)
     const last = view.lastSubmitted('smstob', account.id, contact.e164, text)
-    if (options.duplicateCheck && last !== undefined && now.getTime() - last < DUPLICATE_WINDOW_MS) {
+    if (
+      options.duplicateCheck &&
+      last !== undefined &&
+      now.getTime() - last < DUPLICATE_WINDOW_MS
+    ) {
       duplicates++
       continue
     }
@@ -104,7 +112,15 @@ export function decideSend(request: SmstobSendRequest, view: StateView, now: Dat
 
   const code: SmstobCode = sendAt ? 81 : 80
   const smsClass: SmsClass = options.format === 'flash' ? 'flash' : 'normal'
-  const effects: Effect[] = [{ kind: 'debit', provider: 'smstob', account: account.id, amount: cost, reason: `send (${request.transport})` }]
+  const effects: Effect[] = [
+    {
+      kind: 'debit',
+      provider: 'smstob',
+      account: account.id,
+      amount: cost,
+      reason: `send (${request.transport})`,
+    },
+  ]
   for (const s of sends) {
     effects.push({
       kind: 'sms',
@@ -134,7 +150,13 @@ export function decideSend(request: SmstobSendRequest, view: StateView, now: Dat
 export function parseDiff(diff: string): Date | undefined {
   const m = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d{4})$/.exec(diff)
   if (!m) return undefined
-  const [hour, minute, day, month, year] = m.slice(1).map(Number) as [number, number, number, number, number]
+  const [hour, minute, day, month, year] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   if (hour > 23 || minute > 59) return undefined
   return localToInstant({ year, month, day, hour, minute }, SMSTOB_TIME_ZONE)
 }
@@ -166,7 +188,10 @@ function resolveRecipients(numero: string, options: SmstobOptions): Recipients |
  */
 export function mergeVariables(text: string, vars: Partial<Contact>): string {
   if (vars.v1 === undefined && vars.v2 === undefined && vars.v3 === undefined) return text
-  return text.replace(/\[v([123])\]/gi, (_m, n: string) => vars[`v${n}` as 'v1' | 'v2' | 'v3'] ?? '')
+  return text.replace(
+    /\[v([123])\]/gi,
+    (_m, n: string) => vars[`v${n}` as 'v1' | 'v2' | 'v3'] ?? '',
+  )
 }
 
 /**
@@ -174,7 +199,12 @@ export function mergeVariables(text: string, vars: Partial<Contact>): string {
  * it, an SMS goes to the account's alert number, "débité de votre compte" (when a credit is
  * left to pay for it).
  */
-function lowCreditAlert(account: Account, options: SmstobOptions, cost: number, transport: string): Effect[] {
+function lowCreditAlert(
+  account: Account,
+  options: SmstobOptions,
+  cost: number,
+  transport: string,
+): Effect[] {
   const alert = options.lowCreditAlert
   if (!alert) return []
   const after = account.credits - cost
@@ -184,7 +214,13 @@ function lowCreditAlert(account: Account, options: SmstobOptions, cost: number, 
   const text = `SMStoB : le crédit du compte ${account.id} est descendu à ${after - 1} SMS (seuil d'alerte : ${alert.threshold}).`
   const { encoding, segments } = countSegments(text)
   return [
-    { kind: 'debit', provider: 'smstob', account: account.id, amount: segments, reason: 'low-credit alert' },
+    {
+      kind: 'debit',
+      provider: 'smstob',
+      account: account.id,
+      amount: segments,
+      reason: 'low-credit alert',
+    },
     {
       kind: 'sms',
       sms: {

@@ -16,10 +16,17 @@ import { decideSend, type SmstobSendRequest } from './decide.ts'
 const FIELDS = ['email', 'pass', 'numero', 'message', 'diff'] as const
 
 /** Reads the send fields of an `http.php` request. */
-export function parseHttpSend(request: SimRequest): { fields: SmstobSendRequest; params: Record<string, string> } {
+export function parseHttpSend(request: SimRequest): {
+  fields: SmstobSendRequest
+  params: Record<string, string>
+} {
   const params = parseForm(request.query)
-  if (request.method === 'POST' && /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
-    for (const [name, value] of parseForm(request.body, charsetOf(request.headers['content-type']))) params.set(name, value)
+  if (
+    request.method === 'POST' &&
+    /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')
+  ) {
+    for (const [name, value] of parseForm(request.body, charsetOf(request.headers['content-type'])))
+      params.set(name, value)
   }
   const fields: SmstobSendRequest = { transport: 'http' }
   for (const name of FIELDS) {
@@ -32,7 +39,11 @@ export function parseHttpSend(request: SimRequest): { fields: SmstobSendRequest;
 function handleHttpPhp(request: SimRequest, view: StateView, now: Date): HttpResult {
   if (request.method !== 'GET' && request.method !== 'POST' && request.method !== 'HEAD') {
     return {
-      response: { status: 405, headers: { allow: 'GET, POST, HEAD', 'content-type': 'text/plain' }, body: 'Method Not Allowed' },
+      response: {
+        status: 405,
+        headers: { allow: 'GET, POST, HEAD', 'content-type': 'text/plain' },
+        body: 'Method Not Allowed',
+      },
       effects: [],
       journal: { transport: 'http', request: { method: request.method } },
     }

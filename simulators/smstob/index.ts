@@ -18,7 +18,7 @@ const REASONS: Record<string, string> = {
   blacklisted: 'le destinataire a refusé les SMS (liste STOP)',
   rejected: "l'opérateur a refusé le message",
   'memory-full': 'la mémoire du téléphone est pleine',
-  absent: "le téléphone est resté éteint ou hors couverture pendant toute la durée de vie du SMS",
+  absent: 'le téléphone est resté éteint ou hors couverture pendant toute la durée de vie du SMS',
 }
 
 /**
@@ -33,7 +33,9 @@ export function onSmstobSmsEvent(event: SmsEvent, view: StateView, _now: Date): 
   if (sms.meta.format === 'normal+flash' && sms.class === 'normal' && status === 'failed') {
     const { provider, account, transport, to, text, encoding, segments, validityMs } = sms
     const retry = { provider, account, transport, to, text, encoding, segments, validityMs }
-    return [{ kind: 'sms', sms: { ...retry, class: 'flash', meta: { ...sms.meta, retryOf: sms.id } } }]
+    return [
+      { kind: 'sms', sms: { ...retry, class: 'flash', meta: { ...sms.meta, retryOf: sms.id } } },
+    ]
   }
   const account = view.account('smstob', sms.account)
   if (!account) return []
@@ -77,7 +79,13 @@ export const smstob: Provider = {
           groups: {
             demo: [
               { number: '0600000001', name: 'Jean', v1: 'Jean', v2: 'Hédé', v3: 'la Pizza' },
-              { number: '0600000002', name: 'Jérôme', v1: 'Jérôme', v2: 'Rennes', v3: 'la Choucroute' },
+              {
+                number: '0600000002',
+                name: 'Jérôme',
+                v1: 'Jérôme',
+                v2: 'Rennes',
+                v3: 'la Choucroute',
+              },
             ],
           },
         },

@@ -54,24 +54,33 @@ export function smstobOptions(account: Account): SmstobOptions {
 export function validateSmstobOptions(options: Record<string, unknown>): string[] {
   const problems: string[] = []
   const { duplicateCheck, format, lifetimeHours, lowCreditAlert, groups } = options
-  if (duplicateCheck !== undefined && typeof duplicateCheck !== 'boolean') problems.push('duplicateCheck must be true or false')
+  if (duplicateCheck !== undefined && typeof duplicateCheck !== 'boolean')
+    problems.push('duplicateCheck must be true or false')
   if (format !== undefined && !['normal', 'flash', 'normal+flash'].includes(format as string)) {
     problems.push('format must be "normal", "flash" or "normal+flash"')
   }
   if (
     lifetimeHours !== undefined &&
-    (typeof lifetimeHours !== 'number' || lifetimeHours < LIFETIME_HOURS.min || lifetimeHours > LIFETIME_HOURS.max)
+    (typeof lifetimeHours !== 'number' ||
+      lifetimeHours < LIFETIME_HOURS.min ||
+      lifetimeHours > LIFETIME_HOURS.max)
   ) {
     problems.push(`lifetimeHours must be between ${LIFETIME_HOURS.min} and ${LIFETIME_HOURS.max}`)
   }
   if (lowCreditAlert !== undefined) {
     const a = lowCreditAlert as { threshold?: unknown; number?: unknown }
-    if (typeof a !== 'object' || a === null || typeof a.threshold !== 'number' || typeof a.number !== 'string') {
+    if (
+      typeof a !== 'object' ||
+      a === null ||
+      typeof a.threshold !== 'number' ||
+      typeof a.number !== 'string'
+    ) {
       problems.push('lowCreditAlert must be {"threshold": <credits>, "number": "<mobile>"}')
     }
   }
   if (groups !== undefined) {
-    if (typeof groups !== 'object' || groups === null || Array.isArray(groups)) problems.push('groups must be an object')
+    if (typeof groups !== 'object' || groups === null || Array.isArray(groups))
+      problems.push('groups must be an object')
     else {
       for (const [name, contacts] of Object.entries(groups)) {
         if (!Array.isArray(contacts) || contacts.some((c) => typeof c?.number !== 'string')) {
@@ -79,7 +88,8 @@ export function validateSmstobOptions(options: Record<string, unknown>): string[
           continue
         }
         for (const contact of contacts as Contact[]) {
-          if (!parseMobile(contact.number)) problems.push(`group "${name}": "${contact.number}" is not a mobile number`)
+          if (!parseMobile(contact.number))
+            problems.push(`group "${name}": "${contact.number}" is not a mobile number`)
         }
       }
     }
