@@ -5,7 +5,6 @@
 import { Clock } from '../core/clock.ts'
 import type { AccountInput } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
-import { PROVIDERS } from '../providers.ts'
 import { startHttpServer, type HttpServerHandle } from './http-server.ts'
 import { Simulator } from './simulator.ts'
 
