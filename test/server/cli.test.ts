@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const bin = new URL('../../bin/smsim.js', import.meta.url).pathname
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGTERM')
+})
+
+/** Runs `smsim start …` and resolves with the base URL it prints once it listens. */
+function start(args: string[]): Promise<{ url: string; output: string }> {
+  const child = spawn(process.execPath, [bin, 'start', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let output = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk
+      const match = /HTTP\s+(http:\/\/\S+)/.exec(output)
+      if (match && output.includes('Providers:')) resolve({ url: match[1]!, output })
+    })
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
+    child.on('exit', (code) => reject(new Error(`smsim exited with ${code}: ${output}`)))
+  })
+}
+
+/** Runs the command to its end and returns its exit code and output. */
+function run(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })))
+}
+
+describe('smsim start', () => {
+  it('starts on a free port with port 0, prints the demo account and answers 80 to it', async () => {
+    const { url, output } = await start(['--http-port', '0'])
+    expect(output).toContain('demo@smstob.test')
+    const answer = await fetch(
+      `${url}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=Bonjour`,
+    )
+    expect(await answer.text()).toBe('80')
+  })
+
+  it('loads accounts, clock and number states from a YAML config file, without demo accounts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsim-'))
+    const file = join(dir, 'smsim.yaml')
+    writeFileSync(
+      file,
+      [
+        'demo: false',
+        'clock: { now: "2026-01-05T09:00:00+01:00", frozen: true }',
+        'accounts:',
+        '  - { provider: smstob, id: ecole@example.fr, secret: XV65JU, credits: 2 }',
+        'numbers:',
+        '  "0611223344": { status: unassigned }',
+      ].join('\n'),
+    )
+    const { url, output } = await start(['--http-port', '0', '--config', file])
+    expect(output).not.toContain('demo@smstob.test')
+    const demo = await fetch(
+      `${url}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=x`,
+    )
+    expect(await demo.text()).toBe('82')
+    const ok = await fetch(
+      `${url}/smstob/http.php?email=ecole@example.fr&pass=XV65JU&numero=0611223344&message=x`,
+    )
+    expect(await ok.text()).toBe('80')
+    const messages = await (await fetch(`${url}/_smsim/messages`)).json()
+    expect(messages).toMatchObject([
+      { status: 'failed', reason: 'unassigned', submittedAt: '2026-01-05T08:00:00.000Z' },
+    ])
+  })
+
+  it('exits with status 2 and a clear message when the config file is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsim-'))
+    const file = join(dir, 'bad.yaml')
+    writeFileSync(file, 'accounts:\n  - { provider: nokia, id: x }\n')
+    const { code, output } = await run(['start', '--http-port', '0', '--config', file])
+    expect(code).toBe(2)
+    expect(output).toContain(`smsim: ${file}: accounts[0].provider must be one of smstob`)
+    expect(output).not.toMatch(/\n\s+at /)
+  })
+
+  it('exits with status 2 when the port is taken', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as { port: number }).port
+    try {
+      const { code, output } = await run(['start', '--http-port', String(port)])
+      expect(code).toBe(2)
+      expect(output).toContain(`smsim: port ${port} on 127.0.0.1 is already in use`)
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('refuses a port that is not a number', async () => {
+    const { code, output } = await run(['start', '--http-port', 'eighty'])
+    expect(code).not.toBe(0)
+    expect(output).toContain('a port is a whole number from 0 to 65535')
+  })
+})
