@@ -18,6 +18,11 @@ export default defineConfig({
           name: 'transport',
           include: ['test/**/*.test.ts'],
           testTimeout: 20_000,
+          // One file per documented behaviour (STYLE.md §19) means many small files that each
+          // import msw, express and the phone and holiday data: ~0.9 s per file when every file
+          // gets fresh modules, on a 2-core machine's single worker. Each file starts and closes
+          // its own servers in its hooks, so the files can share the loaded modules.
+          isolate: false,
         },
       },
     ],

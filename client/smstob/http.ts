@@ -5,6 +5,7 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http"
  */
+import { encodeWindows1252 } from '../../simulators/core/charset.ts'
 import { SMSTOB_CODES, type SmstobCode } from '../../simulators/smstob/codes.ts'
 
 export interface SmstobClientOptions {
@@ -18,6 +19,11 @@ export interface SmstobClientOptions {
   charset?: 'utf-8' | 'iso-8859-1'
   /** Give up after this many milliseconds (default 10 s). */
   timeoutMs?: number
+  /**
+   * The fetch to use. Left out, `globalThis.fetch` is looked up at each send, not at
+   * construction.
+   * @note a client built before msw's `server.listen()` must still go through msw.
+   */
   fetch?: typeof fetch
 }
 
@@ -44,7 +50,7 @@ export const SMSTOB_DEFAULT_BASE_URL = 'https://www.smstob.com'
  * if (!result.ok) console.error(result.code, result.meaning)
  */
 export class SmstobHttpClient {
-  readonly #options: Required<Omit<SmstobClientOptions, 'fetch'>> & { fetch: typeof fetch }
+  readonly #options: Required<Omit<SmstobClientOptions, 'fetch'>> & { fetch?: typeof fetch }
 
   constructor(options: SmstobClientOptions) {
     this.#options = {
@@ -52,12 +58,14 @@ export class SmstobHttpClient {
       method: 'GET',
       charset: 'utf-8',
       timeoutMs: 10_000,
-      fetch: globalThis.fetch,
       ...options,
     }
   }
 
-  /** Sends one SMS (or one per contact of a group). Resolves with the code; rejects only on network errors. */
+  /**
+   * Sends one SMS (or one per contact of a group). Resolves with the code; rejects on network
+   * errors, and with a RangeError when the ISO-8859-1 mode cannot write a character of the text.
+   */
   async send(input: SmstobSendInput): Promise<SmstobResult> {
     const { baseUrl, email, pass, method, charset, timeoutMs } = this.#options
     const fields: [string, string][] = [
@@ -70,7 +78,8 @@ export class SmstobHttpClient {
       fields.push(['diff', typeof input.diff === 'string' ? input.diff : formatDiff(input.diff)])
     const form = encodeForm(fields, charset)
     const url = `${baseUrl.replace(/\/+$/, '')}/http.php`
-    const response = await this.#options.fetch(method === 'GET' ? `${url}?${form}` : url, {
+    const doFetch = this.#options.fetch ?? globalThis.fetch
+    const response = await doFetch(method === 'GET' ? `${url}?${form}` : url, {
       method,
       signal: AbortSignal.timeout(timeoutMs),
       ...(method === 'POST'
@@ -119,10 +128,20 @@ export function formatDiff(date: Date): string {
   return `${parts.hour}${parts.minute}${parts.day}${parts.month}${parts.year}`
 }
 
+/** The text's bytes, or a RangeError that tells the caller what to do instead. */
+function windows1252Bytes(text: string): number[] {
+  try {
+    return encodeWindows1252(text)
+  } catch (error) {
+    const char = /"(.+)"/.exec((error as Error).message)?.[1] ?? '?'
+    throw new RangeError(`"${char}" cannot be sent in ISO-8859-1; use charset "utf-8"`)
+  }
+}
+
 function encodeForm(fields: [string, string][], charset: 'utf-8' | 'iso-8859-1'): string {
   if (charset === 'utf-8') return new URLSearchParams(fields).toString()
   const encode = (text: string) =>
-    [...Buffer.from(text, 'latin1')]
+    windows1252Bytes(text)
       .map((b) =>
         /[A-Za-z0-9*\-._]/.test(String.fromCharCode(b))
           ? String.fromCharCode(b)

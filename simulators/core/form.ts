@@ -8,11 +8,11 @@
  * (`%G1`, a lone `%`) is kept literally, as PHP does.
  */
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-/** WHATWG's "latin1" is windows-1252: the superset Windows clients really send (0x80 is €). */
-const latin1 = new TextDecoder('latin1')
+import { decodeText, type Charset } from './charset.ts'
 
-export type FormCharset = 'auto' | 'utf-8' | 'iso-8859-1'
+export { charsetOf } from './charset.ts'
+
+export type FormCharset = Charset
 
 /**
  * Parses `a=1&b=%C3%A9` into an ordered map; with a repeated name the last value wins (PHP).
@@ -42,35 +42,23 @@ export function parseForm(
 /** Decodes one percent-encoded component, `+` as space. */
 export function decodeComponent(component: string, charset: FormCharset = 'auto'): string {
   const bytes: number[] = []
+  // Only a caller that already decoded the text passes chars above 0xFF; then its chars
+  // 0x80–0xFF are characters too, not bytes, and every one of them is kept as UTF-8.
+  const decoded = /[\u0100-\uffff]/.test(component)
   for (let i = 0; i < component.length; i++) {
     const c = component.charCodeAt(i)
     if (c === 0x2b) bytes.push(0x20)
     else if (c === 0x25 && /^[0-9a-f]{2}$/i.test(component.slice(i + 1, i + 3))) {
       bytes.push(parseInt(component.slice(i + 1, i + 3), 16))
       i += 2
-    } else if (c < 0x100) {
+    } else if (c < 0x80 || (c < 0x100 && !decoded)) {
       // The transports hand over one char per received byte, raw bytes included.
       bytes.push(c)
     } else {
-      // Only a caller that already decoded the text passes chars above 0xFF: keep them as UTF-8.
-      for (const b of Buffer.from(component[i]!, 'utf8')) bytes.push(b)
+      const char = String.fromCodePoint(component.codePointAt(i)!)
+      for (const b of Buffer.from(char, 'utf8')) bytes.push(b)
+      i += char.length - 1
     }
   }
-  const buffer = Uint8Array.from(bytes)
-  if (charset === 'iso-8859-1') return latin1.decode(buffer)
-  try {
-    return utf8.decode(buffer)
-  } catch {
-    if (charset === 'utf-8') return new TextDecoder('utf-8').decode(buffer)
-    return latin1.decode(buffer)
-  }
-}
-
-/** The charset a Content-Type declares, if it is one we read. */
-export function charsetOf(contentType: string | undefined): FormCharset {
-  const match = /charset\s*=\s*"?([\w-]+)/i.exec(contentType ?? '')
-  const name = match?.[1]?.toLowerCase()
-  if (name === 'utf-8' || name === 'utf8') return 'utf-8'
-  if (name === 'iso-8859-1' || name === 'latin1' || name === 'windows-1252') return 'iso-8859-1'
-  return 'auto'
+  return decodeText(Uint8Array.from(bytes), charset)
 }

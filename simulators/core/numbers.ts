@@ -5,7 +5,7 @@
  * control API (`PUT /_smsim/numbers/{number}`).
  *
  * The magic blocks are `+33 6 00 00 00 NN` (national `06000000NN`) and `+41 79 999 00 NN`
- * (national `0799990NN`), where `NN` picks the behaviour in {@link MAGIC_NUMBERS}.
+ * (national `07999900NN`), where `NN` picks the behaviour in {@link MAGIC_NUMBERS}.
  *
  * @example
  * numberStateOf('+33600000010') // { status: 'unassigned' }

@@ -10,6 +10,9 @@ import { SegmentedMessage } from 'sms-segments-calculator'
 
 export type SmsEncoding = 'gsm7' | 'ucs2'
 
+/** User data of one SMS: 140 octets (GSM 03.40), i.e. 160 septets or 70 UCS-2 units. */
+const SINGLE_PART_BITS = 140 * 8
+
 /** What a text costs on the air. */
 export interface SegmentCount {
   encoding: SmsEncoding
@@ -39,25 +42,52 @@ export function countSegments(text: string): SegmentCount {
   return {
     encoding,
     segments: Math.max(1, message.segmentsCount),
-    characters: message.numberOfCharacters,
+    // Not `numberOfCharacters`, which counts an extension character (€) twice in GSM-7.
+    characters: message.graphemes.length,
     units,
     nonGsm: encoding === 'ucs2' ? [...new Set(message.getNonGsmCharacters())] : [],
   }
 }
 
 /**
- * Cuts a text to at most `maxSegments` parts, at a character boundary (an escaped GSM
- * character or a surrogate pair is never split).
+ * Cuts a text to the longest beginning that fits in `maxSegments` parts, at a character
+ * boundary (an escaped GSM character or a surrogate pair is never split).
  *
  * @example
  * truncateToSegments('a'.repeat(400), 2) // 306 characters: two parts of 153
+ * truncateToSegments('a'.repeat(400), 1) // 160 characters: a lone part has no header
+ * truncateToSegments('a'.repeat(400) + 'ç', 2) // 306 characters: the ç that forced UCS-2 is cut off
  */
 export function truncateToSegments(text: string, maxSegments: number): string {
   const message = new SegmentedMessage(text, 'auto')
   if (message.segmentsCount <= maxSegments) return text
-  return message.segments
-    .slice(0, maxSegments)
-    .flatMap((segment) => [...segment].filter((c) => typeof c === 'object' && 'raw' in c))
-    .map((c: { raw: string }) => c.raw)
-    .join('')
+  const kept: string[] =
+    maxSegments === 1
+      ? fitOnePart(message.encodedChars)
+      : message.segments
+          .slice(0, maxSegments)
+          .flatMap((segment) => [...segment].filter((c) => typeof c === 'object' && 'raw' in c))
+          .map((c: { raw: string }) => c.raw)
+  const firstNonGsm = message.encodedChars.findIndex((c) => !c.isGSM7)
+  if (firstNonGsm >= kept.length) {
+    // What forced UCS-2 is past the cut: the beginning is GSM-7, where more characters fit.
+    const gsm = message.encodedChars.slice(0, firstNonGsm).map((c) => c.raw)
+    return truncateToSegments(gsm.join(''), maxSegments)
+  }
+  return kept.join('')
+}
+
+/**
+ * The characters of a lone part: it carries no concatenation header, so it holds 160 septets
+ * or 70 units, not the 153 or 67 of the first part of a longer message.
+ */
+function fitOnePart(chars: readonly { raw: string; sizeInBits(): number }[]): string[] {
+  let free = SINGLE_PART_BITS
+  const kept: string[] = []
+  for (const char of chars) {
+    free -= char.sizeInBits()
+    if (free < 0) break
+    kept.push(char.raw)
+  }
+  return kept
 }

@@ -6,6 +6,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { toInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
+import { charsetOf, decodeText } from '../core/charset.ts'
 import type { AccountInput, ProviderId, SmsStatus } from '../core/model.ts'
 import {
   MAGIC_NUMBERS,
@@ -37,13 +38,15 @@ export function createControlApp(
   // SMStoB contact import (§7): a `;`-separated file becomes one group of the account.
   api.put(
     '/accounts/smstob/:id/groups/:group',
-    express.text({ type: () => true, limit: MAX_CONTACTS_FILE_BYTES }),
+    express.raw({ type: () => true, limit: MAX_CONTACTS_FILE_BYTES }),
     (req, res) => {
       const account = sim.store.account('smstob', req.params.id)
       if (!account) throw new ControlError(404, `no smstob account "${req.params.id}"`)
-      if (typeof req.body !== 'string')
+      if (!Buffer.isBuffer(req.body))
         throw new ControlError(400, 'send the contacts as a text/csv body')
-      const { contacts, rejected } = importContacts(req.body)
+      // Excel in France saves CSV in windows-1252, and curl declares no charset.
+      const csv = decodeText(req.body, charsetOf(req.headers['content-type']))
+      const { contacts, rejected } = importContacts(csv)
       const groups = { ...((account.options.groups as object) ?? {}), [req.params.group]: contacts }
       sim.store.updateAccount('smstob', account.id, { options: { groups } }, sim.clock.now())
       res.json({ group: req.params.group, imported: contacts.length, rejected })

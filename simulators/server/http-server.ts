@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Duplex } from 'node:stream'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
 import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
 import { createControlApp } from './control.ts'
@@ -39,7 +40,8 @@ export async function startHttpServer(
       else res.destroy()
     })
   })
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (error.code === 'HPE_INVALID_URL' && replayEscaped(server, socket, error.rawPacket)) return
     // Node's parser refuses headers over 16 KiB itself; say so rather than a bare 400.
     const status =
       error.code === 'HPE_HEADER_OVERFLOW'
@@ -72,6 +74,46 @@ export async function startHttpServer(
         server.closeAllConnections()
       }),
   }
+}
+
+/**
+ * Clients that do not percent-encode send raw bytes ≥ 0x80 in the URL (`message=été`). Apache,
+ * in front of the real `http.php`, takes them (RFC 9112 "obs-text"); Node's parser refuses them
+ * with no option to relax it. So the request is parsed again with those bytes percent-encoded,
+ * which core/form.ts decodes as the raw bytes they stand for, and the connection is closed after
+ * the answer. Only a request that came whole in the refused packet is replayed; others get 400.
+ */
+function replayEscaped(server: Server, socket: Duplex, packet: Buffer | undefined): boolean {
+  if (!packet || !socket.writable || !/^[A-Z]+ \//.test(packet.toString('latin1', 0, 16)))
+    return false
+  const lineEnd = packet.indexOf('\r\n')
+  const headEnd = packet.indexOf('\r\n\r\n')
+  if (headEnd < 0 || !packet.subarray(0, lineEnd).some((b) => b >= 0x80)) return false
+  const headers = packet.toString('latin1', lineEnd + 2, headEnd).split('\r\n')
+  const body = packet.subarray(headEnd + 4)
+  const length = headers
+    .find((h) => /^content-length:/i.test(h))
+    ?.replace(/^[^:]*:/, '')
+    .trim()
+  if (headers.some((h) => /^transfer-encoding:/i.test(h)) || Number(length ?? 0) !== body.length)
+    return false
+  let line = ''
+  for (const b of packet.subarray(0, lineEnd))
+    line += b >= 0x80 ? `%${b.toString(16).toUpperCase()}` : String.fromCharCode(b)
+  const head = [line, ...headers.filter((h) => h && !/^connection:/i.test(h)), 'Connection: close']
+  const relay = new Duplex({
+    read() {},
+    write: (chunk: Buffer, _encoding, callback) => void socket.write(chunk, callback),
+    final: (callback) => void socket.end(callback),
+    destroy: (error, callback) => {
+      socket.destroy(error ?? undefined)
+      callback(error)
+    },
+  })
+  socket.once('close', () => relay.destroy())
+  relay.push(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]))
+  server.emit('connection', relay)
+  return true
 }
 
 async function dispatch(

@@ -140,6 +140,10 @@ export class Simulator {
         ...result.journal,
         status: result.response.status,
         ...(applied.length ? { messages: applied } : {}),
+        // The answer was late on purpose: say so, as for the other faults.
+        ...(faults && faults.latencyMs > 0
+          ? { note: `latency ${faults.latencyMs} ms (fault)` }
+          : {}),
       })
       return { kind: 'response', response: result.response }
     } catch (error) {

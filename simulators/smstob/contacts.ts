@@ -10,7 +10,7 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §6 "Publipostage", §7 "Insertion d'un fichier de contacts"
  */
-import { parse } from 'csv-parse/sync'
+import { parse, type Info } from 'csv-parse/sync'
 import { parseMobile } from '../core/phone.ts'
 import type { Contact } from './options.ts'
 
@@ -47,23 +47,39 @@ function fieldOfHeader(header: string): Field | undefined {
  * // { contacts: [{ number: '0660919010', v1: 'Jean', v2: 'Hédé', v3: 'la Pizza' }], rejected: [] }
  */
 export function importContacts(csv: string): ContactImport {
-  const rows = parse(csv, {
+  const records = parse(csv, {
     delimiter: ';',
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     trim: true,
-  }) as string[][]
-  const first = rows[0] ?? []
+    info: true,
+  }) as unknown as { record: string[]; info: Info }[]
+  // Rejected lines are reported by their line in the file. csv-parse's own line count goes
+  // wrong after a quoted CR LF, so lines are counted here, over the bytes each record spans
+  // (blank lines skipped before it included). A row of bare separators (`;;;`, as Excel
+  // writes them) is a blank line too.
+  const bytes = Buffer.from(csv)
+  const rows: { row: string[]; line: number }[] = []
+  let offset = 0
+  let lineBreaks = 0
+  for (const { record, info } of records) {
+    const span = bytes.subarray(offset, info.bytes).toString()
+    const blank = /^\uFEFF?(?:[ \t]*(?:\r\n|\r|\n))*/.exec(span)![0]
+    if (record.some((value) => value !== ''))
+      rows.push({ row: record, line: 1 + lineBreaks + countLineBreaks(blank) })
+    lineBreaks += countLineBreaks(span)
+    offset = info.bytes
+  }
+  const first = rows[0]?.row ?? []
   const headerFields = first.map(fieldOfHeader)
   const hasHeader = headerFields.includes('number')
   const columns: (Field | undefined)[] = hasHeader
     ? headerFields
     : ['name', 'number', 'v1', 'v2', 'v3']
   const result: ContactImport = { contacts: [], rejected: [] }
-  rows.slice(hasHeader ? 1 : 0).forEach((row, index) => {
-    const line = index + (hasHeader ? 2 : 1)
+  for (const { row, line } of rows.slice(hasHeader ? 1 : 0)) {
     const contact: Partial<Contact> = {}
     columns.forEach((field, i) => {
       const value = row[i]
@@ -75,6 +91,10 @@ export function importContacts(csv: string): ContactImport {
     else if (result.contacts.length >= MAX_CONTACTS_PER_GROUP)
       result.rejected.push({ line, reason: 'too many contacts' })
     else result.contacts.push(contact as Contact)
-  })
+  }
   return result
+}
+
+function countLineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0
 }

@@ -13,7 +13,7 @@ import { localToInstant } from '../core/calendar.ts'
 import type { Decision, Effect } from '../core/effects.ts'
 import type { Account, SmsClass } from '../core/model.ts'
 import { parseMobile } from '../core/phone.ts'
-import { countSegments, truncateToSegments } from '../core/segments.ts'
+import { countSegments, truncateToSegments, type SmsEncoding } from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
 import type { SmstobCode } from './codes.ts'
 import { findGroup, smstobOptions, type Contact, type SmstobOptions } from './options.ts'
@@ -63,8 +63,8 @@ export function decideSend(
   view: StateView,
   now: Date,
 ): Decision<SmstobReply> {
-  const refuse = (code: SmstobCode, account?: string): Decision<SmstobReply> => ({
-    reply: { code, accepted: 0, duplicates: 0 },
+  const refuse = (code: SmstobCode, account?: string, duplicates = 0): Decision<SmstobReply> => ({
+    reply: { code, accepted: 0, duplicates },
     effects: [],
     code,
     ...(account ? { account } : {}),
@@ -92,20 +92,23 @@ export function decideSend(
 
   const sends = []
   let duplicates = 0
+  // A number listed twice in a group would otherwise get the same text twice in one request.
+  const sending = new Set<string>()
   for (const contact of recipients) {
     const text = truncateToSegments(mergeVariables(request.message!, contact.vars), MAX_PARTS)
     const last = view.lastSubmitted('smstob', account.id, contact.e164, text)
+    const key = `${contact.e164}\0${text}`
     if (
       options.duplicateCheck &&
-      last !== undefined &&
-      now.getTime() - last < DUPLICATE_WINDOW_MS
+      ((last !== undefined && now.getTime() - last < DUPLICATE_WINDOW_MS) || sending.has(key))
     ) {
       duplicates++
       continue
     }
+    sending.add(key)
     sends.push({ to: contact.e164, text, ...countSegments(text) })
   }
-  if (sends.length === 0) return refuse(91, account.id)
+  if (sends.length === 0) return refuse(91, account.id, duplicates)
 
   const cost = sends.reduce((sum, s) => sum + s.segments, 0)
   if (cost > account.credits) return refuse(83, account.id)
@@ -196,8 +199,8 @@ export function mergeVariables(text: string, vars: Partial<Contact>): string {
 
 /**
  * "Alerte sur seuil": when this send takes the balance from above the threshold to or below
- * it, an SMS goes to the account's alert number, "débité de votre compte" (when a credit is
- * left to pay for it).
+ * it, an SMS goes to the account's alert number, "débité de votre compte" (when the credits
+ * left pay for all its parts).
  */
 function lowCreditAlert(
   account: Account,
@@ -208,11 +211,22 @@ function lowCreditAlert(
   const alert = options.lowCreditAlert
   if (!alert) return []
   const after = account.credits - cost
-  if (!(account.credits > alert.threshold && after <= alert.threshold) || after < 1) return []
+  if (!(account.credits > alert.threshold && after <= alert.threshold)) return []
   const to = parseMobile(alert.number)
   if (!to) return []
-  const text = `SMStoB : le crédit du compte ${account.id} est descendu à ${after - 1} SMS (seuil d'alerte : ${alert.threshold}).`
-  const { encoding, segments } = countSegments(text)
+  // The text gives the balance left once the alert is paid for, and a long account e-mail can
+  // make the alert two parts: count again until the figure and the parts agree.
+  let segments = 1
+  let text = ''
+  let encoding: SmsEncoding = 'gsm7'
+  for (let pass = 0; pass < 3; pass++) {
+    text = `SMStoB : le crédit du compte ${account.id} est descendu à ${after - segments} SMS (seuil d'alerte : ${alert.threshold}).`
+    const counted = countSegments(text)
+    encoding = counted.encoding
+    if (counted.segments === segments) break
+    segments = counted.segments
+  }
+  if (after < segments) return []
   return [
     {
       kind: 'debit',
