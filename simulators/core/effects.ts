@@ -13,6 +13,13 @@ export type Effect =
   | { kind: 'mail'; mail: NewMail }
   /** Remember a key for an account (an iSendPro emailId already processed, for instance). */
   | { kind: 'mark'; provider: ProviderId; account: string; key: string }
+  /** Set some of an account's options (ASPSMS: an originator unlocked, a token sent). */
+  | { kind: 'options'; provider: ProviderId; account: string; set: Record<string, unknown> }
+  /**
+   * Call a URL the client gave (ASPSMS delivery notifications). Done after the decision, with
+   * a bounded retry; every attempt is journalled.
+   */
+  | { kind: 'callback'; provider: ProviderId; account: string; url: string; ref?: string }
 
 /** The outcome of one provider decision: what to answer, and what to change. */
 export interface Decision<Reply> {

@@ -15,7 +15,7 @@ import type {
   ProviderId,
   Sms,
 } from './model.ts'
-import type { AccountPatch, SmsEvent, SmsFilter, Store } from './store.ts'
+import type { AccountPatch, CallbackEffect, SmsEvent, SmsFilter, Store } from './store.ts'
 
 /**
  * Most records kept of each kind (SMS, mails, journal entries, ledger entries). A simulator
@@ -118,7 +118,10 @@ export class MemoryStore implements Store {
     return [...this.#accounts.values()].filter((a) => !provider || a.provider === provider)
   }
 
-  apply(effects: readonly Effect[], now: Date): { sms: Sms[]; mails: Mail[]; events: SmsEvent[] } {
+  apply(
+    effects: readonly Effect[],
+    now: Date,
+  ): { sms: Sms[]; mails: Mail[]; events: SmsEvent[]; callbacks: CallbackEffect[] } {
     // Check every debit before changing anything: a decision is applied whole or not at all.
     const debits = new Map<Account, number>()
     for (const effect of effects) {
@@ -133,7 +136,12 @@ export class MemoryStore implements Store {
         )
       }
     }
-    const out = { sms: [] as Sms[], mails: [] as Mail[], events: [] as SmsEvent[] }
+    const out = {
+      sms: [] as Sms[],
+      mails: [] as Mail[],
+      events: [] as SmsEvent[],
+      callbacks: [] as CallbackEffect[],
+    }
     for (const effect of effects) {
       switch (effect.kind) {
         case 'debit': {
@@ -153,6 +161,14 @@ export class MemoryStore implements Store {
         }
         case 'mark':
           this.#marks.add(`${this.#key(effect.provider, effect.account)}\0${effect.key}`)
+          break
+        case 'options': {
+          const account = this.#mustGet(effect.provider, effect.account)
+          account.options = { ...account.options, ...structuredClone(effect.set) }
+          break
+        }
+        case 'callback':
+          out.callbacks.push(effect)
           break
       }
     }

@@ -60,8 +60,12 @@ export interface HttpEndpoint {
   paths: readonly string[]
   /** IIS-hosted services ignore case in paths; PHP on Apache does not. */
   caseInsensitive?: boolean
-  /** Decides one request. Pure: reads `view` and `now`, returns effects, does no I/O. */
-  handle(request: SimRequest, view: StateView, now: Date): HttpResult
+  /**
+   * Decides one request. Pure: reads `view` and `now`, returns effects, does no I/O. With
+   * `refuse`, an injected fault asks for that provider code instead of a decision (after the
+   * request is parsed, so that the answer has the right form).
+   */
+  handle(request: SimRequest, view: StateView, now: Date, refuse?: number): HttpResult
 }
 
 /** One code of a provider's documented table (STYLE.md §10). */
@@ -83,6 +87,8 @@ export interface Provider {
   http: readonly HttpEndpoint[]
   /** How account ids compare: SMStoB logins are e-mail addresses, compared without case. */
   normalizeAccountId?: (id: string) => string
+  /** The provider's codes for failures on its side, that `PUT /_smsim/faults` may inject. */
+  faultCodes?: readonly number[]
   /** Checks `options` given through the control API or a config file; returns the problems. */
   validateOptions?: (options: Record<string, unknown>) => string[]
   /** Reacts to what the network did to an SMS (error mails, flash retry, callbacks). */

@@ -6,6 +6,9 @@
  * duplicate is refused exactly once, however many requests arrive together.
  */
 import type { Effect } from './effects.ts'
+
+/** A URL to call, as a decision asked (the store only hands it on: calling is I/O). */
+export type CallbackEffect = Extract<Effect, { kind: 'callback' }>
 import type { NumberState } from './numbers.ts'
 import type {
   Account,
@@ -21,6 +24,7 @@ import type {
 /** What a provider decision may read. */
 export interface StateView {
   account(provider: ProviderId, id: string): Account | undefined
+  listAccounts(provider?: ProviderId): Account[]
   numberState(e164: string): NumberState
   /** When the same text was last accepted for the same number on this account (ms), if ever. */
   lastSubmitted(provider: ProviderId, account: string, to: string, text: string): number | undefined
@@ -53,7 +57,10 @@ export interface Store extends StateView {
   deleteAccount(provider: ProviderId, id: string): void
   listAccounts(provider?: ProviderId): Account[]
   /** Applies every effect of one decision; returns the SMS created and the events they raised. */
-  apply(effects: readonly Effect[], now: Date): { sms: Sms[]; mails: Mail[]; events: SmsEvent[] }
+  apply(
+    effects: readonly Effect[],
+    now: Date,
+  ): { sms: Sms[]; mails: Mail[]; events: SmsEvent[]; callbacks: CallbackEffect[] }
   /** Moves every SMS whose next status falls due at or before `now`. */
   release(now: Date): SmsEvent[]
   setNumber(e164: string, state: NumberState | undefined): void

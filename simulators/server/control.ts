@@ -199,14 +199,19 @@ export function createControlApp(
   api.put('/faults/:provider', (req, res) => {
     const provider = knownProvider(sim, req.params.provider)
     const body = objectBody(req.body)
-    const problems = validateFaults(body)
+    const problems = validateFaults(body, sim.providers.get(provider)?.faultCodes)
     if (problems.length) throw new ControlError(400, problems.join('; '))
-    const { latencyMs, http500, drop } = body as Record<string, never>
+    const { latencyMs, http500, drop, refuse } = body as Record<string, never>
+    const r = refuse as { code: number; times?: number | 'always' } | null | undefined
     res.json(
       sim.setFaults(provider, {
         ...(latencyMs !== undefined ? { latencyMs } : {}),
         ...(http500 !== undefined ? { http500 } : {}),
         ...(drop !== undefined ? { drop } : {}),
+        // `"refuse": null` clears it; `times` left out means every request.
+        ...(r !== undefined
+          ? { refuse: r === null ? undefined : { code: r.code, times: r.times ?? 'always' } }
+          : {}),
       }),
     )
   })

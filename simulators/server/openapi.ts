@@ -319,6 +319,21 @@ export function openApiDocument(version: string): Record<string, unknown> {
             latencyMs: { type: 'number' },
             http500: { oneOf: [{ type: 'integer' }, { const: 'always' }] },
             drop: { oneOf: [{ type: 'integer' }, { const: 'always' }] },
+            refuse: {
+              description:
+                'answer with this provider code (ASPSMS 2, 6, 7, 24; iSendPro 29, 999); null clears it',
+              oneOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['code'],
+                  properties: {
+                    code: { type: 'integer' },
+                    times: { oneOf: [{ type: 'integer' }, { const: 'always' }] },
+                  },
+                },
+              ],
+            },
           },
         },
       },

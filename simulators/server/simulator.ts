@@ -12,6 +12,7 @@ import type { HttpEndpoint, Provider, SimRequest, SimResponse } from '../core/pr
 import type { NumberState } from '../core/numbers.ts'
 import type { SmsEvent, Store } from '../core/store.ts'
 import { PROVIDERS } from '../providers.ts'
+import { Callbacks, type CallbackSender } from './callbacks.ts'
 import { consume, NO_FAULTS, type Faults } from './faults.ts'
 
 export interface SimulatorOptions {
@@ -24,6 +25,8 @@ export interface SimulatorOptions {
   numbers?: { number: string; state: NumberState }[]
   /** Create each provider's demo accounts too (default true). */
   demo?: boolean
+  /** How delivery-notification URLs are called (default: fetch). */
+  callbackSender?: CallbackSender
   /** Where unexpected errors are reported (never to the client). */
   logger?: Pick<Console, 'error'>
 }
@@ -44,6 +47,8 @@ export class Simulator {
   readonly clock: Clock
   readonly store: Store
   readonly providers: ReadonlyMap<ProviderId, Provider>
+  /** Delivery-notification calls under way or waiting for a retry. */
+  readonly callbacks: Callbacks
   readonly #byHost = new Map<string, Map<string, HttpEndpoint>>()
   readonly #byPrefix = new Map<
     string,
@@ -65,6 +70,7 @@ export class Simulator {
         normalizeId: (provider, id) => this.providers.get(provider)?.normalizeAccountId?.(id) ?? id,
       })
     this.#logger = options.logger ?? console
+    this.callbacks = new Callbacks(this.store, () => this.clock.now(), options.callbackSender)
     this.#accounts = [
       ...(options.demo === false ? [] : providers.flatMap((p) => p.demo.accounts)),
       ...(options.accounts ?? []),
@@ -132,7 +138,13 @@ export class Simulator {
     try {
       this.tick()
       const now = this.clock.now()
-      const result = routed.endpoint.handle({ ...request, path: routed.path }, this.store, now)
+      const refuse = faults && consume(faults, 'refuse') ? faults.refuse?.code : undefined
+      const result = routed.endpoint.handle(
+        { ...request, path: routed.path },
+        this.store,
+        now,
+        refuse,
+      )
       const applied = this.apply(result.effects, now)
       this.store.addJournal({
         at: now.toISOString(),
@@ -140,10 +152,8 @@ export class Simulator {
         ...result.journal,
         status: result.response.status,
         ...(applied.length ? { messages: applied } : {}),
-        // The answer was late on purpose: say so, as for the other faults.
-        ...(faults && faults.latencyMs > 0
-          ? { note: `latency ${faults.latencyMs} ms (fault)` }
-          : {}),
+        // The answer was late or refused on purpose: say so, as for the other faults.
+        ...(faultNote(faults, refuse) ? { note: faultNote(faults, refuse) } : {}),
       })
       return { kind: 'response', response: result.response }
     } catch (error) {
@@ -155,6 +165,7 @@ export class Simulator {
   /** Applies effects and the providers' reactions to the SMS events they cause; returns SMS ids. */
   apply(effects: readonly Effect[], now: Date): string[] {
     const applied = this.store.apply(effects, now)
+    this.callbacks.enqueue(applied.callbacks, now)
     this.#react(applied.events, now)
     return applied.sms.map((s) => s.id)
   }
@@ -163,6 +174,7 @@ export class Simulator {
   tick(): void {
     const now = this.clock.now()
     this.#react(this.store.release(now), now)
+    this.callbacks.run(now)
   }
 
   #react(events: SmsEvent[], now: Date): void {
@@ -171,7 +183,10 @@ export class Simulator {
       for (const event of events) {
         const effects =
           this.providers.get(event.sms.provider)?.onSmsEvent?.(event, this.store, now) ?? []
-        if (effects.length) next.push(...this.store.apply(effects, now).events)
+        if (!effects.length) continue
+        const applied = this.store.apply(effects, now)
+        this.callbacks.enqueue(applied.callbacks, now)
+        next.push(...applied.events)
       }
       events = next
     }
@@ -191,6 +206,7 @@ export class Simulator {
   /** Empties the state, clears faults and number states, and restores the configured accounts. */
   reset(): void {
     this.store.reset()
+    this.callbacks.clear()
     this.#faults.clear()
     this.#seed()
   }
@@ -218,6 +234,14 @@ export class Simulator {
       ...(status ? { status } : {}),
     })
   }
+}
+
+function faultNote(faults: Faults | undefined, refuse: number | undefined): string | undefined {
+  const notes = [
+    ...(faults && faults.latencyMs > 0 ? [`latency ${faults.latencyMs} ms (fault)`] : []),
+    ...(refuse !== undefined ? [`refused with code ${refuse} (fault)`] : []),
+  ]
+  return notes.length ? notes.join('; ') : undefined
 }
 
 const INTERNAL_ERROR: SimResponse = {
