@@ -177,8 +177,9 @@ export class MemoryStore implements Store {
 
   #addSms(input: NewSms, now: Date, events: SmsEvent[]): Sms {
     const submittedAt = now.toISOString()
+    const { failed, ...fields } = input
     const sms: Sms = {
-      ...input,
+      ...fields,
       id: this.#nextId('sms'),
       status: 'scheduled',
       submittedAt,
@@ -192,7 +193,10 @@ export class MemoryStore implements Store {
     this.#push(this.#sms, sms)
     this.#smsById.set(sms.id, sms)
     const reachesNetworkAt = sms.scheduledAt ? Date.parse(sms.scheduledAt) : now.getTime()
-    if (reachesNetworkAt > now.getTime()) {
+    if (failed) {
+      this.#pending.set(sms.id, [{ at: now.getTime(), status: 'failed', reason: failed }])
+      this.#releaseOne(sms, now.getTime(), events)
+    } else if (reachesNetworkAt > now.getTime()) {
       sms.history.push({ at: submittedAt, status: 'scheduled' })
       this.#pending.set(sms.id, [{ at: reachesNetworkAt, status: 'scheduled' }])
     } else {

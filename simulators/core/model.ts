@@ -5,6 +5,9 @@
  */
 import type { SmsEncoding } from './segments.ts'
 
+/** How the text travels: GSM 03.38, UCS-2, or 8-bit data (logos, ringtones, WAP push). */
+export type SmsDataCoding = SmsEncoding | 'binary'
+
 /** The four simulated providers, named as in their URLs. */
 export type ProviderId = 'smstob' | 'aspsms' | 'allmysms' | 'isendpro'
 
@@ -46,7 +49,7 @@ export interface Sms {
   /** E.164. */
   to: string
   text: string
-  encoding: SmsEncoding
+  encoding: SmsDataCoding
   segments: number
   class: SmsClass
   status: SmsStatus
@@ -77,7 +80,10 @@ export type NewSms = Pick<
   | 'class'
   | 'validityMs'
 > &
-  Partial<Pick<Sms, 'from' | 'scheduledAt' | 'meta'>>
+  Partial<Pick<Sms, 'from' | 'scheduledAt' | 'meta'>> & {
+    /** The provider refused this recipient itself (an invalid number): it fails at once. */
+    failed?: string
+  }
 
 /** A mail a provider sent back (an error reply, an ack, a notification). */
 export interface Mail {

@@ -56,8 +56,10 @@ export interface HttpEndpoint {
   name: string
   /** The provider's real host names (lower case), served at the real path. */
   hosts: readonly string[]
-  /** The real paths (lower case when {@link caseInsensitive}). */
+  /** The real paths; one ending in `/*` serves everything under it (JSON's `/<Method>`). */
   paths: readonly string[]
+  /** Paths under the provider's smsim prefix, when they differ from {@link paths}. */
+  prefixPaths?: readonly string[]
   /** IIS-hosted services ignore case in paths; PHP on Apache does not. */
   caseInsensitive?: boolean
   /**

@@ -34,18 +34,19 @@ export interface SegmentCount {
  * countSegments('€'.repeat(81))      // gsm7, 2 segments: each € takes two septets
  * countSegments('Ça coûte 2 €')      // ucs2, 1 segment: û is not in GSM 03.38
  */
-export function countSegments(text: string): SegmentCount {
-  const message = new SegmentedMessage(text, 'auto')
-  const encoding: SmsEncoding = message.encodingName === 'GSM-7' ? 'gsm7' : 'ucs2'
+export function countSegments(text: string, encoding: SmsEncoding | 'auto' = 'auto'): SegmentCount {
+  // A forced UCS-2 (ASPSMS SendUnicodeSMS) counts 70/67 even for a text GSM-7 could carry.
+  const message = new SegmentedMessage(text, encoding === 'ucs2' ? 'UCS-2' : 'auto')
+  const used: SmsEncoding = message.encodingName === 'GSM-7' ? 'gsm7' : 'ucs2'
   let units = 0
   for (const char of message.encodedChars) units += char.codeUnits.length
   return {
-    encoding,
+    encoding: used,
     segments: Math.max(1, message.segmentsCount),
     // Not `numberOfCharacters`, which counts an extension character (€) twice in GSM-7.
     characters: message.graphemes.length,
     units,
-    nonGsm: encoding === 'ucs2' ? [...new Set(message.getNonGsmCharacters())] : [],
+    nonGsm: used === 'ucs2' ? [...new Set(message.getNonGsmCharacters())] : [],
   }
 }
 

@@ -29,6 +29,8 @@ export interface StateView {
   /** When the same text was last accepted for the same number on this account (ms), if ever. */
   lastSubmitted(provider: ProviderId, account: string, to: string, text: string): number | undefined
   hasMark(provider: ProviderId, account: string, key: string): boolean
+  /** SMS, oldest first (ASPSMS looks its delivery reports up by TRN). */
+  messages(filter?: SmsFilter): Sms[]
 }
 
 export interface SmsFilter {

@@ -14,6 +14,7 @@ import type { SmsEvent, Store } from '../core/store.ts'
 import { PROVIDERS } from '../providers.ts'
 import { Callbacks, type CallbackSender } from './callbacks.ts'
 import { consume, NO_FAULTS, type Faults } from './faults.ts'
+import { RouteTable } from './routes.ts'
 
 export interface SimulatorOptions {
   clock?: Clock
@@ -49,11 +50,8 @@ export class Simulator {
   readonly providers: ReadonlyMap<ProviderId, Provider>
   /** Delivery-notification calls under way or waiting for a retry. */
   readonly callbacks: Callbacks
-  readonly #byHost = new Map<string, Map<string, HttpEndpoint>>()
-  readonly #byPrefix = new Map<
-    string,
-    { provider: Provider; endpoints: Map<string, HttpEndpoint> }
-  >()
+  readonly #byHost = new Map<string, RouteTable>()
+  readonly #byPrefix = new Map<string, RouteTable>()
   readonly #endpointProvider = new Map<HttpEndpoint, Provider>()
   readonly #faults = new Map<ProviderId, Faults>()
   readonly #accounts: AccountInput[]
@@ -77,19 +75,17 @@ export class Simulator {
     ]
     this.#numbers = options.numbers ?? []
     for (const provider of providers) {
-      const endpoints = new Map<string, HttpEndpoint>()
+      const underPrefix = new RouteTable()
       for (const endpoint of provider.http) {
         this.#endpointProvider.set(endpoint, provider)
-        for (const path of endpoint.paths) {
-          endpoints.set(path.toLowerCase(), endpoint)
-          for (const host of endpoint.hosts) {
-            const table = this.#byHost.get(host) ?? new Map<string, HttpEndpoint>()
-            table.set(path.toLowerCase(), endpoint)
-            this.#byHost.set(host, table)
-          }
+        for (const path of endpoint.prefixPaths ?? endpoint.paths) underPrefix.add(path, endpoint)
+        for (const host of endpoint.hosts) {
+          const table = this.#byHost.get(host) ?? new RouteTable()
+          for (const path of endpoint.paths) table.add(path, endpoint)
+          this.#byHost.set(host, table)
         }
       }
-      this.#byPrefix.set(provider.prefix, { provider, endpoints })
+      this.#byPrefix.set(provider.prefix, underPrefix)
     }
     this.clock.onChange(() => this.tick())
     this.#seed()
@@ -99,14 +95,14 @@ export class Simulator {
   route(host: string, path: string): { endpoint: HttpEndpoint; path: string } | undefined {
     const hostTable = this.#byHost.get(host)
     if (hostTable) {
-      const endpoint = matchPath(hostTable, path)
+      const endpoint = hostTable.match(path)
       if (endpoint) return { endpoint, path }
     }
     const slash = path.indexOf('/', 1)
     const prefix = this.#byPrefix.get(slash < 0 ? path : path.slice(0, slash))
     if (!prefix || slash < 0) return undefined
     const rest = path.slice(slash)
-    const endpoint = matchPath(prefix.endpoints, rest)
+    const endpoint = prefix.match(rest)
     return endpoint ? { endpoint, path: rest } : undefined
   }
 
@@ -248,11 +244,4 @@ const INTERNAL_ERROR: SimResponse = {
   status: 500,
   headers: { 'content-type': 'text/plain; charset=utf-8' },
   body: 'Internal Server Error',
-}
-
-function matchPath(table: Map<string, HttpEndpoint>, path: string): HttpEndpoint | undefined {
-  const endpoint = table.get(path.toLowerCase())
-  if (!endpoint) return undefined
-  if (!endpoint.caseInsensitive && !endpoint.paths.includes(path)) return undefined
-  return endpoint
 }
