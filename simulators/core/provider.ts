@@ -15,6 +15,11 @@ export interface SimRequest {
   host: string
   /** Path as received, percent-encoding untouched, without the provider's prefix. */
   path: string
+  /**
+   * The provider prefix the request came under (`/aspsms`), or `''` at a real host. With the
+   * Host header it rebuilds the URL the client used (a WSDL's service address).
+   */
+  mount?: string
   /** The raw query string, without `?`. */
   query: string
   /** Header names in lower case. */

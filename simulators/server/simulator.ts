@@ -92,18 +92,21 @@ export class Simulator {
   }
 
   /** The provider endpoint a request is for: by real host name, else by `/<provider>/` prefix. */
-  route(host: string, path: string): { endpoint: HttpEndpoint; path: string } | undefined {
+  route(
+    host: string,
+    path: string,
+  ): { endpoint: HttpEndpoint; path: string; mount: string } | undefined {
     const hostTable = this.#byHost.get(host)
     if (hostTable) {
       const endpoint = hostTable.match(path)
-      if (endpoint) return { endpoint, path }
+      if (endpoint) return { endpoint, path, mount: '' }
     }
     const slash = path.indexOf('/', 1)
     const prefix = this.#byPrefix.get(slash < 0 ? path : path.slice(0, slash))
     if (!prefix || slash < 0) return undefined
     const rest = path.slice(slash)
     const endpoint = prefix.match(rest)
-    return endpoint ? { endpoint, path: rest } : undefined
+    return endpoint ? { endpoint, path: rest, mount: path.slice(0, slash) } : undefined
   }
 
   /** Whether a host name is one of the providers' real hosts. */
