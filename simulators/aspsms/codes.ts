@@ -19,7 +19,7 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 3,
     text: 'Authorization failed.',
-    when: 'unknown UserKey or wrong Password',
+    when: 'unknown UserKey or wrong Password; RedeemVoucher of an unknown or spent code',
     source: 'public',
   },
   {
@@ -44,20 +44,20 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 8,
     text: 'Invalid UserKey. Please check the spelling of the UserKey.',
-    when: 'UserKey empty or with characters outside [A-Za-z0-9]',
+    when: 'UserKey empty',
     source: 'ours',
   },
   { code: 9, text: 'Invalid Password.', when: 'Password empty', source: 'ours' },
   {
     code: 10,
     text: 'Invalid originator. A maximum of 11 characters is allowed for alphanumeric originators.',
-    when: 'originator longer than 11 (alphanumeric) or than 15 digits (numeric), or with forbidden characters',
+    when: 'originator longer than 11 (alphanumeric) or than 15 digits (numeric), or with forbidden characters; an unlock operation without Originator; an unlock code asked for a number that is no international mobile',
     source: 'public',
   },
   {
     code: 11,
     text: 'Invalid message date. Please verify the data.',
-    when: 'message text empty',
+    when: 'message text empty; a WAP push without an http(s) URL; a TokenValidity not a whole number of minutes up to a year; CreateVoucher numbers out of range',
     source: 'public',
   },
   {
@@ -117,7 +117,7 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 21,
     text: 'Missing binary data. Please specify some data.',
-    when: 'SendBinaryData or a logo action without data',
+    when: 'SendBinaryData or a logo action without data, or a vCard without VName or VPhoneNumber',
     source: 'public',
   },
   {
@@ -159,7 +159,7 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 28,
     text: 'No Originator Restrictions.',
-    when: 'CheckOriginatorAuthorization of an alphanumeric originator (restrictions only concern numeric ones)',
+    when: 'any originator operation on an alphanumeric originator (restrictions only concern numeric ones)',
     source: 'public',
   },
   {
@@ -177,7 +177,7 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 31,
     text: 'Originator already authorized',
-    when: 'CheckOriginatorAuthorization or UnlockOriginator of an unlocked numeric originator',
+    when: 'any originator operation on an unlocked numeric originator',
     source: 'public',
   },
   {
@@ -207,13 +207,13 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 36,
     text: 'Security Token authorization pending',
-    when: 'VerifyToken with a wrong code while tries remain',
+    when: 'VerifyToken without a VerificationCode (the token stays pending)',
     source: 'ours',
   },
   {
     code: 37,
     text: 'Security Token not authorized',
-    when: 'VerifyToken after the token expired (TokenValidity minutes)',
+    when: 'VerifyToken with a wrong code, or after the token expired (TokenValidity minutes)',
     source: 'ours',
   },
   {

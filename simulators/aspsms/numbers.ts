@@ -46,8 +46,9 @@ export type OriginatorKind =
  */
 export function classifyOriginator(raw: string): OriginatorKind {
   const value = raw.trim()
-  if (/^(\+|00)?\d+$/.test(value)) {
-    const digits = value.replace(/^(\+|00)/, '')
+  // A phone number written with spaces or dots is still a phone number (and needs unlocking).
+  if (/^(\+|00)?[\d .]+$/.test(value) && /\d/.test(value)) {
+    const digits = value.replace(/[ .]/g, '').replace(/^(\+|00)/, '')
     if (digits.length > MAX_NUMERIC_ORIGINATOR_DIGITS || digits.length < 3)
       return { kind: 'invalid' }
     return { kind: 'numeric', value, digits }

@@ -37,7 +37,8 @@ export interface AspsmsOptions {
 export function aspsmsOptions(account: Account): AspsmsOptions {
   const o = account.options as Partial<AspsmsOptions>
   return {
-    unlockedOriginators: o.unlockedOriginators ?? [],
+    // The control API takes "+41…" (validateAspsmsOptions); decisions compare bare digits.
+    unlockedOriginators: (o.unlockedOriginators ?? []).map(originatorDigits),
     pendingUnlocks: o.pendingUnlocks ?? {},
     tokens: o.tokens ?? {},
     vouchers: o.vouchers ?? [],

@@ -41,7 +41,9 @@ export function decideOriginator(request: AspsmsRequest, account: Account, now: 
       return { status: unlocked ? 31 : pending ? 29 : 30, effects: [] }
     case 'UnlockOriginator': {
       if (unlocked) return { status: 31, effects: [] }
-      const code = request.extra.OriginatorUnlockCode ?? request.extra.UnlockCode ?? ''
+      // `||`, not `??`: a codec that fills every field may send OriginatorUnlockCode '' beside
+      // the JSON name UnlockCode.
+      const code = request.extra.OriginatorUnlockCode || request.extra.UnlockCode || ''
       if (!pending || code.trim() !== pending) return { status: 30, effects: [] }
       const { [kind.digits]: _used, ...stillPending } = options.pendingUnlocks
       return {

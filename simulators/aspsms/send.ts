@@ -42,6 +42,15 @@ type Content =
 
 const isUrl = (value: string) => /^https?:\/\/[^\s/]+/i.test(value)
 
+/** The path of a URL, or `undefined` when `new URL` would throw ("http://a b/", a bad port). */
+function urlPath(value: string): string | undefined {
+  try {
+    return new URL(value).pathname
+  } catch {
+    return undefined
+  }
+}
+
 export interface SendOutcome {
   reply: AspsmsReply
   effects: Effect[]
@@ -194,8 +203,9 @@ function contentOf(request: AspsmsRequest): Content {
     const hex = x.BinaryFileDataHex ?? ''
     if (url === '' && hex === '') return { status: 21 }
     if (hex !== '') return /^([0-9a-f]{2})+$/i.test(hex) ? binary(what, 1) : { status: 12 }
-    if (!isUrl(url)) return { status: 4 }
-    if (!types.test(new URL(url).pathname)) return { status: 13 }
+    const path = isUrl(url) ? urlPath(url) : undefined
+    if (path === undefined) return { status: 4 }
+    if (!types.test(path)) return { status: 13 }
     return binary(`${what} ${url}`, 1)
   }
 }
@@ -211,10 +221,23 @@ function binary(text: string, segments: number): Content {
   return { text, encoding: 'binary', segments, flash: false }
 }
 
-/** JSON's `ForceGSM7bit`: every character outside GSM 03.38 becomes `?`. */
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' })
+
+/**
+ * JSON's `ForceGSM7bit`: every character outside GSM 03.38 becomes `?`.
+ * @note by grapheme, not code point: the segment counter reports `👍🏽` or `e` + U+0301 as one
+ * non-GSM character, which no single code point of the text equals.
+ */
 function toGsm7(text: string): string {
-  const nonGsm = new Set(countSegments(text).nonGsm)
-  return nonGsm.size === 0 ? text : [...text].map((c) => (nonGsm.has(c) ? '?' : c)).join('')
+  if (countSegments(text).nonGsm.length === 0) return text
+  const gsm = new Map<string, boolean>()
+  let out = ''
+  for (const { segment } of GRAPHEMES.segment(text)) {
+    let ok = gsm.get(segment)
+    if (ok === undefined) gsm.set(segment, (ok = countSegments(segment).encoding === 'gsm7'))
+    out += ok ? segment : '?'
+  }
+  return out
 }
 
 /**

@@ -12,12 +12,19 @@
 import type { Effect } from '../core/effects.ts'
 import type { Account } from '../core/model.ts'
 import type { StateView } from '../core/store.ts'
-import { parseRecipient } from './numbers.ts'
+import { MAX_RECIPIENTS, parseRecipient } from './numbers.ts'
 import { aspsmsOptions, derivedCode, type AspsmsToken } from './options.ts'
 import type { AspsmsRequest } from './request.ts'
 import { decideAspsmsSend } from './send.ts'
 
+/** Longest TokenMask taken (our choice): a one-time code, not a message. */
+export const MAX_TOKEN_MASK = 32
 export const TOKEN_DEFAULTS = { validityMinutes: 5, mask: 'NNNN' } as const
+/**
+ * Longest TokenValidity taken, in minutes (our choice: a year). Beyond it the expiry would
+ * soon be past the largest `Date` and `toISOString` would throw; 11 answers instead.
+ */
+export const MAX_TOKEN_VALIDITY_MINUTES = 525_600
 /** The text sent when MessageData is empty (our choice). */
 export const DEFAULT_TOKEN_TEXT = 'Your verification code: <VERIFICATIONCODE>'
 
@@ -49,17 +56,26 @@ export function decideSendToken(
 ): Outcome {
   const x = request.extra
   const validity = x.TokenValidity ? Number(x.TokenValidity) : TOKEN_DEFAULTS.validityMinutes
-  if (!Number.isInteger(validity) || validity <= 0) return { status: 11, effects: [] }
+  if (!Number.isInteger(validity) || validity <= 0 || validity > MAX_TOKEN_VALIDITY_MINUTES)
+    return { status: 11, effects: [] }
   if (request.recipients.length === 0) return { status: 20, effects: [] }
+  if (request.recipients.length > MAX_RECIPIENTS) return { status: 27, effects: [] }
   const reference = x.TokenReference ?? ''
-  const tokens: Record<string, AspsmsToken> = { ...aspsmsOptions(account).tokens }
+  const mask = x.TokenMask || TOKEN_DEFAULTS.mask
+  if (mask.length > MAX_TOKEN_MASK) return { status: 11, effects: [] }
+  // Tokens that can no longer be verified are dropped: the account's state stays bounded.
+  const tokens: Record<string, AspsmsToken> = Object.fromEntries(
+    Object.entries(aspsmsOptions(account).tokens).filter(
+      ([, t]) => !t.verified && Date.parse(t.expiresAt) > now.getTime(),
+    ),
+  )
   const texts: string[] = []
   for (const recipient of request.recipients) {
     const phone = parseRecipient(recipient.number)
     const code =
       x.VerificationCode ||
       tokenFromMask(
-        x.TokenMask || TOKEN_DEFAULTS.mask,
+        mask,
         `${account.id}|${recipient.number}|${reference}|${now.toISOString()}`,
       )
     texts.push((request.text || DEFAULT_TOKEN_TEXT).replaceAll('<VERIFICATIONCODE>', code))
@@ -75,15 +91,20 @@ export function decideSendToken(
   // Every recipient may get its own code: send one request per distinct text.
   const effects: Effect[] = []
   let credits = account.credits
+  const options = aspsmsOptions(account)
   for (const [i, recipient] of request.recipients.entries()) {
+    // "If not specified, recipient MSISDN is set" (TOKENDOC): the recipient's own number needs
+    // no unlocking, so it is let through the numeric-originator check for this send only. A
+    // recipient that is no valid number fails with 206 whatever the sender: the default one.
+    const own = parseRecipient(recipient.number)?.e164
+    const sender = request.originator || own || ''
+    const unlockedOriginators =
+      request.originator || !own
+        ? options.unlockedOriginators
+        : [...options.unlockedOriginators, own.slice(1)]
     const outcome = decideAspsmsSend(
-      {
-        ...request,
-        recipients: [recipient],
-        text: texts[i]!,
-        originator: request.originator || recipient.number,
-      },
-      { ...account, credits },
+      { ...request, recipients: [recipient], text: texts[i]!, originator: sender },
+      { ...account, credits, options: { ...account.options, unlockedOriginators } },
       view,
       now,
     )

@@ -16,6 +16,8 @@ import type { AspsmsRequest } from './request.ts'
 
 /** Most vouchers created by one call (bounded state). */
 export const MAX_VOUCHERS_PER_CALL = 100
+/** Smallest voucher: fractions of a credit would round to free vouchers in the ledger. */
+export const MIN_VOUCHER_CREDITS = 1
 const VOUCHER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
 type Outcome = { reply: AspsmsReply; effects: Effect[] }
@@ -48,7 +50,7 @@ export function decideVoucher(
       if (!options.reseller) return status(26)
       const count = Number(x.NumberOfVouchers)
       const amount = Number(x.AmountCreditsPerVoucher)
-      if (!Number.isInteger(count) || count < 1 || count > MAX_VOUCHERS_PER_CALL || !(amount > 0))
+      if (!Number.isInteger(count) || count < 1 || count > MAX_VOUCHERS_PER_CALL || !(amount >= MIN_VOUCHER_CREDITS))
         return status(11)
       if (count * amount > account.credits) return status(5)
       const created = Array.from({ length: count }, (_, i) => ({

@@ -74,8 +74,12 @@ function banner(sim: Simulator, url: string, demo: boolean): string {
   ]
   for (const provider of sim.providers.values()) {
     for (const endpoint of provider.http) {
+      // `/*` paths serve a method name: show it as a placeholder.
+      const shown = (path: string | undefined) => (path ?? '').replace(/\/\*$/, '/<Method>')
+      const local = shown((endpoint.prefixPaths ?? endpoint.paths)[0])
+      const real = shown(endpoint.paths[0])
       lines.push(
-        `  ${provider.name.padEnd(8)} ${url}${provider.prefix}${endpoint.paths[0]}   (or Host: ${endpoint.hosts[0]}, path ${endpoint.paths[0]})`,
+        `  ${provider.name.padEnd(8)} ${url}${provider.prefix}${local}   (or Host: ${endpoint.hosts[0]}, path ${real})`,
       )
     }
   }
