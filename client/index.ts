@@ -11,3 +11,24 @@ export {
   type SmstobSendInput,
   type SmstobResult,
 } from './smstob/http.ts'
+export { AspsmsJsonClient, type AspsmsJsonResult, type AspsmsVoucher } from './aspsms/json.ts'
+export { AspsmsSoapClient, soapEnvelope, type AspsmsSoapClientOptions } from './aspsms/soap.ts'
+export { AspsmsHttpClient, type AspsmsHttpClientOptions } from './aspsms/http.ts'
+export { AspsmsXmlClient, encodeXmlText, xmlDocument, XML_PROLOG } from './aspsms/xml.ts'
+export { ASMX_PARAMETERS, interpretAsmxResult, type AsmxOperation } from './aspsms/asmx.ts'
+export {
+  ASPSMS_DEFAULT_URLS,
+  ASPSMS_NAMESPACE,
+  formatDeferred,
+  parseAspsmsDate,
+  type AspsmsClient,
+  type AspsmsClientOptions,
+  type AspsmsClientTransport,
+  type AspsmsCommonClient,
+  type AspsmsDeliveryRecord,
+  type AspsmsRecipientInput,
+  type AspsmsResult,
+  type AspsmsSendInput,
+  type AspsmsTokenInput,
+  type AspsmsVerifyInput,
+} from './aspsms/common.ts'

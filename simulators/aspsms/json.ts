@@ -1,15 +1,111 @@
 /**
- * Placeholder until the codec is written: answers 501 so that routing can be tested.
+ * ASPSMS's JSON API: `POST https://json.aspsms.com/<Method>` with a JSON object, answered with
+ * a JSON object whose values are strings (`{"StatusCode":"1","StatusInfo":"OK"}`). On smsim it
+ * is also served at `/aspsms/json/<Method>`.
+ *
+ * This file is the endpoint: which method, which HTTP verb, what goes in the journal. The body
+ * is read by json-request.ts (whatever the Content-Type), the decision is the one every ASPSMS
+ * interface shares (decide.ts), and the answer is written by json-reply.ts.
+ *
+ * HTTP choices (ours: nothing public shows the service's behaviour there):
+ * - method names ignore case (`/sendSimpleTextSMS`, research §3.4) and a trailing `/`;
+ * - POST only: OPTIONS answers a CORS preflight (204), anything else 405 with `Allow`;
+ * - an unknown method answers 404, a body that is not a JSON object 400, both with
+ *   `{"Message":"…"}` saying what was wrong and no stack trace;
+ * - the query string is ignored.
+ *
+ * @see shared/research/aspsms.md — §3 "JSON API (json.aspsms.com)"
  */
-import type { HttpEndpoint } from '../core/provider.ts'
+import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
+import type { StateView } from '../core/store.ts'
+import { decideAspsms } from './decide.ts'
+import {
+  JSON_ALLOW,
+  JSON_INQUIRY_OK,
+  renderJsonError,
+  renderJsonPreflight,
+  renderJsonReply,
+} from './json-reply.ts'
+import { ASPSMS_JSON_METHODS, readJsonBody, requestFromJson } from './json-request.ts'
 
+/**
+ * The method a path names: `/SendTextSMS` at the real host, `/json/SendTextSMS` under `/aspsms`.
+ *
+ * @example
+ * jsonMethodName({ path: '/json/sendTextSMS/', mount: '/aspsms' }) // 'sendTextSMS'
+ */
+export function jsonMethodName(request: Pick<SimRequest, 'path' | 'mount'>): string {
+  const path = request.mount ? request.path.replace(/^\/json(?=\/)/i, '') : request.path
+  return decodeURIComponentSafe(path.replace(/^\/+|\/+$/g, ''))
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+function handleJson(request: SimRequest, view: StateView, now: Date, refuse?: number): HttpResult {
+  const name = jsonMethodName(request)
+  const operation = ASPSMS_JSON_METHODS.get(name.toLowerCase())
+  const journalRequest: Record<string, unknown> = {
+    method: request.method,
+    path: request.path,
+    ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
+  }
+  const refused = (response: HttpResult['response'], note: string): HttpResult => ({
+    response,
+    effects: [],
+    journal: { transport: 'json', request: { ...journalRequest, note } },
+  })
+
+  if (request.method === 'OPTIONS') return refused(renderJsonPreflight(), 'CORS preflight')
+  if (request.method !== 'POST') {
+    const message = `The requested resource does not support http method '${request.method}'.`
+    return refused(renderJsonError(405, message, { allow: JSON_ALLOW }), message)
+  }
+  if (!operation) {
+    const known = [...ASPSMS_JSON_METHODS.values()].join(', ')
+    const message = `No method "${name}" on json.aspsms.com. Methods: ${known}.`
+    return refused(renderJsonError(404, message), message)
+  }
+  const parsed = readJsonBody(request)
+  if (!parsed.ok) {
+    const message = `The body of ${operation} must be a JSON object, e.g. {"UserName":"…","Password":"…"}; ${parsed.reason}.`
+    return refused(renderJsonError(400, message), message)
+  }
+
+  const aspsmsRequest = requestFromJson(operation, parsed.body)
+  const decision = decideAspsms(aspsmsRequest, view, now, refuse)
+  return {
+    response: renderJsonReply(operation, decision.reply),
+    effects: decision.effects,
+    journal: {
+      transport: 'json',
+      request: { ...journalRequest, operation, body: parsed.body },
+      // The code answered: a successful inquiry answers "0" (json-reply.ts).
+      code: decision.reply.kind === 'notifications' ? Number(JSON_INQUIRY_OK) : decision.code,
+      ...(decision.account ? { account: decision.account } : {}),
+    },
+  }
+}
+
+/**
+ * The endpoint at `https://json.aspsms.com/<Method>` (and `/aspsms/json/<Method>` on smsim).
+ *
+ * @example
+ * // curl -d '{"UserName":"DEMOASPSMS","Password":"demo"}' http://127.0.0.1:8780/aspsms/json/CheckCredits
+ * // {"Credits":"1000","StatusCode":"1","StatusInfo":"OK"}
+ */
 export const ASPSMS_JSON: HttpEndpoint = {
   name: 'json',
-  hosts: [],
-  paths: [],
-  handle: () => ({
-    response: { status: 501, headers: { 'content-type': 'text/plain' }, body: 'Not Implemented' },
-    effects: [],
-    journal: { transport: 'json', request: {} },
-  }),
+  hosts: ['json.aspsms.com'],
+  paths: ['/*'],
+  prefixPaths: ['/json/*'],
+  caseInsensitive: true,
+  // A browser's CORS preflight comes before the call: a fault counted `times: 1` is for the call.
+  isOperation: (request) => request.method !== 'OPTIONS',
+  handle: handleJson,
 }

@@ -74,10 +74,7 @@ export function decideSendToken(
     const phone = parseRecipient(recipient.number)
     const code =
       x.VerificationCode ||
-      tokenFromMask(
-        mask,
-        `${account.id}|${recipient.number}|${reference}|${now.toISOString()}`,
-      )
+      tokenFromMask(mask, `${account.id}|${recipient.number}|${reference}|${now.toISOString()}`)
     texts.push((request.text || DEFAULT_TOKEN_TEXT).replaceAll('<VERIFICATIONCODE>', code))
     if (phone) {
       tokens[`${phone.e164}|${reference}`] = {

@@ -50,7 +50,12 @@ export function decideVoucher(
       if (!options.reseller) return status(26)
       const count = Number(x.NumberOfVouchers)
       const amount = Number(x.AmountCreditsPerVoucher)
-      if (!Number.isInteger(count) || count < 1 || count > MAX_VOUCHERS_PER_CALL || !(amount >= MIN_VOUCHER_CREDITS))
+      if (
+        !Number.isInteger(count) ||
+        count < 1 ||
+        count > MAX_VOUCHERS_PER_CALL ||
+        !(amount >= MIN_VOUCHER_CREDITS)
+      )
         return status(11)
       if (count * amount > account.credits) return status(5)
       const created = Array.from({ length: count }, (_, i) => ({

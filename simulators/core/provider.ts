@@ -68,6 +68,13 @@ export interface HttpEndpoint {
   /** IIS-hosted services ignore case in paths; PHP on Apache does not. */
   caseInsensitive?: boolean
   /**
+   * Whether a request calls one of the provider's operations (default: every request does).
+   * `false` for a request that only fetches a document, such as a WSDL: injected faults skip
+   * it, so that `refuse`/`http500`/`drop` counted `times: 1` hit the call a test is about, not
+   * the description a SOAP client fetches first.
+   */
+  isOperation?(request: SimRequest): boolean
+  /**
    * Decides one request. Pure: reads `view` and `now`, returns effects, does no I/O. With
    * `refuse`, an injected fault asks for that provider code instead of a decision (after the
    * request is parsed, so that the answer has the right form).

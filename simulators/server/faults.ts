@@ -3,7 +3,8 @@
  * HTTP 500 instead of the provider's answer, a dropped connection (the socket closed with no
  * answer), and the provider's own error codes for failures on its side (`refuse`: ASPSMS 24
  * "Service temporarely not available", iSendPro 29 "overflow"…). `http500`, `drop` and
- * `refuse.times` count the next requests they hit, or `"always"`.
+ * `refuse.times` count the next requests they hit, or `"always"`. Requests that call no
+ * operation (fetching a WSDL: `HttpEndpoint.isOperation`) are never hit.
  */
 export type Count = number | 'always'
 

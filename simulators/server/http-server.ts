@@ -28,7 +28,11 @@ export async function startHttpServer(
   const host = options.host ?? '127.0.0.1'
   const logger = options.logger ?? console
   const control = createControlApp(sim, logger)
+  // The response being written on each connection: bytes that cannot parse after a request
+  // must not cut its answer short (see clientError below).
+  const answering = new WeakMap<Duplex, ServerResponse>()
   const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
+    answering.set(req.socket, res)
     dispatch(sim, control, req, res).catch((error: unknown) => {
       logger.error('smsim: request failed:', error)
       if (!res.headersSent)
@@ -47,9 +51,22 @@ export async function startHttpServer(
       error.code === 'HPE_HEADER_OVERFLOW'
         ? '431 Request Header Fields Too Large'
         : '400 Bad Request'
-    if (socket.writable)
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-    else socket.destroy()
+    let refused = false
+    const refuse = () => {
+      if (refused) return
+      refused = true
+      if (socket.writable)
+        socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      else socket.destroy()
+    }
+    // A client whose Content-Length was too short (maxkueng's node client counts characters,
+    // not bytes) leaves the tail of its body on the connection, where it cannot parse. The
+    // request already read is answered first, as pipelined requests are; only then the 400.
+    const pending = answering.get(socket)
+    if (pending && !pending.writableFinished) {
+      pending.once('finish', refuse)
+      pending.once('close', refuse)
+    } else refuse()
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -122,7 +122,8 @@ export class Simulator {
     const routed = this.route(request.host, request.path)
     if (!routed) return { kind: 'unrouted' }
     const provider = this.#endpointProvider.get(routed.endpoint)!
-    const faults = this.#faults.get(provider.id)
+    const operation = routed.endpoint.isOperation?.({ ...request, path: routed.path }) ?? true
+    const faults = operation ? this.#faults.get(provider.id) : undefined
     if (faults && faults.latencyMs > 0)
       await new Promise((resolve) => setTimeout(resolve, faults.latencyMs))
     if (faults && consume(faults, 'drop')) {
@@ -139,7 +140,8 @@ export class Simulator {
       const now = this.clock.now()
       const refuse = faults && consume(faults, 'refuse') ? faults.refuse?.code : undefined
       const result = routed.endpoint.handle(
-        { ...request, path: routed.path },
+        // The prefix the request came under, as SimRequest documents (a WSDL's address, JSON's `/json`).
+        { ...request, path: routed.path, mount: routed.mount },
         this.store,
         now,
         refuse,

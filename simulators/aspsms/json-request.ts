@@ -1,0 +1,174 @@
+/**
+ * Reading a request of ASPSMS's JSON API (`json.aspsms.com/<Method>`): the body as a JSON object
+ * whatever the Content-Type says, then its keys mapped once onto {@link AspsmsRequest}.
+ *
+ * What real clients send, and what this module therefore accepts (research §3.4):
+ * - any Content-Type or none: `application/json`, `text/json` (mod-aspsms), jQuery's default
+ *   `application/x-www-form-urlencoded` (the JSONDOC example), nothing at all (Ruby
+ *   RestClient, C# `WebClient.UploadString`, python `requests.post(data=…)`);
+ * - UTF-8, or windows-1252 when the bytes are not valid UTF-8 (`WebClient.UploadString`
+ *   writes the ANSI code page unless told otherwise), a UTF-8 BOM, trailing `\n` (mod-aspsms);
+ * - keys in any case (`UserName`, `Username`), `UserKey` for `UserName`, `AffiliateID` or
+ *   `AffiliateId`, `UnlockCode` for `OriginatorUnlockCode`, `MessageData` for `MessageText`;
+ * - values as strings, numbers or booleans (`FlashingSMS` `""`, `"True"`, `true`);
+ * - `Recipients` as an array of strings (the document) or one `;`-separated string;
+ *   `TransactionReferenceNumbers` as a `;`-joined string (hitobito) or an array.
+ *
+ * A recipient `"0041791234567:4242"` carries the transaction reference number `4242`, as in the
+ * SOAP syntax `Recipient1:TRN1;…`. The JSON document says nothing of TRNs; hitobito, in
+ * production on the JSON API, sends exactly this (`"#{r.phone_number}:#{r.id}"` in
+ * `app/domain/messages/dispatch/text_message.rb`) and then inquires by those ids.
+ *
+ * @see shared/research/aspsms.md — §3.1 "Documented", §3.2 "Other methods", §3.4 "Request-side quirks"
+ */
+import { charsetOf, decodeText } from '../core/charset.ts'
+import type { SimRequest } from '../core/provider.ts'
+import { requestFromSoapFields, yes, type AspsmsOperation, type AspsmsRequest } from './request.ts'
+
+/**
+ * The JSON API's methods, by their lower-case name (IIS ignores the case of paths: one client
+ * posts to `/sendSimpleTextSMS`). JSONDOC shows two of them; the others are those clients call
+ * (§3.2) and the WSDL's operations of the same names. `SimpleWAPPush` and the Python class's
+ * `ListAllStatusCodes` are left out: no JSON client was seen calling them.
+ *
+ * @example
+ * ASPSMS_JSON_METHODS.get('sendsimpletextsms') // 'SendSimpleTextSMS'
+ */
+export const ASPSMS_JSON_METHODS: ReadonlyMap<string, AspsmsOperation> = new Map(
+  (
+    [
+      'SendTextSMS',
+      'SendSimpleTextSMS',
+      'SendUnicodeSMS',
+      'CheckCredits',
+      'InquireDeliveryNotifications',
+      'SendOriginatorUnlockCode',
+      'UnlockOriginator',
+      'CheckOriginatorAuthorization',
+      'SendTokenSMS',
+      'VerifyToken',
+      'CreateVoucher',
+      'RedeemVoucher',
+      'GetVoucherTransactions',
+      'GetStatusCodeDescription',
+      'VersionInfo',
+    ] as const
+  ).map((name) => [name.toLowerCase(), name]),
+)
+
+/**
+ * JSON keys → the SOAP field names {@link requestFromSoapFields} reads. Matched without case;
+ * the first key of a list that the body holds wins.
+ */
+const FIELDS: readonly (readonly [soapName: string, jsonKeys: readonly string[]])[] = [
+  ['UserKey', ['UserName', 'UserKey']],
+  ['Password', ['Password']],
+  ['Originator', ['Originator']],
+  ['MessageText', ['MessageText', 'MessageData']],
+  ['DeferredDeliveryTime', ['DeferredDeliveryTime']],
+  ['TimeZone', ['TimeZone']],
+  ['FlashingSMS', ['FlashingSMS']],
+  ['URLBufferedMessageNotification', ['URLBufferedMessageNotification']],
+  ['URLDeliveryNotification', ['URLDeliveryNotification']],
+  ['URLNonDeliveryNotification', ['URLNonDeliveryNotification']],
+  ['AffiliateId', ['AffiliateID']],
+  ['StatusCode', ['StatusCode']],
+  ['OriginatorUnlockCode', ['OriginatorUnlockCode', 'UnlockCode']],
+  ['PhoneNumber', ['PhoneNumber']],
+  ['TokenReference', ['TokenReference']],
+  ['TokenValidity', ['TokenValidity']],
+  ['TokenMask', ['TokenMask']],
+  ['VerificationCode', ['VerificationCode']],
+  ['RedeemCode', ['RedeemCode']],
+  ['NumberOfVouchers', ['NumberOfVouchers']],
+  ['AmountCreditsPerVoucher', ['AmountCreditsPerVoucher']],
+  ['Remarks', ['Remarks']],
+]
+
+/** The keys whose value is a list: an array, or a string with `;` between the items. */
+const LISTS = [
+  ['Recipients', ['Recipients']],
+  ['TransactionReferenceNumbers', ['TransactionReferenceNumbers']],
+] as const
+
+export type JsonBody = { ok: true; body: Record<string, unknown> } | { ok: false; reason: string }
+
+/**
+ * Reads the body as a JSON object, whatever the Content-Type. An empty body is `{}`: methods
+ * without parameters (VersionInfo) are posted with none.
+ *
+ * @example
+ * readJsonBody({ headers: { 'content-type': 'text/json' }, body: Buffer.from('{"UserName":"K"}\n') } as SimRequest)
+ * // { ok: true, body: { UserName: 'K' } }
+ */
+export function readJsonBody(request: Pick<SimRequest, 'headers' | 'body'>): JsonBody {
+  const text = decodeText(request.body, charsetOf(request.headers['content-type']))
+  if (text.trim() === '') return { ok: true, body: {} }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return { ok: false, reason: `it is not JSON (${(error as Error).message})` }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value
+    return { ok: false, reason: `it is ${kind}, not a JSON object` }
+  }
+  return { ok: true, body: value as Record<string, unknown> }
+}
+
+/** A scalar as text; objects, arrays and null read as empty (they name nothing we can use). */
+function scalar(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return undefined
+}
+
+/** A list value as the `;`-separated string the SOAP fields use. */
+function list(value: unknown): string | undefined {
+  if (Array.isArray(value))
+    return value
+      .map(scalar)
+      .filter((item): item is string => item !== undefined)
+      .join(';')
+  return scalar(value)
+}
+
+/**
+ * Maps a JSON body onto the request every interface shares. Unknown keys are ignored (they
+ * stay in the journal).
+ *
+ * @example
+ * requestFromJson('SendSimpleTextSMS', { UserName: 'K', Password: 'P', Recipients: ['0041791234567:42'], MessageText: 'Hi' })
+ * // { operation: 'SendSimpleTextSMS', transport: 'json', userKey: 'K', recipients: [{ number: '0041791234567', trn: '42' }], … }
+ */
+export function requestFromJson(
+  operation: AspsmsOperation,
+  body: Record<string, unknown>,
+): AspsmsRequest {
+  const byLowerKey = new Map<string, unknown>()
+  for (const [key, value] of Object.entries(body)) {
+    const lower = key.toLowerCase()
+    if (!byLowerKey.has(lower)) byLowerKey.set(lower, value)
+  }
+  const lookup = (keys: readonly string[]): unknown =>
+    keys.map((k) => byLowerKey.get(k.toLowerCase())).find((v) => scalar(v) || Array.isArray(v))
+
+  const fields: Record<string, string> = {}
+  for (const [soapName, keys] of FIELDS) {
+    const value = scalar(lookup(keys))
+    if (value !== undefined) fields[soapName] = value
+  }
+  for (const [soapName, keys] of LISTS) {
+    const value = list(lookup(keys))
+    if (value !== undefined) fields[soapName] = value
+  }
+  // TOKENDOC: TokenCaseSensitive is 1 or 0; JSON clients send booleans.
+  const caseSensitive = lookup(['TokenCaseSensitive'])
+  if (caseSensitive !== undefined) fields.TokenCaseSensitive = yes(caseSensitive) ? '1' : '0'
+
+  return {
+    ...requestFromSoapFields(operation, 'json', fields),
+    forceGsm7: yes(lookup(['ForceGSM7bit'])),
+  }
+}
