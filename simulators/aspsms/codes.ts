@@ -13,7 +13,7 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 2,
     text: 'Connect failed.',
-    when: 'an injected overflow fault (PUT /_smsim/faults/aspsms {"overflow": n})',
+    when: 'injected: PUT /_smsim/faults/aspsms {"refuse": {"code": 2}}',
     source: 'ours',
   },
   {
@@ -34,11 +34,16 @@ export const ASPSMS_STATUS_CODES = [
     when: 'credits below parts × recipients (or the action’s price)',
     source: 'public',
   },
-  { code: 6, text: 'Time out error.', when: 'an injected timeout fault', source: 'ours' },
+  {
+    code: 6,
+    text: 'Time out error.',
+    when: 'injected: PUT /_smsim/faults/aspsms {"refuse": {"code": 6}}',
+    source: 'ours',
+  },
   {
     code: 7,
     text: 'Transmission error. Please try it again.',
-    when: 'an injected transmission fault',
+    when: 'injected: PUT /_smsim/faults/aspsms {"refuse": {"code": 7}}',
     source: 'ours',
   },
   {
@@ -57,7 +62,7 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 11,
     text: 'Invalid message date. Please verify the data.',
-    when: 'message text empty; a WAP push without an http(s) URL; a TokenValidity not a whole number of minutes up to a year; CreateVoucher numbers out of range',
+    when: 'message text empty; a WAP push without an http(s) URL; a TokenValidity not a whole number of minutes up to a year; a TokenMask over 32 characters; CreateVoucher numbers out of range; an XML document that does not parse (with the ParserError* elements)',
     source: 'public',
   },
   {
@@ -135,7 +140,7 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 24,
     text: 'Service temporarely not available.',
-    when: 'an injected unavailability fault',
+    when: 'injected: PUT /_smsim/faults/aspsms {"refuse": {"code": 24}}',
     source: 'ours',
   },
   {
@@ -147,7 +152,7 @@ export const ASPSMS_STATUS_CODES = [
   {
     code: 26,
     text: 'Not authorized for this operation.',
-    when: 'CreateVoucher on an account without the reseller option',
+    when: 'CreateVoucher on an account without the reseller option; an XML request with a missing or unknown Action',
     source: 'ours',
   },
   {

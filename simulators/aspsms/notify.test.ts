@@ -82,10 +82,11 @@ describe('notificationUrl', () => {
     expect(urls(send('+41791234567', '1', {}).events)).toEqual([['delivered', undefined]])
   })
 
-  it('appends an empty TRN when the recipient had none', () => {
-    expect(urls(send('+41791234567', '').events)).toEqual([
-      ['delivered', 'http://cb.example/delivered?id='],
-    ])
+  it('appends the TRN smsim gave the recipient when the client gave none', () => {
+    const { events } = send('+41791234567', '')
+    const trn = events[0]!.sms.meta.trn
+    expect(trn).toMatch(/^\d{10}$/)
+    expect(urls(events)).toEqual([['delivered', `http://cb.example/delivered?id=${String(trn)}`]])
   })
 
   it('substitutes the placeholders instead of appending the TRN, URL-encoded', () => {

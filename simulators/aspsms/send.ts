@@ -15,7 +15,7 @@ import { countSegments } from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
 import { parseDeferred } from './dates.ts'
 import { classifyOriginator, MAX_RECIPIENTS, parseRecipient } from './numbers.ts'
-import { aspsmsOptions } from './options.ts'
+import { aspsmsOptions, derivedCode } from './options.ts'
 import type { AspsmsReply } from './reply.ts'
 import type { AspsmsOperation, AspsmsRequest } from './request.ts'
 
@@ -122,7 +122,9 @@ export function decideAspsmsSend(
           },
         ]
       : []
-  for (const r of recipients) {
+  for (const [index, r] of recipients.entries()) {
+    // Every recipient gets a TRN: the client's, or one of ours that the notification URLs carry.
+    const trn = r.trn || derivedCode(`${account.id}|${r.number}|${now.toISOString()}|${index}`, '0123456789', 10)
     const sms: NewSms = {
       provider: 'aspsms',
       account: account.id,
@@ -139,7 +141,8 @@ export function decideAspsmsSend(
       meta: {
         operation: request.operation,
         recipient: r.number,
-        ...(r.trn ? { trn: r.trn } : {}),
+        trn,
+        ...(r.trn ? {} : { trnGenerated: true }),
         ...(request.urlBuffered ? { urlBuffered: request.urlBuffered } : {}),
         ...(request.urlDelivered ? { urlDelivered: request.urlDelivered } : {}),
         ...(request.urlNonDelivered ? { urlNonDelivered: request.urlNonDelivered } : {}),

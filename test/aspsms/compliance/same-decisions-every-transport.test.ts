@@ -16,7 +16,7 @@ import type {
   AspsmsClientOptions,
   AspsmsCommonClient,
 } from '../../../client/aspsms/common.ts'
-import { ACCOUNT, MINUTE, MOBILE, MOBILE_E164, UNASSIGNED, useAspsmsJson } from './helpers.ts'
+import { ACCOUNT, MINUTE, MOBILE, MOBILE_E164, UNASSIGNED, useAspsmsJson } from '../json/helpers.ts'
 
 type Make = (origin: string, options: AspsmsClientOptions) => AspsmsCommonClient
 
