@@ -124,7 +124,9 @@ export function decideAspsmsSend(
       : []
   for (const [index, r] of recipients.entries()) {
     // Every recipient gets a TRN: the client's, or one of ours that the notification URLs carry.
-    const trn = r.trn || derivedCode(`${account.id}|${r.number}|${now.toISOString()}|${index}`, '0123456789', 10)
+    const trn =
+      r.trn ||
+      derivedCode(`${account.id}|${r.number}|${now.toISOString()}|${index}`, '0123456789', 10)
     const sms: NewSms = {
       provider: 'aspsms',
       account: account.id,
