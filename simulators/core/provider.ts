@@ -5,6 +5,7 @@
  * code; nothing is written per transport.
  */
 import type { Effect } from './effects.ts'
+import type { MailEndpoint } from './mail.ts'
 import type { AccountInput, ProviderId } from './model.ts'
 import type { SmsEvent, StateView } from './store.ts'
 
@@ -99,6 +100,8 @@ export interface Provider {
   prefix: string
   codes: readonly CodeEntry[]
   http: readonly HttpEndpoint[]
+  /** Mail-to-SMS addresses served by the SMTP gateway. */
+  mail?: readonly MailEndpoint[]
   /** How account ids compare: SMStoB logins are e-mail addresses, compared without case. */
   normalizeAccountId?: (id: string) => string
   /** The provider's codes for failures on its side, that `PUT /_smsim/faults` may inject. */

@@ -8,6 +8,7 @@ import { ControlError } from '../core/errors.ts'
 import type { Effect } from '../core/effects.ts'
 import { MemoryStore } from '../core/memory-store.ts'
 import type { AccountInput, ProviderId } from '../core/model.ts'
+import type { InboundMail, MailEndpoint } from '../core/mail.ts'
 import type { HttpEndpoint, Provider, SimRequest, SimResponse } from '../core/provider.ts'
 import type { NumberState } from '../core/numbers.ts'
 import type { SmsEvent, Store } from '../core/store.ts'
@@ -160,6 +161,65 @@ export class Simulator {
     } catch (error) {
       this.#logger.error(`smsim: ${provider.id} ${routed.endpoint.name} failed:`, error)
       return { kind: 'response', response: INTERNAL_ERROR }
+    }
+  }
+
+  /** The mail endpoint an RCPT TO address belongs to, if any (the gateway's address policy). */
+  mailEndpoint(address: string): { provider: Provider; endpoint: MailEndpoint } | undefined {
+    for (const provider of this.providers.values()) {
+      for (const endpoint of provider.mail ?? []) {
+        if (endpoint.accepts(address)) return { provider, endpoint }
+      }
+    }
+    return undefined
+  }
+
+  /** Every address the mail providers accept, for the 550 that names them. */
+  mailAddresses(): string[] {
+    return [...this.providers.values()].flatMap((p) => (p.mail ?? []).flatMap((e) => e.addresses))
+  }
+
+  /**
+   * Hands a received mail to the provider of each of its recipients: faults, the decision,
+   * applied atomically, then the journal. Never throws: an unexpected error is logged and
+   * journalled, and the mail is still accepted (the sender gets no stack trace).
+   */
+  handleMail(mail: InboundMail): void {
+    for (const recipient of mail.envelope.to) {
+      const target = this.mailEndpoint(recipient)
+      if (!target) continue
+      const { provider, endpoint } = target
+      const faults = this.#faults.get(provider.id)
+      const now = this.clock.now()
+      try {
+        this.tick()
+        const refuse = faults && consume(faults, 'refuse') ? faults.refuse?.code : undefined
+        const result = endpoint.handle(mail, recipient, this.store, now, refuse)
+        const applied = this.apply(result.effects, now)
+        this.store.addJournal({
+          at: now.toISOString(),
+          provider: provider.id,
+          transport: 'smtp',
+          ...result.journal,
+          request: {
+            to: recipient,
+            from: mail.from,
+            subject: mail.subject,
+            ...result.journal.request,
+          },
+          ...(applied.length ? { messages: applied } : {}),
+          ...(refuse !== undefined ? { note: `refused with code ${refuse} (fault)` } : {}),
+        })
+      } catch (error) {
+        this.#logger.error(`smsim: ${provider.id} ${endpoint.name} failed:`, error)
+        this.store.addJournal({
+          at: now.toISOString(),
+          provider: provider.id,
+          transport: 'smtp',
+          request: { to: recipient, from: mail.from, subject: mail.subject },
+          note: 'internal error (see the smsim log)',
+        })
+      }
     }
   }
 
