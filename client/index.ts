@@ -11,6 +11,17 @@ export {
   type SmstobSendInput,
   type SmstobResult,
 } from './smstob/http.ts'
+export {
+  SmstobMailSender,
+  buildSmstobMail,
+  readSmstobReply,
+  SMSTOB_MAIL_DOMAIN,
+  type SmstobMailInput,
+  type SmstobMailMessage,
+  type SmstobMailSenderOptions,
+  type SmstobMailSent,
+  type SmstobReply,
+} from './smstob/mail.ts'
 export { AspsmsJsonClient, type AspsmsJsonResult, type AspsmsVoucher } from './aspsms/json.ts'
 export { AspsmsSoapClient, soapEnvelope, type AspsmsSoapClientOptions } from './aspsms/soap.ts'
 export { AspsmsHttpClient, type AspsmsHttpClientOptions } from './aspsms/http.ts'
@@ -32,3 +43,16 @@ export {
   type AspsmsTokenInput,
   type AspsmsVerifyInput,
 } from './aspsms/common.ts'
+export {
+  AllmysmsMailSender,
+  buildAllmysmsSubject,
+  formatMail2SmsDate,
+  readAllmysmsReply,
+  allmysmsCodeOf,
+  MAIL2SMS_ADDRESS,
+  type AllmysmsMailInput,
+  type AllmysmsMailSenderOptions,
+  type AllmysmsMailSent,
+  type AllmysmsReply,
+  type AllmysmsSubjectInput,
+} from './allmysms/mail.ts'

@@ -1,15 +1,30 @@
 /**
- * Test helpers: start the whole simulator on free ports inside a test, talk to its control API,
- * stop it. For smsim's own tests and for teams' tests.
+ * Test helpers: start the whole simulator — HTTP and SMTP — on free ports inside a test, talk
+ * to its control API, send it mail, read its outbox, stop it. For smsim's own tests and for
+ * teams' tests.
  *
  * @example
  * import { startTestSmsim } from 'smsim/testing'
  * const smsim = await startTestSmsim({ clock: { now: '2026-01-05T09:00:00+01:00', frozen: true } })
  * await fetch(`${smsim.url}/smstob/http.php?email=…`)
+ * await smsim.sendMail({ from: 'ecole@example.fr', to: 'mail2sms@allmysms.com', subject: '…', text: 'Bonjour' })
  * const messages = await smsim.control.get('/messages')
+ * const replies = await smsim.outbox({ to: 'ecole@example.fr' })
  * await smsim.close()
  */
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer'
+import type { Mail } from './core/model.ts'
 import { startSmsim, type RunningSmsim, type StartOptions } from './server/app.ts'
+
+/** What the gateway answered a mail sent with {@link TestSmsim.sendMail}. */
+export interface SentMail {
+  messageId: string
+  /** Recipients the gateway took, and the ones it refused (550). */
+  accepted: string[]
+  rejected: string[]
+  /** The gateway's last reply, e.g. `250 2.0.0 OK: handed to allmysms`. */
+  response: string
+}
 
 export interface TestSmsim extends RunningSmsim {
   /** A tiny JSON client of the control API (`/_smsim` is prepended). */
@@ -20,14 +35,22 @@ export interface TestSmsim extends RunningSmsim {
     patch<T = unknown>(path: string, body: unknown): Promise<T>
     delete(path: string): Promise<void>
   }
+  /**
+   * Sends one mail to the SMTP gateway with nodemailer's SMTP client, one SMTP session per mail
+   * as most applications do. Takes nodemailer's message options, `raw` included (an `.eml`
+   * with an `envelope`). Rejects when the gateway refuses it (`error.responseCode`, e.g. 550).
+   */
+  sendMail(message: SendMailOptions): Promise<SentMail>
+  /** The outbox: every mail the providers sent back, oldest first (`GET /_smsim/mails`). */
+  outbox(filter?: { to?: string; provider?: string }): Promise<Mail[]>
 }
 
 /**
- * Starts smsim on 127.0.0.1 with a free port, no demo accounts (unless `demo: true`) and no
- * log output on the console unless you pass a logger.
+ * Starts smsim on 127.0.0.1 with free HTTP and SMTP ports, no demo accounts (unless
+ * `demo: true`) and no log output on the console unless you pass a logger.
  */
 export async function startTestSmsim(options: StartOptions = {}): Promise<TestSmsim> {
-  const running = await startSmsim({ httpPort: 0, demo: false, ...options })
+  const running = await startSmsim({ httpPort: 0, smtpPort: 0, demo: false, ...options })
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${running.url}/_smsim${path}`, {
       method,
@@ -39,6 +62,14 @@ export async function startTestSmsim(options: StartOptions = {}): Promise<TestSm
     if (!response.ok) throw new Error(`${method} /_smsim${path} → ${response.status} ${text}`)
     return (text ? JSON.parse(text) : undefined) as T
   }
+  let transport: Transporter | undefined
+  const mailer = () =>
+    (transport ??= nodemailer.createTransport({
+      host: running.smtp.host,
+      port: running.smtp.port,
+      secure: false,
+      ignoreTLS: true,
+    }))
   return {
     ...running,
     control: {
@@ -47,6 +78,23 @@ export async function startTestSmsim(options: StartOptions = {}): Promise<TestSm
       put: (path, body) => call('PUT', path, body),
       patch: (path, body) => call('PATCH', path, body),
       delete: async (path) => void (await call('DELETE', path)),
+    },
+    async sendMail(message) {
+      const info = await mailer().sendMail(message)
+      return {
+        messageId: info.messageId,
+        accepted: (info.accepted ?? []).map(String),
+        rejected: (info.rejected ?? []).map(String),
+        response: info.response ?? '',
+      }
+    },
+    outbox: (filter = {}) => {
+      const query = new URLSearchParams(filter as Record<string, string>).toString()
+      return call<Mail[]>('GET', `/mails${query ? `?${query}` : ''}`)
+    },
+    async close() {
+      transport?.close()
+      await running.close()
     },
   }
 }

@@ -110,6 +110,12 @@ export interface Provider {
   validateOptions?: (options: Record<string, unknown>) => string[]
   /** Reacts to what the network did to an SMS (error mails, flash retry, callbacks). */
   onSmsEvent?: (event: SmsEvent, view: StateView, now: Date) => Effect[]
-  /** The demo accounts `npm start` creates, and how to use them (printed at start). */
-  demo: { accounts: AccountInput[]; usage: (baseUrl: string) => string[] }
+  /**
+   * The demo accounts `npm start` creates, and how to use them (printed at start): `baseUrl` is
+   * the HTTP side's, `smtp` where the mail gateway listens.
+   */
+  demo: {
+    accounts: AccountInput[]
+    usage: (baseUrl: string, smtp: { host: string; port: number }) => string[]
+  }
 }

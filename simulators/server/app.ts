@@ -1,10 +1,18 @@
 /**
- * Starting the whole simulator: the state, the HTTP side, the real-time ticker. Used by the
- * CLI (`smsim start`) and by the test helper (`smsim/testing`).
+ * Starting the whole simulator: the state, the HTTP side, the SMTP gateway, the outbox relay
+ * when asked, the real-time ticker. Used by the CLI (`smsim start`) and by the test helper
+ * (`smsim/testing`).
  */
 import { Clock } from '../core/clock.ts'
 import type { AccountInput } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
+import type { Provider } from '../core/provider.ts'
+import { parseRelayUrl, startRelay, type Relay } from '../mail/relay.ts'
+import {
+  startSmtpGateway,
+  type GatewayLimits,
+  type SmtpGatewayHandle,
+} from '../mail/smtp-gateway.ts'
 import { startHttpServer, type HttpServerHandle } from './http-server.ts'
 import { Simulator } from './simulator.ts'
 
@@ -12,14 +20,23 @@ import { Simulator } from './simulator.ts'
 export const TICK_INTERVAL_MS = 1000
 
 export interface StartOptions {
+  /** The address both sides listen on (default 127.0.0.1). */
   host?: string
-  /** 0 picks a free port. */
+  /** 0 picks a free port. Default 8780. */
   httpPort?: number
+  /** The SMTP gateway's port; 0 picks a free port. Default 2525. */
+  smtpPort?: number
+  /** `smtp://host:port`: also deliver every outbox mail there (see simulators/mail/relay.ts). */
+  relay?: string
   demo?: boolean
   accounts?: AccountInput[]
   numbers?: { number: string; state: NumberState }[]
   clock?: { now: string; frozen: boolean }
   logger?: Pick<Console, 'error'>
+  /** The providers to simulate (default: all of them); tests add a fake one. */
+  providers?: readonly Provider[]
+  /** Lower SMTP limits, for tests that reach them (simulators/mail/limits.ts). */
+  smtpLimits?: Partial<GatewayLimits>
 }
 
 export interface RunningSmsim {
@@ -27,26 +44,53 @@ export interface RunningSmsim {
   http: HttpServerHandle
   /** The base URL of the HTTP side, e.g. `http://127.0.0.1:8780`. */
   url: string
+  /** Where the SMTP gateway listens, e.g. `{ host: '127.0.0.1', port: 2525 }`. */
+  smtp: { host: string; port: number }
+  /** Stops both sides (and the relay). */
   close(): Promise<void>
-  /** What `smsim start` prints: URLs, demo accounts, how to try them. */
+  /** What `smsim start` prints: URLs, mail addresses, demo accounts, how to try them. */
   banner(): string
 }
 
-/** Starts smsim. */
+/**
+ * Starts smsim: HTTP first, then SMTP on the same host. A port that is taken fails the start
+ * with a {@link PortInUseError}, and whatever had started is stopped again.
+ *
+ * @example
+ * const smsim = await startSmsim({ httpPort: 0, smtpPort: 0 })
+ * console.log(smsim.url, smsim.smtp.port)
+ * await smsim.close()
+ */
 export async function startSmsim(options: StartOptions = {}): Promise<RunningSmsim> {
+  const host = options.host ?? '127.0.0.1'
+  // A --relay that cannot be used fails the start before anything listens.
+  if (options.relay) parseRelayUrl(options.relay)
   const clock = options.clock ? new Clock(options.clock) : new Clock()
   const sim = new Simulator({
     clock,
     demo: options.demo ?? true,
+    ...(options.providers ? { providers: options.providers } : {}),
     ...(options.accounts ? { accounts: options.accounts } : {}),
     ...(options.numbers ? { numbers: options.numbers } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   })
-  const http = await startHttpServer(sim, {
-    host: options.host ?? '127.0.0.1',
-    port: options.httpPort ?? 8780,
-    ...(options.logger ? { logger: options.logger } : {}),
-  })
+  const logger = options.logger ? { logger: options.logger } : {}
+  const http = await startHttpServer(sim, { host, port: options.httpPort ?? 8780, ...logger })
+  let smtp: SmtpGatewayHandle
+  try {
+    smtp = await startSmtpGateway(sim, {
+      host,
+      port: options.smtpPort ?? 2525,
+      ...logger,
+      ...(options.smtpLimits ? { limits: options.smtpLimits } : {}),
+    })
+  } catch (error) {
+    await http.close()
+    throw error
+  }
+  const relay: Relay | undefined = options.relay
+    ? startRelay(sim, options.relay, logger)
+    : undefined
   const ticker = setInterval(() => {
     if (sim.clock.mode !== 'frozen') sim.tick()
   }, TICK_INTERVAL_MS)
@@ -55,19 +99,30 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     sim,
     http,
     url: http.url,
+    smtp: { host: smtp.host, port: smtp.port },
     async close() {
       clearInterval(ticker)
-      await http.close()
+      await Promise.all([http.close(), smtp.close(), relay?.close()])
     },
-    banner: () => banner(sim, http.url, options.demo ?? true),
+    banner: () =>
+      banner(sim, { url: http.url, smtp: smtp, relay: relay?.target.shown }, options.demo ?? true),
   }
 }
 
-function banner(sim: Simulator, url: string, demo: boolean): string {
+function banner(
+  sim: Simulator,
+  where: { url: string; smtp: { host: string; port: number }; relay: string | undefined },
+  demo: boolean,
+): string {
+  const { url } = where
+  const smtpHost = where.smtp.host.includes(':') ? `[${where.smtp.host}]` : where.smtp.host
+  const addresses = sim.mailAddresses()
   const lines = [
     `smsim — SMS provider simulator`,
     `  HTTP         ${url}`,
+    `  SMTP         smtp://${smtpHost}:${where.smtp.port}   (no TLS, no login needed)`,
     `  control API  ${url}/_smsim/   (OpenAPI: ${url}/_smsim/openapi.json)`,
+    `  outbox       ${url}/_smsim/mails   (relayed to ${where.relay ?? 'nowhere: add --relay smtp://host:port'})`,
     `  clock        ${sim.clock.now().toISOString()} (${sim.clock.mode})`,
     '',
     'Providers:',
@@ -82,11 +137,20 @@ function banner(sim: Simulator, url: string, demo: boolean): string {
         `  ${provider.name.padEnd(8)} ${url}${provider.prefix}${local}   (or Host: ${endpoint.hosts[0]}, path ${real})`,
       )
     }
+    for (const endpoint of provider.mail ?? []) {
+      lines.push(`  ${provider.name.padEnd(8)} mail to ${endpoint.addresses.join(', ')}`)
+    }
   }
+  lines.push(
+    '',
+    addresses.length
+      ? `Mail is accepted for these addresses only (domains in any case); every other is refused with 550.`
+      : `No simulated provider takes mail: every recipient is refused with 550.`,
+  )
   if (demo) {
     lines.push('', 'Demo accounts:')
     for (const provider of sim.providers.values())
-      lines.push(...provider.demo.usage(url).map((l) => `  ${l}`))
+      lines.push(...provider.demo.usage(url, where.smtp).map((l) => `  ${l}`))
   }
   return lines.join('\n')
 }

@@ -22,6 +22,6 @@ describe('smsim start options', () => {
     const defaults = Object.fromEntries(
       start.options.map((o) => [o.attributeName(), o.defaultValue]),
     )
-    expect(defaults).toMatchObject({ httpPort: 8780, host: '127.0.0.1' })
+    expect(defaults).toMatchObject({ httpPort: 8780, smtpPort: 2525, host: '127.0.0.1' })
   })
 })

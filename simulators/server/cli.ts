@@ -16,6 +16,16 @@ function port(value: string): number {
   return n
 }
 
+/** What commander hands the `start` action (START_OPTIONS, camel-cased). */
+interface StartFlags {
+  httpPort: number
+  smtpPort: number
+  host: string
+  config?: string
+  relay?: string
+  demo: boolean
+}
+
 /** Builds the program; exported so that tests can parse without exiting. */
 export function buildProgram(): Command {
   const program = new Command('smsim')
@@ -23,18 +33,20 @@ export function buildProgram(): Command {
     .version('0.1.0')
   const start = program
     .command('start')
-    .description('start every simulated provider (HTTP; control API under /_smsim/)')
+    .description('start every simulated provider (HTTP, SMTP; control API under /_smsim/)')
   for (const o of START_OPTIONS) {
     const option = new Option(o.flags, o.description)
     if (o.default !== undefined && typeof o.default !== 'boolean') option.default(o.default)
     if (o.flags.includes('port')) option.argParser(port)
     start.addOption(option)
   }
-  start.action(async (opts: { httpPort: number; host: string; config?: string; demo: boolean }) => {
+  start.action(async (opts: StartFlags) => {
     const config = opts.config ? await loadConfig(opts.config, PROVIDERS) : undefined
     const running = await startSmsim({
       host: opts.host,
       httpPort: opts.httpPort,
+      smtpPort: opts.smtpPort,
+      ...(opts.relay ? { relay: opts.relay } : {}),
       demo: opts.demo && (config?.demo ?? true),
       ...(config ? { accounts: config.accounts, numbers: config.numbers } : {}),
       ...(config?.clock ? { clock: config.clock } : {}),

@@ -7,7 +7,7 @@ import { Clock } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
 import type { Effect } from '../core/effects.ts'
 import { MemoryStore } from '../core/memory-store.ts'
-import type { AccountInput, ProviderId } from '../core/model.ts'
+import type { AccountInput, Mail, ProviderId } from '../core/model.ts'
 import type { InboundMail, MailEndpoint } from '../core/mail.ts'
 import type { HttpEndpoint, Provider, SimRequest, SimResponse } from '../core/provider.ts'
 import type { NumberState } from '../core/numbers.ts'
@@ -37,6 +37,16 @@ export interface SimulatorOptions {
 export type HttpOutcome =
   { kind: 'response'; response: SimResponse } | { kind: 'drop' } | { kind: 'unrouted' }
 
+/**
+ * The faults a received mail meets before its providers decide (see {@link Simulator.takeMailFault}):
+ * how long to wait before answering, and whether to drop the connection or answer a temporary
+ * failure instead of handing the mail over.
+ */
+export interface MailFault {
+  latencyMs: number
+  failure?: 'drop' | 'tempfail'
+}
+
 /** Reactions to SMS events may cause more events (a flash retry fails too); bound the chain. */
 const MAX_REACTION_ROUNDS = 8
 
@@ -58,6 +68,7 @@ export class Simulator {
   readonly #accounts: AccountInput[]
   readonly #numbers: { number: string; state: NumberState }[]
   readonly #logger: Pick<Console, 'error'>
+  readonly #mailListeners = new Set<(mail: Mail) => void>()
 
   constructor(options: SimulatorOptions = {}) {
     const providers = options.providers ?? PROVIDERS
@@ -182,9 +193,10 @@ export class Simulator {
   /**
    * Hands a received mail to the provider of each of its recipients: faults, the decision,
    * applied atomically, then the journal. Never throws: an unexpected error is logged and
-   * journalled, and the mail is still accepted (the sender gets no stack trace).
+   * journalled, and the mail is still accepted (the sender gets no stack trace). `note` is
+   * added to each journal entry (the gateway's injected latency).
    */
-  handleMail(mail: InboundMail): void {
+  handleMail(mail: InboundMail, note?: string): void {
     for (const recipient of mail.envelope.to) {
       const target = this.mailEndpoint(recipient)
       if (!target) continue
@@ -208,7 +220,7 @@ export class Simulator {
             ...result.journal.request,
           },
           ...(applied.length ? { messages: applied } : {}),
-          ...(refuse !== undefined ? { note: `refused with code ${refuse} (fault)` } : {}),
+          ...(noteOf(note, refuse) ? { note: noteOf(note, refuse) } : {}),
         })
       } catch (error) {
         this.#logger.error(`smsim: ${provider.id} ${endpoint.name} failed:`, error)
@@ -223,12 +235,73 @@ export class Simulator {
     }
   }
 
+  /**
+   * Takes the faults injected for the providers a mail is addressed to (`PUT /_smsim/faults`),
+   * once for the whole mail, since SMTP answers a mail with one reply: the longest latency, and
+   * a dropped connection (`drop`) or a temporary failure (`http500`, answered 451 on SMTP) when
+   * one of those providers counts one. A failure is journalled for each provider it hit, and the
+   * mail is then handed to none of them: the client will send it again.
+   */
+  takeMailFault(mail: InboundMail): MailFault {
+    // Each provider once, with the first of its addresses the mail was sent to.
+    const hit = new Map<ProviderId, { faults: Faults; recipient: string }>()
+    for (const recipient of mail.envelope.to) {
+      const provider = this.mailEndpoint(recipient)?.provider.id
+      const faults = provider ? this.#faults.get(provider) : undefined
+      if (provider && faults && !hit.has(provider)) hit.set(provider, { faults, recipient })
+    }
+    const latencyMs = Math.max(0, ...[...hit.values()].map((h) => h.faults.latencyMs))
+    let failure: MailFault['failure']
+    for (const [provider, { faults, recipient }] of hit) {
+      const kind = consume(faults, 'drop')
+        ? 'drop'
+        : consume(faults, 'http500')
+          ? 'tempfail'
+          : undefined
+      if (!kind) continue
+      if (failure !== 'drop') failure = kind
+      this.store.addJournal({
+        at: this.clock.now().toISOString(),
+        provider,
+        transport: 'smtp',
+        request: { to: recipient, from: mail.from, subject: mail.subject },
+        note: kind === 'drop' ? 'connection dropped (fault)' : 'SMTP 451 (fault)',
+        ...(kind === 'tempfail' ? { status: 451 } : {}),
+      })
+    }
+    return { latencyMs, ...(failure ? { failure } : {}) }
+  }
+
+  /**
+   * Calls `listener` with every mail a provider sends back, as it lands in the outbox (the
+   * `--relay` hands them on). Listeners run synchronously inside a decision: they must only
+   * queue work. Returns a function that removes the listener.
+   */
+  onMail(listener: (mail: Mail) => void): () => void {
+    this.#mailListeners.add(listener)
+    return () => void this.#mailListeners.delete(listener)
+  }
+
   /** Applies effects and the providers' reactions to the SMS events they cause; returns SMS ids. */
   apply(effects: readonly Effect[], now: Date): string[] {
     const applied = this.store.apply(effects, now)
+    this.#sent(applied.mails)
     this.callbacks.enqueue(applied.callbacks, now)
     this.#react(applied.events, now)
     return applied.sms.map((s) => s.id)
+  }
+
+  /** Tells the outbox listeners; one that throws is logged and never fails the decision. */
+  #sent(mails: readonly Mail[]): void {
+    for (const mail of mails) {
+      for (const listener of this.#mailListeners) {
+        try {
+          listener(mail)
+        } catch (error) {
+          this.#logger.error('smsim: outbox listener failed:', error)
+        }
+      }
+    }
   }
 
   /** Releases whatever fell due on the clock (deferred SMS, late deliveries, expiries). */
@@ -246,6 +319,7 @@ export class Simulator {
           this.providers.get(event.sms.provider)?.onSmsEvent?.(event, this.store, now) ?? []
         if (!effects.length) continue
         const applied = this.store.apply(effects, now)
+        this.#sent(applied.mails)
         this.callbacks.enqueue(applied.callbacks, now)
         next.push(...applied.events)
       }
@@ -295,6 +369,15 @@ export class Simulator {
       ...(status ? { status } : {}),
     })
   }
+}
+
+/** The journal note of a mail: the gateway's (an injected latency) and a refusal's. */
+function noteOf(note: string | undefined, refuse: number | undefined): string | undefined {
+  const notes = [
+    ...(note ? [note] : []),
+    ...(refuse !== undefined ? [`refused with code ${refuse} (fault)`] : []),
+  ]
+  return notes.length ? notes.join('; ') : undefined
 }
 
 function faultNote(faults: Faults | undefined, refuse: number | undefined): string | undefined {

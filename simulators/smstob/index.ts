@@ -1,17 +1,19 @@
 /**
- * SMStoB (smstob.com, Clic-Event): `http.php` now; the mail syntaxes of §2 come with the SMTP
- * gateway. See README.md beside this file for the fidelity table.
+ * SMStoB (smstob.com, Clic-Event): `http.php` (§4) and the three mail syntaxes (§2), both
+ * decided by `decideSend`. See README.md beside this file for the fidelity table.
  */
 import type { Effect } from '../core/effects.ts'
 import type { Provider } from '../core/provider.ts'
 import type { SmsEvent, StateView } from '../core/store.ts'
 import { toFrenchNational } from '../core/phone.ts'
 import { SMSTOB_CODES } from './codes.ts'
+import { SMSTOB_REPLY_FROM } from './mail-reply.ts'
 import { HTTP_PHP } from './http.ts'
+import { SMSTOB_MAIL, smstobMailUsage } from './mail.ts'
 import { validateSmstobOptions } from './options.ts'
 
-/** The address SMStoB's notices come from (our choice; the document names none). */
-export const SMSTOB_NOTICE_FROM = 'noreply@smstob.com'
+/** The address SMStoB's notices come from: the same as its replies to mails. */
+export const SMSTOB_NOTICE_FROM = SMSTOB_REPLY_FROM
 
 const REASONS: Record<string, string> = {
   unassigned: "le numéro n'est pas attribué",
@@ -65,6 +67,7 @@ export const smstob: Provider = {
   prefix: '/smstob',
   codes: SMSTOB_CODES,
   http: [HTTP_PHP],
+  mail: SMSTOB_MAIL,
   normalizeAccountId: (id) => id.trim().toLowerCase(),
   validateOptions: validateSmstobOptions,
   onSmsEvent: onSmstobSmsEvent,
@@ -91,9 +94,10 @@ export const smstob: Provider = {
         },
       },
     ],
-    usage: (base) => [
+    usage: (base, smtp) => [
       `SMStoB   e-mail demo@smstob.test   pass demo   1000 credits   group "demo"`,
       `         curl '${base}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=Bonjour'`,
+      ...smstobMailUsage(base, smtp),
     ],
   },
 }

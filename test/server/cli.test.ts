@@ -41,7 +41,7 @@ function run(args: string[]): Promise<{ code: number | null; output: string }> {
 
 describe('smsim start', () => {
   it('starts on a free port with port 0, prints the demo account and answers 80 to it', async () => {
-    const { url, output } = await start(['--http-port', '0'])
+    const { url, output } = await start(['--http-port', '0', '--smtp-port', '0'])
     expect(output).toContain('demo@smstob.test')
     const answer = await fetch(
       `${url}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=Bonjour`,
@@ -63,7 +63,7 @@ describe('smsim start', () => {
         '  "0611223344": { status: unassigned }',
       ].join('\n'),
     )
-    const { url, output } = await start(['--http-port', '0', '--config', file])
+    const { url, output } = await start(['--http-port', '0', '--smtp-port', '0', '--config', file])
     expect(output).not.toContain('demo@smstob.test')
     const demo = await fetch(
       `${url}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=x`,
@@ -83,7 +83,15 @@ describe('smsim start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'smsim-'))
     const file = join(dir, 'bad.yaml')
     writeFileSync(file, 'accounts:\n  - { provider: nokia, id: x }\n')
-    const { code, output } = await run(['start', '--http-port', '0', '--config', file])
+    const { code, output } = await run([
+      'start',
+      '--http-port',
+      '0',
+      '--smtp-port',
+      '0',
+      '--config',
+      file,
+    ])
     expect(code).toBe(2)
     expect(output).toContain(`smsim: ${file}: accounts[0].provider must be one of smstob`)
     expect(output).not.toMatch(/\n\s+at /)
@@ -94,7 +102,7 @@ describe('smsim start', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const port = (blocker.address() as { port: number }).port
     try {
-      const { code, output } = await run(['start', '--http-port', String(port)])
+      const { code, output } = await run(['start', '--http-port', String(port), '--smtp-port', '0'])
       expect(code).toBe(2)
       expect(output).toContain(`smsim: port ${port} on 127.0.0.1 is already in use`)
     } finally {

@@ -1,0 +1,57 @@
+/**
+ * allmysms (allmysms.com, MS Innovations, Nice): Mail2SMS, a mail to `mail2sms@allmysms.com`
+ * whose subject carries the credentials and the recipients and whose body is the SMS. Errors
+ * come back by mail; success is silent. See README.md beside this file for the fidelity table.
+ *
+ * @see shared/specs/002_0241076537611203.txt
+ */
+import type { Provider } from '../core/provider.ts'
+import { ALLMYSMS_CODES } from './codes.ts'
+import { ALLMYSMS_MAIL2SMS, MAIL2SMS_ADDRESS } from './mail.ts'
+
+/** The demo account `npm start` creates: the document's own example credentials. */
+export const ALLMYSMS_DEMO = { login: 'arthur45', apiKey: 'de135f8d2a091e4', credits: 1000 }
+
+/** Where smsim's SMTP gateway listens by default (DESIGN.md "Public contract"). */
+export const DEFAULT_SMTP_PORT = 2525
+
+/**
+ * The lines `npm start` prints for allmysms: the demo account and two ready-to-paste ways to
+ * send a Mail2SMS to smsim's SMTP port.
+ *
+ * @param base the HTTP base URL
+ * @param smtp where the SMTP gateway listens, when the banner knows it; else the HTTP host and
+ *   port 2525
+ */
+export function allmysmsUsage(base: string, smtp?: { host: string; port: number }): string[] {
+  const host = smtp?.host ?? (URL.canParse(base) ? new URL(base).hostname : '127.0.0.1')
+  const smtpPort = smtp?.port ?? DEFAULT_SMTP_PORT
+  const url = `smtp://${host.includes(':') ? `[${host}]` : host}:${smtpPort}`
+  const { login, apiKey, credits } = ALLMYSMS_DEMO
+  const subject = `${login}@${apiKey}|0660919010`
+  return [
+    `allmysms login ${login}   apiKey ${apiKey}   ${credits} credits   Mail2SMS to ${MAIL2SMS_ADDRESS} on ${url}`,
+    `         swaks --server ${host} --port ${smtpPort} --from you@example.com --to ${MAIL2SMS_ADDRESS} --header 'Subject: ${subject}' --body 'Bonjour'`,
+    `         printf 'From: you@example.com\\r\\nTo: ${MAIL2SMS_ADDRESS}\\r\\nSubject: ${subject}\\r\\n\\r\\nBonjour\\r\\n' | curl -sS ${url} --mail-from you@example.com --mail-rcpt ${MAIL2SMS_ADDRESS} --upload-file -`,
+  ]
+}
+
+export const allmysms: Provider = {
+  id: 'allmysms',
+  name: 'allmysms',
+  prefix: '/allmysms',
+  codes: ALLMYSMS_CODES,
+  http: [],
+  mail: [ALLMYSMS_MAIL2SMS],
+  demo: {
+    accounts: [
+      {
+        provider: 'allmysms',
+        id: ALLMYSMS_DEMO.login,
+        secret: ALLMYSMS_DEMO.apiKey,
+        credits: ALLMYSMS_DEMO.credits,
+      },
+    ],
+    usage: (base, smtp) => allmysmsUsage(base, smtp),
+  },
+}

@@ -1,0 +1,67 @@
+/**
+ * Limits of the SMTP gateway and of the outbox relay (STYLE.md §14). Each one says why it has
+ * the value it has and what a client gets beyond it. The gateway announces {@link MAX_MAIL_BYTES}
+ * with the SIZE extension; tests may lower the others through `startSmtpGateway`'s `limits`.
+ */
+
+/**
+ * Largest mail accepted, in bytes as sent (after dot-stuffing is undone). Announced in the EHLO
+ * reply (`SIZE 10240000`, RFC 1870): a client that declares a larger `SIZE=` is refused at
+ * MAIL FROM, and a mail that turns out larger is answered `552` after its final dot. Postfix's
+ * default `message_size_limit` — what the providers' own mail servers most plausibly keep. A
+ * mail-to-SMS message is a few hundred bytes; an iSendPro mail with `mobiles.csv` attached stays
+ * far below it too.
+ */
+export const MAX_MAIL_BYTES = 10_240_000
+
+/**
+ * Most recipients accepted in one mail (`452 too many recipients` beyond, RFC 5321 §4.5.3.1.10
+ * asks servers to take at least 100 and lets them refuse more with 452). Every provider takes a
+ * single address per mail; ten lets one mail reach several providers and SMStoB's three
+ * address forms at once, and no more.
+ */
+export const MAX_RECIPIENTS_PER_MAIL = 10
+
+/**
+ * Refused recipients one connection may try before it is closed (`421`). A client with a typo
+ * in the address gets a 550 naming the right ones; a client looping over addresses (probing
+ * for an open relay) is cut off instead of being answered forever.
+ */
+export const MAX_REFUSED_RECIPIENTS_PER_SESSION = 50
+
+/**
+ * Connections open at once (`421 Too many connected clients` beyond). Each may hold a mail of
+ * up to {@link MAX_MAIL_BYTES} in memory, so this bounds the gateway near 650 MB in the worst
+ * case, while leaving room for a dozen pooled senders (nodemailer's pool opens 5) in a load test.
+ */
+export const MAX_CLIENTS = 64
+
+/**
+ * Longest an SMTP command line may be (`421` and the connection closed beyond). smtp-server's
+ * own default: RFC 5321 §4.5.3.1.4 allows 512 bytes, and `AUTH PLAIN` with a long token needs
+ * a few kilobytes more.
+ */
+export const MAX_COMMAND_BYTES = 16 * 1024
+
+/**
+ * A connection that sends nothing for this long is closed (`421 Timeout`). It only counts while
+ * the client owes us input, never while a mail is being decided. Half the library's default:
+ * an idle pooled sender gets its connection back within the time a test suite runs.
+ */
+export const SOCKET_TIMEOUT_MS = 30_000
+
+/**
+ * When the gateway stops, how long a mail in flight has to finish before every connection is
+ * answered `421` and closed. Short: smsim stops at the end of a test run, and a pooled client
+ * left open should not hold the run up.
+ */
+export const CLOSE_GRACE_MS = 1_000
+
+/**
+ * Outbox mails waiting for the relay at once. Past it a mail is journalled as not relayed
+ * instead of queued: a relay that is down must not make a long load test grow without bound.
+ */
+export const MAX_RELAY_QUEUE = 1_000
+
+/** How long the relay waits for the smarthost to connect, greet and take a mail. */
+export const RELAY_TIMEOUT_MS = 10_000

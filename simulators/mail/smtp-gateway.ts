@@ -1,0 +1,317 @@
+/**
+ * The SMTP side of smsim (STYLE.md §7): an smtp-server that takes mail for the providers' own
+ * addresses only, reads each mail once into an {@link InboundMail} and hands it to the
+ * providers' mail decisions. Replies the providers send back are `mail` effects: they land in
+ * the outbox (`GET /_smsim/mails`), never in anyone's mailbox (see relay.ts for `--relay`).
+ *
+ * - `RCPT TO`: an address some provider claims (`sim.mailEndpoint`) is accepted, every other
+ *   one refused with a 550 that names the accepted ones: no open relay, whoever asks.
+ * - `DATA`: read up to {@link MAX_MAIL_BYTES} (announced with SIZE, 552 beyond), parsed, then
+ *   injected faults (451, a dropped connection, latency), then `sim.handleMail`, then `250`.
+ * - Anything unexpected is caught at this boundary: logged on our side, answered `451` (try
+ *   again) or `554` (a mail that cannot be read), never with a stack trace.
+ *
+ * No authentication is required; a client configured with credentials may log in with any.
+ * No TLS: smsim listens for test traffic, on 127.0.0.1 unless told otherwise, and smtp-server's
+ * built-in certificate would only make clients verify a key the whole world knows.
+ */
+import type { AddressInfo } from 'node:net'
+import type {
+  SMTPServer,
+  SMTPServerDataStream,
+  SMTPServerError,
+  SMTPServerSession,
+} from 'smtp-server'
+import { PortInUseError, SmsimError } from '../core/errors.ts'
+import type { InboundMail } from '../core/mail.ts'
+import type { ProviderId } from '../core/model.ts'
+import type { Simulator } from '../server/simulator.ts'
+import { parseInbound, UnreadableMailError, type Envelope } from './inbound.ts'
+import {
+  CLOSE_GRACE_MS,
+  MAX_CLIENTS,
+  MAX_COMMAND_BYTES,
+  MAX_MAIL_BYTES,
+  MAX_RECIPIENTS_PER_MAIL,
+  MAX_REFUSED_RECIPIENTS_PER_SESSION,
+  SOCKET_TIMEOUT_MS,
+} from './limits.ts'
+import { PromptSMTPServer } from './prompt-greeting.ts'
+
+/** The gateway's limits (limits.ts); tests lower them to reach them quickly. */
+export interface GatewayLimits {
+  maxMailBytes: number
+  maxRecipientsPerMail: number
+  maxRefusedRecipients: number
+  maxClients: number
+  socketTimeoutMs: number
+  closeGraceMs: number
+}
+
+export const GATEWAY_LIMITS: GatewayLimits = {
+  maxMailBytes: MAX_MAIL_BYTES,
+  maxRecipientsPerMail: MAX_RECIPIENTS_PER_MAIL,
+  maxRefusedRecipients: MAX_REFUSED_RECIPIENTS_PER_SESSION,
+  maxClients: MAX_CLIENTS,
+  socketTimeoutMs: SOCKET_TIMEOUT_MS,
+  closeGraceMs: CLOSE_GRACE_MS,
+}
+
+export interface SmtpGatewayOptions {
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Default 2525; 0 picks a free port. */
+  port?: number
+  /** Where unexpected errors are reported (never to the client). */
+  logger?: Pick<Console, 'error'>
+  limits?: Partial<GatewayLimits>
+  /**
+   * `false` keeps smtp-server's 100 ms delay before each greeting; only the benchmark that
+   * measures what removing it saves wants that (docs/decisions/007-smtp-greeting-delay.md).
+   */
+  promptGreeting?: boolean
+}
+
+export interface SmtpGatewayHandle {
+  server: SMTPServer
+  host: string
+  port: number
+  /**
+   * Stops listening and answers `421` to every client between mails; a client in the middle of
+   * one gets `closeGraceMs` to finish it, then the same 421.
+   */
+  close(): Promise<void>
+}
+
+/** The host name in the greeting and the EHLO reply. */
+const SERVER_NAME = 'smsim'
+const GREETING = 'smsim mail-to-SMS simulator: no mail is delivered anywhere'
+
+/**
+ * Errors that only mean the client went away (a reset, a mail cut short): not smsim's to
+ * report. Anything else the server emits is logged.
+ */
+const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNECTION', 'ECONNABORTED'])
+
+/** An SMTP reply carried by an error, as smtp-server's handler callbacks take it. */
+function reply(code: number, message: string): SMTPServerError {
+  return Object.assign(new Error(message), { responseCode: code })
+}
+
+/**
+ * Starts the gateway for `sim` on `host:port`.
+ *
+ * @example
+ * const smtp = await startSmtpGateway(sim, { port: 0 })
+ * // swaks --server 127.0.0.1:${smtp.port} --to mail2sms@allmysms.com …
+ * await smtp.close()
+ */
+export async function startSmtpGateway(
+  sim: Simulator,
+  options: SmtpGatewayOptions = {},
+): Promise<SmtpGatewayHandle> {
+  const host = options.host ?? '127.0.0.1'
+  const logger = options.logger ?? console
+  const limits = { ...GATEWAY_LIMITS, ...options.limits }
+  const refusals = new WeakMap<SMTPServerSession, number>()
+  let listening = false
+
+  const server: SMTPServer = new PromptSMTPServer(
+    {
+      name: SERVER_NAME,
+      banner: GREETING,
+      logger: false,
+      // Plain SMTP only: see the module comment. Disabled, not just hidden, so that a client
+      // that sends STARTTLS anyway is not upgraded with the library's public test key.
+      secure: false,
+      hideSTARTTLS: true,
+      disabledCommands: ['STARTTLS'],
+      authOptional: true,
+      allowInsecureAuth: true,
+      // Replies carry RFC 3463 codes (`550 5.1.1`), as the providers' Postfix would.
+      hideENHANCEDSTATUSCODES: false,
+      disableReverseLookup: true,
+      size: limits.maxMailBytes,
+      rejectOversized: true,
+      maxRecipients: limits.maxRecipientsPerMail,
+      maxClients: limits.maxClients,
+      maxCommandLength: MAX_COMMAND_BYTES,
+      socketTimeout: limits.socketTimeoutMs,
+      closeTimeout: limits.closeGraceMs,
+      // Called back at once: the library's defaults wait a turn of the event loop for nothing.
+      onConnect: (_session, callback) => callback(),
+      onMailFrom: (_address, _session, callback) => callback(),
+      onAuth: (auth, _session, callback) => callback(null, { user: auth.username || 'anonymous' }),
+      onRcptTo(address, session, callback) {
+        let claimed: boolean
+        try {
+          claimed = sim.mailEndpoint(address.address) !== undefined
+        } catch (error) {
+          logger.error(`smsim: the SMTP gateway failed on RCPT TO:<${address.address}>:`, error)
+          return callback(reply(451, 'local error in processing, try again later'))
+        }
+        if (claimed) return callback()
+        const refused = (refusals.get(session) ?? 0) + 1
+        refusals.set(session, refused)
+        if (refused > limits.maxRefusedRecipients) {
+          return callback(reply(421, `too many refused recipients (${refused - 1}), closing`))
+        }
+        callback(reply(550, refusal(address.address, sim.mailAddresses())))
+      },
+      onData(stream, session, callback) {
+        receive(stream, limits.maxMailBytes)
+          .then((raw) =>
+            raw === 'gone'
+              ? { error: reply(451, 'the client went away in the middle of the mail') }
+              : raw === 'too-large'
+                ? tooLarge(limits.maxMailBytes)
+                : deliver(raw, session),
+          )
+          .catch((error: unknown): Outcome => {
+            logger.error('smsim: the SMTP gateway failed on a mail:', error)
+            return { error: reply(451, 'local error in processing, try again later') }
+          })
+          .then((outcome) => {
+            if (outcome.drop) dropConnection(server, session)
+            callback(outcome.error ?? null, outcome.message)
+          })
+      },
+    },
+    options.promptGreeting ?? true,
+  )
+
+  /** Parses the mail, meets the injected faults, then hands it to the providers. */
+  async function deliver(raw: Buffer, session: SMTPServerSession): Promise<Outcome> {
+    const envelope = envelopeOf(session)
+    let mail: InboundMail
+    try {
+      mail = await parseInbound(raw, envelope)
+    } catch (error) {
+      if (!(error instanceof UnreadableMailError)) throw error
+      journalUnreadable(sim, envelope, error.message)
+      return { error: reply(554, `${error.message}; the mail was not handed to any provider`) }
+    }
+    const fault = sim.takeMailFault(mail)
+    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs))
+    if (fault.failure === 'drop') return { drop: true }
+    if (fault.failure === 'tempfail') {
+      return { error: reply(451, 'temporary failure (injected fault), try again later') }
+    }
+    sim.handleMail(mail, fault.latencyMs > 0 ? `latency ${fault.latencyMs} ms (fault)` : undefined)
+    const providers = [...new Set(envelope.to.map((to) => sim.mailEndpoint(to)?.provider.id))]
+    return { message: `OK: handed to ${providers.join(', ')}` }
+  }
+
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (!listening) return
+    if (error.code && CLIENT_GONE.has(error.code)) return
+    logger.error('smsim: SMTP gateway error:', error)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(host, options.port ?? 2525, error)
+          : new SmsimError('SMSIM_LISTEN', error.message, { cause: error }),
+      )
+    server.server.once('error', onError)
+    server.listen(options.port ?? 2525, host, () => {
+      server.server.off('error', onError)
+      listening = true
+      resolve()
+    })
+  })
+  return {
+    server,
+    host,
+    port: (server.server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        // Only a mail being received or decided can still finish (smtp-server answers any
+        // further command 421): every other client is told at once, so that it does not hold
+        // the stop up for the grace period. nodemailer's pool takes the 421 in its stride.
+        for (const connection of server.connections) {
+          if (connection._dataStream) continue
+          connection.send(421, 'Server shutting down')
+          connection.close()
+        }
+      }),
+  }
+}
+
+/** What the gateway answers a mail: a 250 text, an error reply, or nothing (the socket closed). */
+interface Outcome {
+  message?: string
+  error?: SMTPServerError
+  drop?: true
+}
+
+/**
+ * Reads the mail from the DATA stream, keeping at most `maxBytes`: a larger one is still read
+ * to its end (the client sends it whole before it can hear the 552), but not kept. `'gone'`
+ * when the client went away in the middle of it: no one is left to answer.
+ */
+function receive(
+  stream: SMTPServerDataStream,
+  maxBytes: number,
+): Promise<Buffer | 'too-large' | 'gone'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= maxBytes) chunks.push(chunk)
+    })
+    stream.once('end', () =>
+      resolve(stream.sizeExceeded || size > maxBytes ? 'too-large' : Buffer.concat(chunks, size)),
+    )
+    stream.once('error', () => resolve('gone'))
+  })
+}
+
+function tooLarge(maxBytes: number): Outcome {
+  return { error: reply(552, `message exceeds fixed maximum message size ${maxBytes}`) }
+}
+
+function envelopeOf(session: SMTPServerSession): Envelope {
+  const from = session.envelope.mailFrom
+  return {
+    from: from ? from.address : '',
+    to: session.envelope.rcptTo.map((r) => r.address),
+  }
+}
+
+/** The 550 of an address no provider claims: it names the ones to use instead. */
+export function refusal(address: string, accepted: readonly string[]): string {
+  return accepted.length
+    ? `<${address}>: relay access denied; smsim takes mail only for ${accepted.join(', ')}`
+    : `<${address}>: relay access denied; no simulated provider takes mail`
+}
+
+/** The `drop` fault: the connection closed with no reply, as a crashed server would. */
+function dropConnection(server: SMTPServer, session: SMTPServerSession): void {
+  for (const connection of server.connections) {
+    if (connection.id === session.id) connection._socket.destroy()
+  }
+}
+
+/** A mail no provider could read is journalled for each, so that a team sees why no SMS came. */
+function journalUnreadable(sim: Simulator, envelope: Envelope, reason: string): void {
+  const providers = new Map<ProviderId, string>()
+  for (const to of envelope.to) {
+    const provider = sim.mailEndpoint(to)?.provider.id
+    if (provider && !providers.has(provider)) providers.set(provider, to)
+  }
+  for (const [provider, to] of providers) {
+    sim.store.addJournal({
+      at: sim.clock.now().toISOString(),
+      provider,
+      transport: 'smtp',
+      request: { to, from: envelope.from },
+      status: 554,
+      note: reason,
+    })
+  }
+}

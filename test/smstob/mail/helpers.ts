@@ -1,0 +1,159 @@
+/**
+ * Shared setup of SMStoB's mail transport tests: smsim started on free ports (HTTP and SMTP),
+ * mails sent over real SMTP sessions with nodemailer's SMTP client (STYLE.md §20) — through the
+ * reference client {@link SmstobMailSender} for the three syntaxes, or as raw bytes for the
+ * `.eml` fixtures — and the replies read back from the outbox (`GET /_smsim/mails`).
+ *
+ * Time is smsim's frozen clock, moved through the control API: no test waits on the wall clock.
+ * Unexpected errors go to a recording logger, and every test ends by checking nothing was
+ * logged.
+ *
+ * @example
+ * const smstob = useSmstobMail()
+ * it('answers 80', async () => expect(await smstob.code({ syntax: 3, ...SEND_BY_MAIL })).toBe(80))
+ */
+import { readFileSync } from 'node:fs'
+import type { SendMailOptions } from 'nodemailer'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import {
+  SmstobMailSender,
+  readSmstobReply,
+  type SmstobMailInput,
+  type SmstobMailSent,
+  type SmstobReply,
+} from '../../../client/smstob/mail.ts'
+import type {
+  Account,
+  AccountInput,
+  JournalEntry,
+  Mail,
+  Sms,
+} from '../../../simulators/core/model.ts'
+import { startTestSmsim, type SentMail, type TestSmsim } from '../../../simulators/testing.ts'
+import { ECOLE, MOBILE, MONDAY_9H, recordingLogger } from '../helpers.ts'
+
+export { DAY, ECOLE, HOUR, MOBILE, MOBILE_E164, MONDAY_9H } from '../helpers.ts'
+
+/** The fields of a good send by mail, from {@link ECOLE}; tests add the syntax. */
+export const SEND_BY_MAIL = {
+  from: ECOLE.email,
+  pass: ECOLE.pass,
+  numero: MOBILE,
+  message: 'Bonjour',
+} as const
+
+/** The three syntaxes, for `describe.each` / `it.each`. */
+export const SYNTAXES = [{ syntax: 1 }, { syntax: 2 }, { syntax: 3 }] as const
+
+/** A fixture of simulators/smstob/fixtures/, as the bytes a client sends. */
+export function fixture(name: string): Buffer {
+  return readFileSync(new URL(`../../../simulators/smstob/fixtures/${name}`, import.meta.url))
+}
+
+export interface SmstobMailTarget {
+  readonly smsim: TestSmsim
+  /** Sends one mail in one of the three syntaxes with the reference client. */
+  send(input: SmstobMailInput): Promise<SmstobMailSent>
+  /** Sends a mail written with nodemailer's own options (no From, HTML only…). */
+  sendMail(message: SendMailOptions): Promise<SentMail>
+  /** Sends raw bytes (an `.eml` fixture) with this envelope. */
+  sendRaw(raw: Buffer, envelope: { from: string; to: string[] }): Promise<void>
+  /** The reply to a mail, found by its `In-Reply-To`; fails the test if there is not one. */
+  replyTo(messageId: string): Promise<Mail>
+  /** Sends and reads the reply's code. */
+  code(input: SmstobMailInput): Promise<SmstobReply['code']>
+  /** Sends and reads the reply. */
+  sendAndRead(input: SmstobMailInput): Promise<SmstobReply & { mail: Mail }>
+  mails(to?: string): Promise<Mail[]>
+  messages(filter?: { to?: string; status?: string }): Promise<Sms[]>
+  journal(): Promise<JournalEntry[]>
+  account(id?: string): Promise<Account>
+  createAccount(input: Omit<AccountInput, 'provider'>): Promise<void>
+  patchAccount(
+    id: string,
+    patch: { credits?: number; options?: Record<string, unknown> },
+  ): Promise<void>
+  setNumber(number: string, state: { status: string; backAfterMs?: number }): Promise<void>
+  advance(ms: number): Promise<void>
+  /** `http.php` with these fields, for the rules both transports share. */
+  httpPhp(fields: Record<string, string>): Promise<string>
+}
+
+export interface UseSmstobMailOptions {
+  /** Accounts created before each test (default: {@link ECOLE} with 10 credits). */
+  accounts?: Omit<AccountInput, 'provider'>[]
+}
+
+/**
+ * Starts smsim for the enclosing `describe`; before each test empties its state, freezes its
+ * clock at {@link MONDAY_9H} and creates the accounts. Closes it after the last test.
+ */
+export function useSmstobMail(options: UseSmstobMailOptions = {}): SmstobMailTarget {
+  const logger = recordingLogger()
+  const accounts = options.accounts ?? [{ id: ECOLE.email, secret: ECOLE.pass, credits: 10 }]
+  let running: TestSmsim | undefined
+  let sender: SmstobMailSender | undefined
+  const smsim = (): TestSmsim => {
+    if (!running) throw new Error('smsim is not started')
+    return running
+  }
+  const control = () => smsim().control
+
+  beforeAll(async () => {
+    running = await startTestSmsim({ logger })
+    // The reference client, configured as a team would; each mail is its own SMTP session.
+    sender = new SmstobMailSender({ host: running.smtp.host, port: running.smtp.port })
+  })
+  afterAll(async () => {
+    sender?.close()
+    await running?.close()
+  })
+  beforeEach(async () => {
+    await control().post('/reset')
+    await control().put('/clock', { now: MONDAY_9H, frozen: true })
+    for (const account of accounts)
+      await control().post('/accounts', { provider: 'smstob', ...account })
+  })
+  afterEach(() => {
+    expect(logger.calls.splice(0), 'errors logged by the simulator').toEqual([])
+  })
+
+  const mails = (to?: string) => smsim().outbox(to ? { to } : {})
+  const replyTo = async (messageId: string): Promise<Mail> => {
+    const found = (await mails()).filter((m) => m.headers?.['In-Reply-To'] === messageId)
+    expect(found, `replies to ${messageId}`).toHaveLength(1)
+    return found[0]!
+  }
+  const target: SmstobMailTarget = {
+    get smsim() {
+      return smsim()
+    },
+    send: (input) => sender!.send(input),
+    sendMail: (message) => smsim().sendMail(message),
+    async sendRaw(raw, envelope) {
+      await smsim().sendMail({ envelope, raw })
+    },
+    replyTo,
+    async sendAndRead(input) {
+      const mail = await replyTo((await target.send(input)).messageId)
+      return { ...readSmstobReply(mail), mail }
+    },
+    code: async (input) => (await target.sendAndRead(input)).code,
+    mails,
+    messages: (filter = {}) =>
+      control().get<Sms[]>(`/messages?${new URLSearchParams({ provider: 'smstob', ...filter })}`),
+    journal: () => control().get<JournalEntry[]>('/journal?provider=smstob'),
+    account: (id = ECOLE.email) => control().get<Account>(`/accounts/smstob/${id}`),
+    createAccount: async (input) =>
+      void (await control().post('/accounts', { provider: 'smstob', ...input })),
+    patchAccount: async (id, patch) =>
+      void (await control().patch(`/accounts/smstob/${id}`, patch)),
+    setNumber: async (number, state) => void (await control().put(`/numbers/${number}`, state)),
+    advance: async (ms) => void (await control().post('/clock/advance', { ms })),
+    async httpPhp(fields) {
+      const response = await fetch(`${smsim().url}/smstob/http.php?${new URLSearchParams(fields)}`)
+      return response.text()
+    },
+  }
+  return target
+}
