@@ -89,7 +89,10 @@ export async function startTestSmsim(options: StartOptions = {}): Promise<TestSm
       }
     },
     outbox: (filter = {}) => {
-      const query = new URLSearchParams(filter as Record<string, string>).toString()
+      const defined = Object.entries(filter).filter(
+        (e): e is [string, string] => e[1] !== undefined,
+      )
+      const query = new URLSearchParams(defined).toString()
       return call<Mail[]>('GET', `/mails${query ? `?${query}` : ''}`)
     },
     async close() {

@@ -85,7 +85,7 @@ export interface SmtpGatewayHandle {
 
 /** The host name in the greeting and the EHLO reply. */
 const SERVER_NAME = 'smsim'
-const GREETING = 'smsim mail-to-SMS simulator: no mail is delivered anywhere'
+const GREETING = 'mail-to-SMS simulator: no mail is delivered anywhere'
 
 /**
  * Errors that only mean the client went away (a reset, a mail cut short): not smsim's to
