@@ -30,8 +30,6 @@ export { ASMX_PARAMETERS, interpretAsmxResult, type AsmxOperation } from './asps
 export {
   ASPSMS_DEFAULT_URLS,
   ASPSMS_NAMESPACE,
-  formatDeferred,
-  parseAspsmsDate,
   type AspsmsClient,
   type AspsmsClientOptions,
   type AspsmsClientTransport,
@@ -43,6 +41,7 @@ export {
   type AspsmsTokenInput,
   type AspsmsVerifyInput,
 } from './aspsms/common.ts'
+export { formatDeferred, parseAspsmsDate } from './aspsms/records.ts'
 export {
   AllmysmsMailSender,
   buildAllmysmsSubject,
@@ -56,3 +55,28 @@ export {
   type AllmysmsReply,
   type AllmysmsSubjectInput,
 } from './allmysms/mail.ts'
+export {
+  IsendproMailSender,
+  buildIsendproEnvoi,
+  buildIsendproMail,
+  buildMessageCsv,
+  buildMobilesCsv,
+  newEmailId,
+  ISENDPRO_MAIL_ADDRESS,
+  type IsendproCsvLine,
+  type IsendproEnvoiOptions,
+  type IsendproMailSenderOptions,
+  type IsendproMailSent,
+  type IsendproRecipient,
+  type IsendproSendInput,
+} from './isendpro/mail.ts'
+export {
+  readIsendproAck,
+  readIsendproNot,
+  readIsendproReply,
+  isendproCodeOf,
+  isendproAckCodeOf,
+  type IsendproAck,
+  type IsendproNot,
+  type IsendproNotEntry,
+} from './isendpro/replies.ts'

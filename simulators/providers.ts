@@ -4,6 +4,7 @@
 import type { Provider } from './core/provider.ts'
 import { allmysms } from './allmysms/index.ts'
 import { aspsms } from './aspsms/index.ts'
+import { isendpro } from './isendpro/index.ts'
 import { smstob } from './smstob/index.ts'
 
-export const PROVIDERS: readonly Provider[] = [smstob, aspsms, allmysms]
+export const PROVIDERS: readonly Provider[] = [smstob, aspsms, allmysms, isendpro]

@@ -26,15 +26,46 @@ export interface SentMail {
   response: string
 }
 
-export interface TestSmsim extends RunningSmsim {
-  /** A tiny JSON client of the control API (`/_smsim` is prepended). */
-  control: {
-    get<T = unknown>(path: string): Promise<T>
-    post<T = unknown>(path: string, body?: unknown): Promise<T>
-    put<T = unknown>(path: string, body: unknown): Promise<T>
-    patch<T = unknown>(path: string, body: unknown): Promise<T>
-    delete(path: string): Promise<void>
+/** A tiny JSON client of the control API (`/_smsim` is prepended to each path). */
+export interface ControlClient {
+  get<T = unknown>(path: string): Promise<T>
+  post<T = unknown>(path: string, body?: unknown): Promise<T>
+  put<T = unknown>(path: string, body: unknown): Promise<T>
+  patch<T = unknown>(path: string, body: unknown): Promise<T>
+  delete(path: string): Promise<void>
+}
+
+/**
+ * A client of the control API of the smsim at `url`: bodies and answers are JSON, and an answer
+ * that is not 2xx rejects with its status and body.
+ *
+ * @example
+ * const control = controlClient('http://127.0.0.1:8780')
+ * await control.put('/clock', { now: '2026-01-05T09:00:00+01:00', frozen: true })
+ */
+export function controlClient(url: string): ControlClient {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${url}/_smsim${path}`, {
+      method,
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+        : {}),
+    })
+    const text = await response.text()
+    if (!response.ok) throw new Error(`${method} /_smsim${path} → ${response.status} ${text}`)
+    return (text ? JSON.parse(text) : undefined) as T
   }
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body ?? {}),
+    put: (path, body) => call('PUT', path, body),
+    patch: (path, body) => call('PATCH', path, body),
+    delete: async (path) => void (await call('DELETE', path)),
+  }
+}
+
+export interface TestSmsim extends RunningSmsim {
+  control: ControlClient
   /**
    * Sends one mail to the SMTP gateway with nodemailer's SMTP client, one SMTP session per mail
    * as most applications do. Takes nodemailer's message options, `raw` included (an `.eml`
@@ -51,17 +82,7 @@ export interface TestSmsim extends RunningSmsim {
  */
 export async function startTestSmsim(options: StartOptions = {}): Promise<TestSmsim> {
   const running = await startSmsim({ httpPort: 0, smtpPort: 0, demo: false, ...options })
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${running.url}/_smsim${path}`, {
-      method,
-      ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-        : {}),
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`${method} /_smsim${path} → ${response.status} ${text}`)
-    return (text ? JSON.parse(text) : undefined) as T
-  }
+  const control = controlClient(running.url)
   let transport: Transporter | undefined
   const mailer = () =>
     (transport ??= nodemailer.createTransport({
@@ -72,13 +93,7 @@ export async function startTestSmsim(options: StartOptions = {}): Promise<TestSm
     }))
   return {
     ...running,
-    control: {
-      get: (path) => call('GET', path),
-      post: (path, body) => call('POST', path, body ?? {}),
-      put: (path, body) => call('PUT', path, body),
-      patch: (path, body) => call('PATCH', path, body),
-      delete: async (path) => void (await call('DELETE', path)),
-    },
+    control,
     async sendMail(message) {
       const info = await mailer().sendMail(message)
       return {
@@ -93,7 +108,7 @@ export async function startTestSmsim(options: StartOptions = {}): Promise<TestSm
         (e): e is [string, string] => e[1] !== undefined,
       )
       const query = new URLSearchParams(defined).toString()
-      return call<Mail[]>('GET', `/mails${query ? `?${query}` : ''}`)
+      return control.get<Mail[]>(`/mails${query ? `?${query}` : ''}`)
     },
     async close() {
       transport?.close()

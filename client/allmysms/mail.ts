@@ -11,10 +11,13 @@
  *
  * @see shared/specs/002_0241076537611203.txt — §2.1 "FORMATAGE DE L'EMAIL", §2.2 "REPONSE"
  */
-import nodemailer, { type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { ALLMYSMS_CODES, type AllmysmsCode } from '../../simulators/allmysms/codes.ts'
 import { MAIL2SMS_ADDRESS } from '../../simulators/allmysms/mail.ts'
 import { isValidSender } from '../../simulators/allmysms/sender.ts'
+import { ALLMYSMS_TIME_ZONE } from '../../simulators/allmysms/subject.ts'
+import { wallClock } from '../../simulators/core/calendar.ts'
+import { addressOf, smtpTransport, type SmtpClientOptions } from '../smtp.ts'
 
 export { MAIL2SMS_ADDRESS }
 
@@ -82,43 +85,15 @@ export function buildAllmysmsSubject(input: AllmysmsSubjectInput): string {
  * formatMail2SmsDate(new Date('2015-09-29T12:00:00Z')) // '2015-09-29 14:00:00'
  */
 export function formatMail2SmsDate(date: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Paris',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  )
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`
+  const t = wallClock(date, ALLMYSMS_TIME_ZONE)
+  return `${t.year}-${t.month}-${t.day} ${t.hour}:${t.minute}:${t.second}`
 }
 
-const LOOPBACK = /^(127\.|::1$|localhost$)/
-
-export interface AllmysmsMailSenderOptions {
+export interface AllmysmsMailSenderOptions extends SmtpClientOptions {
   login: string
   apiKey: string
   /** Your address: "Vous pouvez envoyer un MAIL2SMS depuis l'adresse email que vous souhaitez". Errors come back to it. */
   mailFrom: string
-  /** The SMTP server (default `127.0.0.1`, smsim). */
-  host?: string
-  /** Default 2525 (smsim); 25 or 587 for a real server. */
-  port?: number
-  /** TLS from the start (port 465). */
-  secure?: boolean
-  auth?: { user: string; pass: string }
-  /** Keep one connection open for every send (faster for many mails; `close()` ends it). */
-  pool?: boolean
-  /** Give up on a connection or a reply after this many milliseconds (default 10 s). */
-  timeoutMs?: number
-  /** A nodemailer transport of your own, instead of the options above. */
-  transport?: Transporter
 }
 
 /** One send: the recipients and options of the subject, and the SMS text (the body). */
@@ -151,22 +126,7 @@ export class AllmysmsMailSender {
 
   constructor(options: AllmysmsMailSenderOptions) {
     this.#options = options
-    const host = options.host ?? '127.0.0.1'
-    const timeoutMs = options.timeoutMs ?? 10_000
-    this.#transport =
-      options.transport ??
-      nodemailer.createTransport({
-        host,
-        port: options.port ?? 2525,
-        secure: options.secure ?? false,
-        ...(options.auth ? { auth: options.auth } : {}),
-        ...(options.pool ? { pool: true, maxConnections: 1 } : {}),
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-        // smsim on the loopback speaks plain SMTP; a real server upgrades with STARTTLS if offered.
-        ignoreTLS: LOOPBACK.test(host) && !options.secure,
-      })
+    this.#transport = smtpTransport(options)
   }
 
   /**
@@ -200,8 +160,6 @@ export class AllmysmsMailSender {
     this.#transport.close()
   }
 }
-
-const addressOf = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address)
 
 /** An allmysms reply mail, read. */
 export interface AllmysmsReply {

@@ -6,10 +6,9 @@
  *
  * @see shared/research/aspsms.md — §1.2 "Operations", §1.3 "Result strings", §1.5
  */
+import { asmxOperation } from '../../simulators/aspsms/operations.ts'
+import type { AspsmsOperation } from '../../simulators/aspsms/request.ts'
 import {
-  formatDeferred,
-  parseRecordLines,
-  recipientString,
   resolveOptions,
   resultOf,
   unreadable,
@@ -21,62 +20,56 @@ import {
   type AspsmsVerifyInput,
   type ResolvedOptions,
 } from './common.ts'
-
-/** The WSDL's request elements, in order (§1.2). */
-export const ASMX_PARAMETERS = {
-  SendSimpleTextSMS: ['UserKey', 'Password', 'Recipients', 'Originator', 'MessageText'],
-  SendTextSMS: [
-    'UserKey',
-    'Password',
-    'Recipients',
-    'Originator',
-    'MessageText',
-    'DeferredDeliveryTime',
-    'FlashingSMS',
-    'TimeZone',
-    'URLBufferedMessageNotification',
-    'URLDeliveryNotification',
-    'URLNonDeliveryNotification',
-    'AffiliateId',
-  ],
-  CheckCredits: ['UserKey', 'Password'],
-  SendOriginatorUnlockCode: ['UserKey', 'Password', 'Originator'],
-  UnlockOriginator: ['UserKey', 'Password', 'Originator', 'OriginatorUnlockCode', 'AffiliateId'],
-  CheckOriginatorAuthorization: ['UserKey', 'Password', 'Originator'],
-  VerifyToken: ['UserKey', 'Password', 'PhoneNumber', 'TokenReference', 'VerificationCode'],
-  SendTokenSMS: [
-    'UserKey',
-    'Password',
-    'Originator',
-    'Recipients',
-    'MessageData',
-    'TokenReference',
-    'TokenValidity',
-    'TokenMask',
-    'VerificationCode',
-    'TokenCaseSensitive',
-    'URLBufferedMessageNotification',
-    'URLDeliveryNotification',
-    'URLNonDeliveryNotification',
-    'AffiliateId',
-  ],
-  InquireDeliveryNotifications: ['UserKey', 'Password', 'TransactionReferenceNumbers'],
-  RedeemVoucher: ['UserKey', 'Password', 'RedeemCode'],
-  CreateVoucher: ['UserKey', 'Password', 'NumberOfVouchers', 'AmountCreditsPerVoucher', 'Remarks'],
-  GetStatusCodeDescription: ['StatusCode'],
-  VersionInfo: [],
-} as const satisfies Record<string, readonly string[]>
-
-export type AsmxOperation = keyof typeof ASMX_PARAMETERS | 'SendUnicodeSMS'
+import { notificationFields, recipientString, tokenFields, verifyFields } from './fields.ts'
+import { formatDeferred, parseRecordLines } from './records.ts'
 
 /**
- * The parameters of an operation (SendUnicodeSMS has SendTextSMS's).
+ * The operations the ASMX clients call: the WSDL's, less SimpleWAPPush (no typed call) and
+ * GetVoucherTransactions (it answers an `ArrayOfVouchers`, not a result string).
+ */
+const CLIENT_OPERATIONS = [
+  'SendSimpleTextSMS',
+  'SendTextSMS',
+  'SendUnicodeSMS',
+  'CheckCredits',
+  'SendOriginatorUnlockCode',
+  'UnlockOriginator',
+  'CheckOriginatorAuthorization',
+  'VerifyToken',
+  'SendTokenSMS',
+  'InquireDeliveryNotifications',
+  'RedeemVoucher',
+  'CreateVoucher',
+  'GetStatusCodeDescription',
+  'VersionInfo',
+] as const satisfies readonly AspsmsOperation[]
+
+export type AsmxOperation = (typeof CLIENT_OPERATIONS)[number]
+
+/**
+ * The parameters of each operation, in WSDL order, read from the table the simulator's WSDL
+ * and SOAP reader are generated from (simulators/aspsms/operations.ts), so that the client
+ * cannot send an order the WSDL does not have.
+ *
+ * @see shared/research/aspsms.md — §1.2
+ */
+export const ASMX_PARAMETERS: Readonly<Record<AsmxOperation, readonly string[]>> =
+  Object.fromEntries(
+    CLIENT_OPERATIONS.map((name) => {
+      const spec = asmxOperation(name)
+      if (!spec) throw new Error(`${name} is missing from simulators/aspsms/operations.ts`)
+      return [name, spec.elements]
+    }),
+  ) as Record<AsmxOperation, readonly string[]>
+
+/**
+ * The parameters of an operation, in WSDL order.
  *
  * @example
  * asmxParameters('CheckCredits') // ['UserKey', 'Password']
  */
 export function asmxParameters(operation: AsmxOperation): readonly string[] {
-  return ASMX_PARAMETERS[operation === 'SendUnicodeSMS' ? 'SendTextSMS' : operation]
+  return ASMX_PARAMETERS[operation]
 }
 
 /** What one call brought back: the result text, or why there is none. */
@@ -206,28 +199,14 @@ export abstract class AsmxClientBase implements AspsmsClient {
   /** SendTokenSMS: note the WSDL's order, Originator before Recipients. */
   sendToken(input: AspsmsTokenInput): Promise<AspsmsResult> {
     return this.call('SendTokenSMS', {
-      Originator: input.originator ?? '',
-      Recipients: recipientString(input.recipients),
-      MessageData: input.text ?? '',
-      TokenReference: input.reference ?? '',
-      TokenValidity: input.validityMinutes === undefined ? '' : String(input.validityMinutes),
-      TokenMask: input.mask ?? '',
-      VerificationCode: input.verificationCode ?? '',
-      TokenCaseSensitive: input.caseSensitive ? '1' : '0',
-      URLBufferedMessageNotification: input.urlBuffered ?? '',
-      URLDeliveryNotification: input.urlDelivered ?? '',
-      URLNonDeliveryNotification: input.urlNonDelivered ?? '',
+      ...tokenFields(input, recipientString(input.recipients)),
       ...(input.affiliateId !== undefined ? { AffiliateId: input.affiliateId } : {}),
     })
   }
 
   /** VerifyToken: 1 when right, 36–39 otherwise. */
   verifyToken(input: AspsmsVerifyInput): Promise<AspsmsResult> {
-    return this.call('VerifyToken', {
-      PhoneNumber: input.phoneNumber,
-      TokenReference: input.reference ?? '',
-      VerificationCode: input.code,
-    })
+    return this.call('VerifyToken', verifyFields(input))
   }
 
   /** GetStatusCodeDescription: the result is the text itself, not `StatusCode:n`. */
@@ -252,9 +231,7 @@ export abstract class AsmxClientBase implements AspsmsClient {
       // tschiemer's `setFlashingSMS`: 'True' or nothing.
       FlashingSMS: input.flashing ? 'True' : '',
       TimeZone: input.timeZone === undefined ? '' : String(input.timeZone),
-      URLBufferedMessageNotification: input.urlBuffered ?? '',
-      URLDeliveryNotification: input.urlDelivered ?? '',
-      URLNonDeliveryNotification: input.urlNonDelivered ?? '',
+      ...notificationFields(input),
       ...(input.affiliateId !== undefined ? { AffiliateId: input.affiliateId } : {}),
     }
   }

@@ -2,17 +2,13 @@
  * What the four ASPSMS clients share: their options, their inputs, and the one result shape
  * every transport answers with, so that a scenario reads `result.status === 1` or
  * `result.records` the same way whether it went through JSON, SOAP, the ASMX HTTP bindings or
- * the XML interface.
+ * the XML interface. The fields the requests share are in fields.ts, dates and delivery records
+ * in records.ts, the hand-read XML in xml-text.ts.
  *
  * @see shared/research/aspsms.md — §1.3 (SOAP/HTTP result strings), §2.4 (XML reply), §3.3 (JSON)
  */
-import { DateTime } from 'luxon'
-import {
-  ASPSMS_DELIVERY_STATUS,
-  ASPSMS_REASON_CODES,
-  aspsmsStatusText,
-} from '../../simulators/aspsms/codes.ts'
-import { ASPSMS_TIME_ZONE } from '../../simulators/aspsms/dates.ts'
+import { aspsmsStatusText } from '../../simulators/aspsms/codes.ts'
+import { ASMX_NAMESPACE } from '../../simulators/aspsms/operations.ts'
 
 export interface AspsmsClientOptions {
   /** The service's URL; each client has the real service as its default. */
@@ -145,7 +141,8 @@ export interface AspsmsClient extends AspsmsCommonClient {
   verifyToken(input: AspsmsVerifyInput): Promise<AspsmsResult>
 }
 
-export const ASPSMS_NAMESPACE = 'https://webservice.aspsms.com/aspsmsx2.asmx'
+/** The web service's XML namespace, as the simulator's WSDL declares it. */
+export const ASPSMS_NAMESPACE = ASMX_NAMESPACE
 export const ASPSMS_DEFAULT_URLS = {
   json: 'https://json.aspsms.com',
   soap: 'https://soap.aspsms.com/aspsmsx2.asmx',
@@ -201,174 +198,6 @@ export function unreadable(
     httpStatus,
     raw,
   }
-}
-
-/**
- * The recipients as a list of `{ number, trn }`.
- *
- * @example
- * recipientList('+41791234567') // [{ number: '+41791234567' }]
- */
-export function recipientList(
-  recipients: AspsmsSendInput['recipients'],
-): { number: string; trn?: string }[] {
-  const list: readonly AspsmsRecipientInput[] =
-    typeof recipients === 'string' || !Array.isArray(recipients)
-      ? [recipients as AspsmsRecipientInput]
-      : recipients
-  return list.map((r) => (typeof r === 'string' ? { number: r } : r))
-}
-
-/**
- * The SOAP/HTTP syntax `num1:TRN1;num2` (SendSimpleTextSMS takes numbers only).
- *
- * @example
- * recipientString([{ number: '0041791234567', trn: 'a1' }, '+41761234567']) // '0041791234567:a1;+41761234567'
- */
-export function recipientString(recipients: AspsmsSendInput['recipients']): string {
-  return recipientList(recipients)
-    .map((r) => (r.trn ? `${r.number}:${r.trn}` : r.number))
-    .join(';')
-}
-
-/**
- * A deferred time as XMLSPEC writes it: `ddmmyyyyhhmmss`, wall time at GMT+1+`timeZone`.
- *
- * @example
- * formatDeferred(new Date('2001-06-15T19:00:00Z')) // '15062001200000'
- */
-export function formatDeferred(date: Date, timeZone = 0): string {
-  const shifted = new Date(date.getTime() + (1 + timeZone) * 3600_000)
-  const two = (n: number) => String(n).padStart(2, '0')
-  return (
-    two(shifted.getUTCDate()) +
-    two(shifted.getUTCMonth() + 1) +
-    String(shifted.getUTCFullYear()) +
-    two(shifted.getUTCHours()) +
-    two(shifted.getUTCMinutes()) +
-    two(shifted.getUTCSeconds())
-  )
-}
-
-/**
- * A `ddmmyyyyhhmmss` date of a delivery record (Swiss local time, as the simulator writes it;
- * the real service's zone is not documented) as ISO 8601 UTC, or `undefined`.
- *
- * @example
- * parseAspsmsDate('30012013144546') // '2013-01-30T13:45:46Z'
- */
-export function parseAspsmsDate(value: string | undefined): string | undefined {
-  const m = /^(\d\d)(\d\d)(\d{4})(\d\d)(\d\d)(\d\d)$/.exec((value ?? '').trim())
-  if (!m) return undefined
-  const [day, month, year, hour, minute, second] = m.slice(1).map(Number) as number[]
-  const local = DateTime.fromObject(
-    { year, month, day, hour, minute, second },
-    { zone: ASPSMS_TIME_ZONE },
-  )
-  return local.isValid
-    ? (local.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined)
-    : undefined
-}
-
-/**
- * A delivery record from its raw fields (strings as the interfaces write them). A reason that
- * is not digits (the JSON fixture's `":"`) is no reason.
- *
- * @example
- * deliveryRecord({ trn: '1', status: '2', reason: '206' })
- * // { trn: '1', status: 2, statusText: 'Not Delivered', reason: 206, reasonText: 'Invalid destination address' }
- */
-export function deliveryRecord(fields: {
-  trn: string
-  status: string
-  submittedAt?: string | undefined
-  notifiedAt?: string | undefined
-  reason?: string | undefined
-  statusText?: string | undefined
-  reasonText?: string | undefined
-}): AspsmsDeliveryRecord {
-  const status = Number(fields.status)
-  const statuses: Readonly<Record<string, string>> = ASPSMS_DELIVERY_STATUS
-  const reasons: Readonly<Record<number, string>> = ASPSMS_REASON_CODES
-  const reasonDigits = /^\d+$/.test((fields.reason ?? '').trim())
-    ? Number(fields.reason)
-    : undefined
-  return {
-    trn: fields.trn,
-    status,
-    statusText: fields.statusText || statuses[String(status)] || '',
-    ...(fields.submittedAt ? { submittedAt: fields.submittedAt } : {}),
-    ...(fields.notifiedAt ? { notifiedAt: fields.notifiedAt } : {}),
-    ...(reasonDigits !== undefined ? { reason: reasonDigits } : {}),
-    ...(reasonDigits ? { reasonText: fields.reasonText || reasons[reasonDigits] || '' } : {}),
-  }
-}
-
-/**
- * Delivery records as SOAP and the HTTP bindings write them: one per line,
- * `TRN;status;ddmmyyyyhhmmss;ddmmyyyyhhmmss;reason;;` (nadar's samples). A short `-1` record
- * (nadar: "Aspsms doesn't return all parameters when an sms is not submitted yet") is read too.
- *
- * @example
- * parseRecordLines('1359553540;0;30012013144546;30012013144555;000;;')[0]?.status // 0
- */
-export function parseRecordLines(text: string): AspsmsDeliveryRecord[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .map((line) => {
-      const [trn = '', status = '', submitted, notified, reason] = line.split(';')
-      return deliveryRecord({
-        trn,
-        status,
-        submittedAt: parseAspsmsDate(submitted),
-        notifiedAt: parseAspsmsDate(notified),
-        reason,
-      })
-    })
-}
-
-/**
- * Decodes the five XML entities and numeric references.
- *
- * @example
- * decodeXmlText('Gr&#252;ezi &amp; co') // 'Grüezi & co'
- */
-export function decodeXmlText(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
-    const lower = ref.toLowerCase()
-    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16))
-    if (lower.startsWith('#')) return String.fromCodePoint(Number(lower.slice(1)))
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[lower] ?? whole
-  })
-}
-
-/**
- * Escapes text for an element of a UTF-8 document (SOAP).
- *
- * @example
- * escapeXml('a < b & c') // 'a &#60; b &#38; c'
- */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-/**
- * The text of the first element named `name` (any namespace prefix), `''` if self-closed,
- * `undefined` if absent. A regular expression, not a parser: the answers read are flat, and a
- * malformed answer must still yield what it holds.
- *
- * @example
- * elementText('<soap:Body><CheckCreditsResult>Credits:5</CheckCreditsResult>', 'CheckCreditsResult') // 'Credits:5'
- */
-export function elementText(xml: string, name: string): string | undefined {
-  const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^>]*?)?(/?)>`, 'i').exec(xml)
-  if (!open) return undefined
-  if (open[1] === '/') return ''
-  const rest = xml.slice(open.index + open[0].length)
-  const close = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, 'i').exec(rest)
-  return close ? decodeXmlText(rest.slice(0, close.index)) : undefined
 }
 
 /** Options with their defaults applied. */

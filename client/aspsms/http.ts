@@ -8,7 +8,8 @@
  */
 import { charsetOf, decodeText } from '../../simulators/core/charset.ts'
 import { AsmxClientBase, type AsmxAnswer, type AsmxOperation } from './asmx.ts'
-import { ASPSMS_DEFAULT_URLS, elementText, exchange, type AspsmsClientOptions } from './common.ts'
+import { ASPSMS_DEFAULT_URLS, exchange, type AspsmsClientOptions } from './common.ts'
+import { elementText } from './xml-text.ts'
 
 export interface AspsmsHttpClientOptions extends AspsmsClientOptions {
   /** The binding: POST (the default, as nadar and tschiemer) or GET. */

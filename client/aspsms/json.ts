@@ -11,9 +11,7 @@
  */
 import {
   ASPSMS_DEFAULT_URLS,
-  deliveryRecord,
   exchange,
-  recipientList,
   resolveOptions,
   resultOf,
   unreadable,
@@ -25,6 +23,8 @@ import {
   type AspsmsVerifyInput,
   type ResolvedOptions,
 } from './common.ts'
+import { notificationFields, recipientEntries, tokenFields, verifyFields } from './fields.ts'
+import { deliveryRecord } from './records.ts'
 
 /** A voucher as GetVoucherTransactions lists it. */
 export interface AspsmsVoucher {
@@ -118,7 +118,7 @@ export class AspsmsJsonClient implements AspsmsClient {
   sendSimpleText(input: Pick<AspsmsSendInput, 'recipients' | 'text' | 'originator'>) {
     return this.call('SendSimpleTextSMS', {
       Originator: input.originator ?? '',
-      Recipients: this.#recipients(input.recipients),
+      Recipients: recipientEntries(input.recipients),
       MessageText: input.text,
     })
   }
@@ -165,28 +165,14 @@ export class AspsmsJsonClient implements AspsmsClient {
   /** SendTokenSMS: the text is `MessageData` here, with `<VERIFICATIONCODE>` where the code goes. */
   sendToken(input: AspsmsTokenInput): Promise<AspsmsJsonResult> {
     return this.call('SendTokenSMS', {
-      Originator: input.originator ?? '',
-      Recipients: this.#recipients(input.recipients),
-      MessageData: input.text ?? '',
-      TokenReference: input.reference ?? '',
-      TokenValidity: input.validityMinutes === undefined ? '' : String(input.validityMinutes),
-      TokenMask: input.mask ?? '',
-      VerificationCode: input.verificationCode ?? '',
-      TokenCaseSensitive: input.caseSensitive ? '1' : '0',
-      URLBufferedMessageNotification: input.urlBuffered ?? '',
-      URLDeliveryNotification: input.urlDelivered ?? '',
-      URLNonDeliveryNotification: input.urlNonDelivered ?? '',
+      ...tokenFields(input, recipientEntries(input.recipients)),
       AffiliateID: input.affiliateId ?? this.#options.affiliateId,
     })
   }
 
   /** VerifyToken: 1 when right, 36–39 otherwise (codes.ts says which when). */
   verifyToken(input: AspsmsVerifyInput): Promise<AspsmsJsonResult> {
-    return this.call('VerifyToken', {
-      PhoneNumber: input.phoneNumber,
-      TokenReference: input.reference ?? '',
-      VerificationCode: input.code,
-    })
+    return this.call('VerifyToken', verifyFields(input))
   }
 
   /** CreateVoucher (reseller accounts): `voucherCodes` lists the new codes. */
@@ -218,23 +204,17 @@ export class AspsmsJsonClient implements AspsmsClient {
     return this.call('VersionInfo')
   }
 
-  #recipients(recipients: AspsmsSendInput['recipients']): string[] {
-    return recipientList(recipients).map((r) => (r.trn ? `${r.number}:${r.trn}` : r.number))
-  }
-
   /** JSONDOC's SendTextSMS object, every key present. */
   #sendFields(input: AspsmsSendInput): Record<string, unknown> {
     return {
       Originator: input.originator ?? '',
-      Recipients: this.#recipients(input.recipients),
+      Recipients: recipientEntries(input.recipients),
       MessageText: input.text,
       DeferredDeliveryTime:
         input.deferred instanceof Date ? input.deferred.toISOString() : (input.deferred ?? ''),
       FlashingSMS: input.flashing ? 'True' : '',
       ...(input.timeZone !== undefined ? { TimeZone: String(input.timeZone) } : {}),
-      URLBufferedMessageNotification: input.urlBuffered ?? '',
-      URLDeliveryNotification: input.urlDelivered ?? '',
-      URLNonDeliveryNotification: input.urlNonDelivered ?? '',
+      ...notificationFields(input),
       AffiliateID: input.affiliateId ?? this.#options.affiliateId,
       ForceGSM7bit: input.forceGsm7 ?? false,
     }

@@ -8,15 +8,15 @@
  * @see shared/research/aspsms.md — §1.1 "Identity", §1.4 "SOAP envelopes"
  */
 import { decodeText, charsetOf } from '../../simulators/core/charset.ts'
+import { soapActionOf } from '../../simulators/aspsms/operations.ts'
 import { AsmxClientBase, type AsmxAnswer, type AsmxOperation } from './asmx.ts'
 import {
   ASPSMS_DEFAULT_URLS,
   ASPSMS_NAMESPACE,
-  elementText,
-  escapeXml,
   exchange,
   type AspsmsClientOptions,
 } from './common.ts'
+import { elementText, escapeXml } from './xml-text.ts'
 
 export interface AspsmsSoapClientOptions extends AspsmsClientOptions {
   /** SOAP 1.1 (the default, what PHP's SoapClient and .NET proxies send) or 1.2. */
@@ -69,7 +69,7 @@ export class AspsmsSoapClient extends AsmxClientBase {
     operation: AsmxOperation,
     parameters: [string, string][],
   ): Promise<AsmxAnswer> {
-    const action = `${ASPSMS_NAMESPACE}/${operation}`
+    const action = soapActionOf(operation)
     const headers: Record<string, string> =
       this.#version === '1.1'
         ? { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` }

@@ -8,17 +8,11 @@
 import { XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { asmxParameters, interpretAsmxResult } from './asmx.ts'
-import {
-  decodeXmlText,
-  deliveryRecord,
-  elementText,
-  formatDeferred,
-  parseAspsmsDate,
-  parseRecordLines,
-  recipientString,
-  resultOf,
-} from './common.ts'
+import { resultOf } from './common.ts'
+import { recipientString } from './fields.ts'
+import { deliveryRecord, formatDeferred, parseAspsmsDate, parseRecordLines } from './records.ts'
 import { soapEnvelope } from './soap.ts'
+import { decodeXmlText, elementText } from './xml-text.ts'
 import { encodeXmlText, xmlDocument, XML_PROLOG } from './xml.ts'
 
 describe('what the clients write', () => {

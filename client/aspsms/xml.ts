@@ -14,12 +14,7 @@
 import { charsetOf, decodeText } from '../../simulators/core/charset.ts'
 import {
   ASPSMS_DEFAULT_URLS,
-  deliveryRecord,
-  elementText,
   exchange,
-  formatDeferred,
-  parseAspsmsDate,
-  recipientList,
   resolveOptions,
   resultOf,
   unreadable,
@@ -29,6 +24,9 @@ import {
   type AspsmsSendInput,
   type ResolvedOptions,
 } from './common.ts'
+import { recipientList } from './fields.ts'
+import { deliveryRecord, formatDeferred, parseAspsmsDate } from './records.ts'
+import { elementText } from './xml-text.ts'
 
 /** "All XML documents have to begin with the following XML declaration" (XMLSPEC §4). */
 export const XML_PROLOG = '<?xml version="1.0" encoding="ISO-8859-1"?>'

@@ -5,8 +5,10 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http"
  */
+import { wallClock } from '../../simulators/core/calendar.ts'
 import { encodeWindows1252 } from '../../simulators/core/charset.ts'
 import { SMSTOB_CODES, type SmstobCode } from '../../simulators/smstob/codes.ts'
+import { SMSTOB_TIME_ZONE } from '../../simulators/smstob/decide.ts'
 
 export interface SmstobClientOptions {
   /** Where `http.php` lives, without the trailing `/http.php`. */
@@ -112,20 +114,8 @@ export function interpretSmstobAnswer(raw: string, status = 200): SmstobResult {
 
 /** A Date as `hhmmjjmmaaaa` in Europe/Paris wall time. */
 export function formatDiff(date: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('fr-FR', {
-      timeZone: 'Europe/Paris',
-      hour: '2-digit',
-      minute: '2-digit',
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  )
-  return `${parts.hour}${parts.minute}${parts.day}${parts.month}${parts.year}`
+  const t = wallClock(date, SMSTOB_TIME_ZONE)
+  return `${t.hour}${t.minute}${t.day}${t.month}${t.year}`
 }
 
 /** The text's bytes, or a RangeError that tells the caller what to do instead. */

@@ -9,9 +9,10 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2 "Envoi d'un SMS par e-mail", §4 (the codes), §5
  */
-import nodemailer, { type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { SMSTOB_CODES, type SmstobCode } from '../../simulators/smstob/codes.ts'
 import { SMSTOB_MAIL_DOMAIN } from '../../simulators/smstob/mail-syntax.ts'
+import { addressOf, smtpTransport, type SmtpClientOptions } from '../smtp.ts'
 import { formatDiff } from './http.ts'
 
 export { SMSTOB_MAIL_DOMAIN }
@@ -119,23 +120,7 @@ function addressPart(value: string, what: string, syntax: 1 | 2, dots = false): 
     )
 }
 
-const LOOPBACK = /^(127\.|::1$|localhost$)/
-
-export interface SmstobMailSenderOptions {
-  /** The SMTP server (default `127.0.0.1`, smsim). */
-  host?: string
-  /** Default 2525 (smsim); 25 or 587 for a real server. */
-  port?: number
-  /** TLS from the start (port 465). */
-  secure?: boolean
-  auth?: { user: string; pass: string }
-  /** Keep one connection open for every send (faster for many mails; `close()` ends it). */
-  pool?: boolean
-  /** Give up on a connection or a reply after this many milliseconds (default 10 s). */
-  timeoutMs?: number
-  /** A nodemailer transport of your own, instead of the options above. */
-  transport?: Transporter
-}
+export type SmstobMailSenderOptions = SmtpClientOptions
 
 /** What the SMTP server said about a sent mail. */
 export interface SmstobMailSent {
@@ -159,21 +144,7 @@ export class SmstobMailSender {
   readonly #transport: Transporter
 
   constructor(options: SmstobMailSenderOptions = {}) {
-    const timeoutMs = options.timeoutMs ?? 10_000
-    this.#transport =
-      options.transport ??
-      nodemailer.createTransport({
-        host: options.host ?? '127.0.0.1',
-        port: options.port ?? 2525,
-        secure: options.secure ?? false,
-        ...(options.auth ? { auth: options.auth } : {}),
-        ...(options.pool ? { pool: true, maxConnections: 1 } : {}),
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-        // smsim on the loopback speaks plain SMTP; a real server upgrades with STARTTLS if offered.
-        ignoreTLS: LOOPBACK.test(options.host ?? '127.0.0.1') && !options.secure,
-      })
+    this.#transport = smtpTransport(options)
   }
 
   /**
@@ -204,8 +175,6 @@ export class SmstobMailSender {
     this.#transport.close()
   }
 }
-
-const addressOf = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address)
 
 /** A reply mail from SMStoB, read. */
 export type SmstobReply =

@@ -12,20 +12,19 @@ import { ALLMYSMS_MAIL2SMS, MAIL2SMS_ADDRESS } from './mail.ts'
 /** The demo account `npm start` creates: the document's own example credentials. */
 export const ALLMYSMS_DEMO = { login: 'arthur45', apiKey: 'de135f8d2a091e4', credits: 1000 }
 
-/** Where smsim's SMTP gateway listens by default (DESIGN.md "Public contract"). */
-export const DEFAULT_SMTP_PORT = 2525
-
 /**
  * The lines `npm start` prints for allmysms: the demo account and two ready-to-paste ways to
  * send a Mail2SMS to smsim's SMTP port.
  *
  * @param base the HTTP base URL
- * @param smtp where the SMTP gateway listens, when the banner knows it; else the HTTP host and
- *   port 2525
+ * @param smtp where the SMTP gateway listens, as the banner gives it
+ *
+ * @example
+ * allmysmsUsage('http://127.0.0.1:8780', { host: '127.0.0.1', port: 2525 })[0]
+ * // 'allmysms login arthur45   apiKey de135f8d2a091e4   1000 credits   Mail2SMS to mail2sms@allmysms.com on smtp://127.0.0.1:2525'
  */
-export function allmysmsUsage(base: string, smtp?: { host: string; port: number }): string[] {
-  const host = smtp?.host ?? (URL.canParse(base) ? new URL(base).hostname : '127.0.0.1')
-  const smtpPort = smtp?.port ?? DEFAULT_SMTP_PORT
+export function allmysmsUsage(base: string, smtp: { host: string; port: number }): string[] {
+  const { host, port: smtpPort } = smtp
   const url = `smtp://${host.includes(':') ? `[${host}]` : host}:${smtpPort}`
   const { login, apiKey, credits } = ALLMYSMS_DEMO
   const subject = `${login}@${apiKey}|0660919010`
@@ -52,6 +51,6 @@ export const allmysms: Provider = {
         credits: ALLMYSMS_DEMO.credits,
       },
     ],
-    usage: (base, smtp) => allmysmsUsage(base, smtp),
+    usage: allmysmsUsage,
   },
 }

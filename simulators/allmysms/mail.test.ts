@@ -104,7 +104,8 @@ describe('the provider', () => {
   })
 
   it('prints the demo account with a swaks line and a curl line for the SMTP port', () => {
-    expect(allmysmsUsage('http://127.0.0.1:8780')).toMatchInlineSnapshot(`
+    expect(allmysmsUsage('http://127.0.0.1:8780', { host: '127.0.0.1', port: 2525 }))
+      .toMatchInlineSnapshot(`
       [
         "allmysms login arthur45   apiKey de135f8d2a091e4   1000 credits   Mail2SMS to mail2sms@allmysms.com on smtp://127.0.0.1:2525",
         "         swaks --server 127.0.0.1 --port 2525 --from you@example.com --to mail2sms@allmysms.com --header 'Subject: arthur45@de135f8d2a091e4|0660919010' --body 'Bonjour'",

@@ -7,7 +7,7 @@
  * @see shared/specs/002_0241076537611203.txt — §2.1 "from=", and the glossary "STOP"
  * @see shared/research/french-providers.md — §B.1.4 "Sender (TPOA)", §3.3, §3.4
  */
-import type { ParsedNumber } from '../core/phone.ts'
+import { inFrenchNumberingPlan, type ParsedNumber } from '../core/phone.ts'
 
 /**
  * allmysms's default sender: "default by provider is 36180", the short code named in the STOP
@@ -35,22 +35,6 @@ const SENDER_PATTERN = /^[A-Za-z][A-Za-z0-9 ]{2,10}$/
 const STOP_MENTION = /[ \n]stop au 36180$/i
 
 /**
- * Where a recipient counts as French: metropolitan France (+33) and the overseas departments
- * and collectivities that share its numbering plan and its rules (+262, +508, +590, +594, +596).
- */
-const FRENCH_REGIONS: ReadonlySet<string> = new Set([
-  'FR',
-  'RE',
-  'YT',
-  'GP',
-  'MQ',
-  'GF',
-  'BL',
-  'MF',
-  'PM',
-])
-
-/**
  * Whether a `from=` value follows allmysms's rules.
  *
  * @example
@@ -76,9 +60,12 @@ export function endsWithStopMention(text: string): boolean {
   return STOP_MENTION.test(text)
 }
 
-/** Whether a recipient is "vers la France" for the sender rule. */
+/**
+ * Whether a recipient is "vers la France" for the sender rule: metropolitan France and the
+ * overseas departments and collectivities that share its numbering plan and its rules.
+ */
 export function isFrenchRecipient(recipient: ParsedNumber): boolean {
-  return recipient.country !== undefined && FRENCH_REGIONS.has(recipient.country)
+  return inFrenchNumberingPlan(recipient)
 }
 
 /** The sender an SMS gets, and why, for the journal. */

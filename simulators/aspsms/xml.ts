@@ -36,7 +36,8 @@ import { formatAspsmsDate } from './dates.ts'
 import { decideAspsms } from './decide.ts'
 import type { AspsmsReply, DeliveryRecord } from './reply.ts'
 import { yes, type AspsmsOperation, type AspsmsRecipient, type AspsmsRequest } from './request.ts'
-import { readXmlDocument, type XmlElement, type XmlParserError } from './xml-parse.ts'
+import { readXmlDocument, type XmlElement } from './xml-parse.ts'
+import type { XmlParserError } from './xml-scan.ts'
 
 /**
  * The XML actions (XMLSPEC §6.3.27, verbatim and case sensitive) and the operation of the

@@ -154,3 +154,33 @@ export function localToInstant(
   if (local.hour !== parts.hour || local.day !== parts.day) return undefined
   return local.toJSDate()
 }
+
+/** The fields of a wall-clock time, as dates are written: `year` in full, the others 2 digits. */
+export type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>
+
+/**
+ * The wall-clock time of an instant in a zone, the inverse of {@link localToInstant}: what the
+ * clients write in the providers' local date formats.
+ *
+ * @example
+ * wallClock(new Date('2015-09-29T12:00:00Z'), 'Europe/Paris')
+ * // { year: '2015', month: '09', day: '29', hour: '14', minute: '00', second: '00' }
+ */
+export function wallClock(instant: Date, timeZone: string): WallClock {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  )
+  const { year, month, day, hour, minute, second } = parts
+  return { year, month, day, hour, minute, second } as WallClock
+}

@@ -39,8 +39,19 @@ export function parseForm(
   return fields
 }
 
+/** No `%`, no `+`, nothing above 0x7F: a component that decodes to itself. */
+function isPlainAscii(component: string): boolean {
+  for (let i = 0; i < component.length; i++) {
+    const c = component.charCodeAt(i)
+    if (c === 0x25 || c === 0x2b || c > 0x7f) return false
+  }
+  return true
+}
+
 /** Decodes one percent-encoded component, `+` as space. */
 export function decodeComponent(component: string, charset: FormCharset = 'auto'): string {
+  // Plain ASCII with nothing to decode is its own value (most names, numbers and logins).
+  if (isPlainAscii(component)) return component
   const bytes: number[] = []
   // Only a caller that already decoded the text passes chars above 0xFF; then its chars
   // 0x80–0xFF are characters too, not bytes, and every one of them is kept as UTF-8.

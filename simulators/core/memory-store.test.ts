@@ -1,55 +1,28 @@
+/**
+ * The in-memory store: accounts and their ledger, and the effects of a decision applied to it
+ * (SMS, debits, journal) all or nothing.
+ */
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Effect } from './effects.ts'
 import { ControlError } from './errors.ts'
 import { MemoryStore } from './memory-store.ts'
-import type { NewSms } from './model.ts'
-
-const T0 = new Date('2026-01-05T09:00:00+01:00')
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const at = (ms: number): Date => new Date(T0.getTime() + ms)
-const iso = (ms: number): string => at(ms).toISOString()
-
-const JEAN = '+33660919010'
-const ABSENT_10_MIN = '+33600000013'
-const ABSENT_FOREVER = '+33600000015'
-const UNASSIGNED = '+33600000010'
-
-/** SMStoB logins are e-mail addresses, compared without case, as the server configures it. */
-const newStore = (): MemoryStore =>
-  new MemoryStore({ normalizeId: (_provider, id) => id.trim().toLowerCase() })
-
-function sms(to: string, extra: Partial<NewSms> = {}): Effect {
-  return {
-    kind: 'sms',
-    sms: {
-      provider: 'smstob',
-      account: 'jean@resto.fr',
-      transport: 'http',
-      to,
-      text: 'Bonjour',
-      encoding: 'gsm7',
-      segments: 1,
-      class: 'normal',
-      validityMs: 24 * HOUR,
-      ...extra,
-    },
-  }
-}
-
-const debit = (amount: number, account = 'jean@resto.fr'): Effect => ({
-  kind: 'debit',
-  provider: 'smstob',
-  account,
-  amount,
-  reason: 'send (http)',
-})
+import {
+  at,
+  debit,
+  HOUR,
+  iso,
+  JEAN,
+  MINUTE,
+  sms,
+  storeWithJean,
+  T0,
+  UNASSIGNED,
+} from './memory-store-testing.ts'
 
 describe('MemoryStore', () => {
   let store: MemoryStore
   beforeEach(() => {
-    store = newStore()
-    store.createAccount({ provider: 'smstob', id: 'jean@resto.fr', secret: 'x', credits: 10 }, T0)
+    store = storeWithJean()
   })
 
   describe('accounts', () => {
@@ -244,261 +217,6 @@ describe('MemoryStore', () => {
         reason: 'unassigned',
         failedAt: T0.toISOString(),
       })
-    })
-  })
-
-  describe('scheduled SMS', () => {
-    const inAnHour = sms(JEAN, { scheduledAt: iso(HOUR) })
-
-    it('keeps a deferred SMS scheduled until its time', () => {
-      const out = store.apply([inAnHour], T0)
-      expect(out.events).toEqual([])
-      expect(out.sms[0]).toMatchObject({
-        status: 'scheduled',
-        history: [{ at: T0.toISOString(), status: 'scheduled' }],
-      })
-      expect(store.release(at(HOUR - 1))).toEqual([])
-      expect(store.messages()[0]?.status).toBe('scheduled')
-    })
-
-    it('delivers a deferred SMS when release reaches its time', () => {
-      store.apply([inAnHour], T0)
-      const events = store.release(at(HOUR))
-      expect(events.map((e) => [e.status, e.at])).toEqual([['delivered', iso(HOUR)]])
-      expect(store.messages()[0]).toMatchObject({ status: 'delivered', deliveredAt: iso(HOUR) })
-      expect(store.release(at(2 * HOUR))).toEqual([])
-    })
-
-    it('dates a late release at the scheduled time, not at the release time', () => {
-      store.apply([inAnHour], T0)
-      store.release(at(5 * HOUR))
-      expect(store.messages()[0]?.deliveredAt).toBe(iso(HOUR))
-    })
-
-    it('routes a deferred SMS by the number’s state when it falls due, not when submitted', () => {
-      store.apply([inAnHour, sms(UNASSIGNED, { scheduledAt: iso(HOUR) })], T0)
-      store.setNumber(JEAN, { status: 'blacklisted' })
-      store.setNumber(UNASSIGNED, { status: 'ok' })
-      store.release(at(HOUR))
-      expect(store.messages().map((m) => [m.to, m.status, m.reason])).toEqual([
-        [JEAN, 'failed', 'blacklisted'],
-        [UNASSIGNED, 'delivered', undefined],
-      ])
-    })
-
-    it('sends at once an SMS whose scheduled time is already past', () => {
-      const [sent] = store.apply([sms(JEAN, { scheduledAt: iso(-HOUR) })], T0).sms
-      expect(sent?.status).toBe('delivered')
-    })
-
-    it('runs a deferred SMS to an absent phone through every due step in one release', () => {
-      store.apply([sms(ABSENT_10_MIN, { scheduledAt: iso(HOUR) })], T0)
-      const events = store.release(at(3 * HOUR))
-      expect(events.map((e) => [e.status, e.at])).toEqual([
-        ['buffered', iso(HOUR)],
-        ['delivered', iso(HOUR + 10 * MINUTE)],
-      ])
-    })
-  })
-
-  describe('buffered SMS', () => {
-    it('buffers an SMS to a phone that is off and delivers it when the phone is back', () => {
-      const out = store.apply([sms(ABSENT_10_MIN)], T0)
-      expect(out.events.map((e) => e.status)).toEqual(['buffered'])
-      expect(out.sms[0]).toMatchObject({ status: 'buffered', reason: 'absent' })
-      expect(store.release(at(10 * MINUTE - 1))).toEqual([])
-      const events = store.release(at(10 * MINUTE))
-      expect(events.map((e) => e.status)).toEqual(['delivered'])
-      expect(store.messages()[0]).toMatchObject({
-        status: 'delivered',
-        deliveredAt: iso(10 * MINUTE),
-        history: [
-          { at: T0.toISOString(), status: 'buffered', reason: 'absent' },
-          { at: iso(10 * MINUTE), status: 'delivered' },
-        ],
-      })
-    })
-
-    it('expires a buffered SMS when its lifetime runs out', () => {
-      store.apply([sms(ABSENT_FOREVER, { validityMs: HOUR })], T0)
-      expect(store.release(at(HOUR - 1))).toEqual([])
-      const events = store.release(at(HOUR))
-      expect(events.map((e) => [e.status, e.at])).toEqual([['expired', iso(HOUR)]])
-      expect(store.messages()[0]).toMatchObject({
-        status: 'expired',
-        reason: 'absent',
-        failedAt: iso(HOUR),
-      })
-    })
-
-    it('releases only what falls due, SMS by SMS', () => {
-      store.apply([sms(ABSENT_10_MIN), sms(ABSENT_FOREVER, { validityMs: HOUR })], T0)
-      store.release(at(30 * MINUTE))
-      expect(store.messages({ status: 'buffered' }).map((m) => m.to)).toEqual([ABSENT_FOREVER])
-      expect(store.messages({ status: 'delivered' }).map((m) => m.to)).toEqual([ABSENT_10_MIN])
-    })
-  })
-
-  describe('lastSubmitted', () => {
-    it('remembers when a text was last accepted for a number on an account', () => {
-      store.apply([sms(JEAN)], T0)
-      store.apply([sms(JEAN)], at(HOUR))
-      expect(store.lastSubmitted('smstob', 'jean@resto.fr', JEAN, 'Bonjour')).toBe(
-        T0.getTime() + HOUR,
-      )
-    })
-
-    it('finds the account whatever the case of its login', () => {
-      store.apply([sms(JEAN)], T0)
-      expect(store.lastSubmitted('smstob', 'JEAN@RESTO.FR', JEAN, 'Bonjour')).toBe(T0.getTime())
-    })
-
-    it('tells apart another text, another number and another account', () => {
-      store.apply([sms(JEAN)], T0)
-      expect(store.lastSubmitted('smstob', 'jean@resto.fr', JEAN, 'Bonsoir')).toBeUndefined()
-      expect(store.lastSubmitted('smstob', 'jean@resto.fr', UNASSIGNED, 'Bonjour')).toBeUndefined()
-      expect(store.lastSubmitted('smstob', 'paul@resto.fr', JEAN, 'Bonjour')).toBeUndefined()
-    })
-
-    it('counts a deferred SMS from when it was submitted', () => {
-      store.apply([sms(JEAN, { scheduledAt: iso(5 * HOUR) })], T0)
-      expect(store.lastSubmitted('smstob', 'jean@resto.fr', JEAN, 'Bonjour')).toBe(T0.getTime())
-    })
-  })
-
-  describe('marks', () => {
-    it('remembers a key for an account, whatever the case of its login', () => {
-      expect(store.hasMark('smstob', 'jean@resto.fr', 'mail-42')).toBe(false)
-      store.apply(
-        [{ kind: 'mark', provider: 'smstob', account: 'Jean@Resto.fr', key: 'mail-42' }],
-        T0,
-      )
-      expect(store.hasMark('smstob', 'jean@resto.fr', 'mail-42')).toBe(true)
-      expect(store.hasMark('smstob', 'jean@resto.fr', 'mail-43')).toBe(false)
-      expect(store.hasMark('smstob', 'paul@resto.fr', 'mail-42')).toBe(false)
-      expect(store.hasMark('isendpro', 'jean@resto.fr', 'mail-42')).toBe(false)
-    })
-  })
-
-  describe('numbers', () => {
-    it('sets, lists and clears the state of a number', () => {
-      store.setNumber(JEAN, { status: 'absent', backAfterMs: HOUR })
-      expect(store.numberState(JEAN)).toEqual({ status: 'absent', backAfterMs: HOUR })
-      expect(store.listNumbers()).toEqual([
-        { number: JEAN, state: { status: 'absent', backAfterMs: HOUR } },
-      ])
-      store.setNumber(JEAN, undefined)
-      expect(store.numberState(JEAN)).toEqual({ status: 'ok' })
-      expect(store.listNumbers()).toEqual([])
-    })
-
-    it('gives the magic numbers their state without any setting', () => {
-      expect(store.numberState(UNASSIGNED)).toEqual({ status: 'unassigned' })
-    })
-  })
-
-  describe('filters', () => {
-    beforeEach(() => {
-      store.createAccount({ provider: 'smstob', id: 'paul@resto.fr', credits: 5 }, T0)
-      store.createAccount({ provider: 'aspsms', id: 'KEY', credits: 5 }, T0)
-      store.apply([sms(JEAN), sms(UNASSIGNED)], T0)
-      store.apply([sms(JEAN, { account: 'paul@resto.fr' })], T0)
-      store.apply([sms(JEAN, { provider: 'aspsms', account: 'KEY', transport: 'soap' })], T0)
-    })
-
-    it('filters messages by provider, account, number and status', () => {
-      expect(store.messages()).toHaveLength(4)
-      expect(store.messages({ provider: 'aspsms' }).map((m) => m.account)).toEqual(['KEY'])
-      expect(store.messages({ account: 'PAUL@resto.fr' }).map((m) => m.to)).toEqual([JEAN])
-      expect(store.messages({ to: UNASSIGNED }).map((m) => m.status)).toEqual(['failed'])
-      expect(store.messages({ status: 'delivered' })).toHaveLength(3)
-      expect(
-        store.messages({ provider: 'smstob', account: 'jean@resto.fr', status: 'delivered' }),
-      ).toHaveLength(1)
-    })
-
-    it('filters mails by recipient, without case, and by provider', () => {
-      const mail = (provider: 'smstob' | 'aspsms', to: string): Effect => ({
-        kind: 'mail',
-        mail: { provider, from: 'n@x.fr', to, subject: 's', text: 't' },
-      })
-      store.apply([mail('smstob', 'Jean@Resto.fr'), mail('aspsms', 'jean@resto.fr')], T0)
-      store.apply([mail('smstob', 'paul@resto.fr')], T0)
-      expect(store.mails({ to: 'JEAN@resto.fr' })).toHaveLength(2)
-      expect(store.mails({ provider: 'smstob' })).toHaveLength(2)
-      expect(store.mails({ to: 'jean@resto.fr', provider: 'aspsms' })).toHaveLength(1)
-    })
-
-    it('numbers journal entries in order and filters them by provider and account', () => {
-      const first = store.addJournal({
-        at: T0.toISOString(),
-        provider: 'smstob',
-        transport: 'http',
-        account: 'jean@resto.fr',
-        request: { numero: '0660919010' },
-        code: 80,
-      })
-      store.addJournal({ at: T0.toISOString(), provider: 'aspsms', transport: 'soap', request: {} })
-      store.addJournal({
-        at: T0.toISOString(),
-        provider: 'smstob',
-        transport: 'http',
-        request: {},
-        code: 82,
-      })
-      expect(first.seq).toBe(1)
-      expect(store.journal().map((j) => j.seq)).toEqual([1, 2, 3])
-      expect(store.journal({ provider: 'smstob' }).map((j) => j.code)).toEqual([80, 82])
-      expect(store.journal({ account: 'jean@resto.fr' }).map((j) => j.seq)).toEqual([1])
-    })
-
-    it('filters the ledger by provider and account', () => {
-      expect(store.ledger({ provider: 'aspsms' }).map((l) => l.account)).toEqual(['KEY'])
-      expect(store.ledger({ account: 'paul@resto.fr' }).map((l) => l.delta)).toEqual([5])
-    })
-  })
-
-  describe('reset', () => {
-    it('empties everything and starts ids and sequence numbers again', () => {
-      store.setNumber(JEAN, { status: 'rejected' })
-      store.apply(
-        [
-          debit(1),
-          sms(ABSENT_10_MIN),
-          { kind: 'mark', provider: 'smstob', account: 'jean@resto.fr', key: 'k' },
-          {
-            kind: 'mail',
-            mail: { provider: 'smstob', from: 'a', to: 'b', subject: 's', text: 't' },
-          },
-        ],
-        T0,
-      )
-      store.addJournal({ at: T0.toISOString(), provider: 'smstob', transport: 'http', request: {} })
-      store.reset()
-
-      expect(store.listAccounts()).toEqual([])
-      expect(store.listNumbers()).toEqual([])
-      expect(store.messages()).toEqual([])
-      expect(store.mails()).toEqual([])
-      expect(store.journal()).toEqual([])
-      expect(store.ledger()).toEqual([])
-      expect(store.hasMark('smstob', 'jean@resto.fr', 'k')).toBe(false)
-      expect(
-        store.lastSubmitted('smstob', 'jean@resto.fr', ABSENT_10_MIN, 'Bonjour'),
-      ).toBeUndefined()
-      // The buffered SMS is gone too: nothing is left to release.
-      expect(store.release(at(HOUR))).toEqual([])
-
-      store.createAccount({ provider: 'smstob', id: 'jean@resto.fr', credits: 1 }, T0)
-      expect(store.apply([sms(JEAN)], T0).sms[0]?.id).toBe('sms-000001')
-      expect(
-        store.addJournal({
-          at: T0.toISOString(),
-          provider: 'smstob',
-          transport: 'http',
-          request: {},
-        }).seq,
-      ).toBe(1)
     })
   })
 })

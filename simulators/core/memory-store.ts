@@ -23,6 +23,21 @@ import type { AccountPatch, CallbackEffect, SmsEvent, SmsFilter, Store } from '.
  * records are dropped (SMS still pending delivery are kept).
  */
 export const MAX_RECORDS = 200_000
+/** How many of the oldest records go when a list is full. */
+const TRIM_RECORDS = MAX_RECORDS / 10
+
+/**
+ * Bounds the duplicate index and the marks like the record lists: past MAX_RECORDS keys the
+ * oldest tenth is forgotten (a duplicate older than 200,000 sends is no longer refused).
+ */
+function pruneOldest(keys: Map<string, unknown> | Set<string>): void {
+  if (keys.size <= MAX_RECORDS) return
+  let drop = keys.size - MAX_RECORDS + TRIM_RECORDS
+  for (const key of keys.keys()) {
+    if (drop-- <= 0) break
+    keys.delete(key)
+  }
+}
 
 export interface MemoryStoreOptions {
   /** Maps an account id to its key; e-mail logins are compared without case. */
@@ -161,6 +176,7 @@ export class MemoryStore implements Store {
         }
         case 'mark':
           this.#marks.add(`${this.#key(effect.provider, effect.account)}\0${effect.key}`)
+          pruneOldest(this.#marks)
           break
         case 'options': {
           const account = this.#mustGet(effect.provider, effect.account)
@@ -186,10 +202,11 @@ export class MemoryStore implements Store {
       history: [],
       meta: input.meta ?? {},
     }
-    this.#lastSubmitted.set(
-      `${this.#key(sms.provider, sms.account)}\0${sms.to}\0${sms.text}`,
-      now.getTime(),
-    )
+    const duplicateKey = `${this.#key(sms.provider, sms.account)}\0${sms.to}\0${sms.text}`
+    // Delete first so that the newest sends stay last in the map's order: pruning drops the oldest.
+    this.#lastSubmitted.delete(duplicateKey)
+    this.#lastSubmitted.set(duplicateKey, now.getTime())
+    pruneOldest(this.#lastSubmitted)
     this.#push(this.#sms, sms)
     this.#smsById.set(sms.id, sms)
     const reachesNetworkAt = sms.scheduledAt ? Date.parse(sms.scheduledAt) : now.getTime()
@@ -328,7 +345,9 @@ export class MemoryStore implements Store {
   #push<T>(list: T[], item: T): void {
     list.push(item)
     if (list.length > MAX_RECORDS) {
-      const dropped = list.splice(0, list.length - MAX_RECORDS)
+      // Drop a tenth at once: trimming one record per insert would shift the whole array on
+      // every request once the store is full (measured: 15× slower, bench/README.md).
+      const dropped = list.splice(0, list.length - MAX_RECORDS + TRIM_RECORDS)
       if (list === (this.#sms as unknown[])) {
         for (const sms of dropped as Sms[])
           if (!this.#pending.has(sms.id)) this.#smsById.delete(sms.id)

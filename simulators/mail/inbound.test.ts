@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseInbound, textAboveSignature, UnreadableMailError } from './inbound.ts'
+import { textAboveSignature } from '../core/text.ts'
+import { parseInbound, UnreadableMailError } from './inbound.ts'
 
 const ENVELOPE = { from: 'bounce@example.org', to: ['mail2sms@allmysms.com'] }
 

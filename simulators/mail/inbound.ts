@@ -171,17 +171,3 @@ function oneLine(value: string): string {
 function toLf(text: string): string {
   return text.replace(/\r\n?/g, '\n')
 }
-
-/**
- * The text above the signature separator, a line that is exactly `-- ` (RFC 3676 §4.3), with
- * the line end before it; the whole text when there is none. For providers whose document
- * makes the body the message: whether to cut the signature is their decision, so the gateway
- * leaves it in {@link InboundMail.text}.
- *
- * @example
- * textAboveSignature('Cours annulé\n-- \nESF Chamonix\n') // 'Cours annulé'
- */
-export function textAboveSignature(text: string): string {
-  const match = /(^|\n)-- (\n|$)/.exec(text)
-  return match ? text.slice(0, match.index) : text
-}

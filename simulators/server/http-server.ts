@@ -158,7 +158,10 @@ async function dispatch(
       ),
     )
   }
-  const body = await readBody(req)
+  // A request that announces no body has none: not waiting for its end is a third of the hot path.
+  const hasBody =
+    req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined
+  const body = hasBody ? await readBody(req) : EMPTY_BODY
   if (body === 'too-large') return send(res, plain(413, 'Payload Too Large'), true)
   const request: SimRequest = {
     method: req.method ?? 'GET',
@@ -206,6 +209,8 @@ function plain(status: number, text: string): SimResponse {
   return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text }
 }
 
+const EMPTY_BODY = new Uint8Array(0)
+
 function send(res: ServerResponse, response: SimResponse, close = false): void {
   const body = responseBytes(response)
   res.writeHead(response.status, {
@@ -213,5 +218,6 @@ function send(res: ServerResponse, response: SimResponse, close = false): void {
     'content-length': String(body.byteLength),
     ...(close ? { connection: 'close' } : {}),
   })
-  res.end(body)
+  // A string goes out with the headers in one write; a Buffer would take a second (writev).
+  res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'), 'latin1')
 }

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of the control API, served at `/_smsim/openapi.json`.
  * Written by hand from the routes in control.ts; a test checks that every route is in it.
  */
+import { NUMBER_STATUSES } from '../core/numbers.ts'
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
 const ok = (description: string, schema: object = { type: 'object' }) => ({
@@ -300,15 +301,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           properties: {
             status: {
               type: 'string',
-              enum: [
-                'ok',
-                'unassigned',
-                'blacklisted',
-                'mvno',
-                'absent',
-                'memory-full',
-                'rejected',
-              ],
+              enum: [...NUMBER_STATUSES],
             },
             backAfterMs: { type: 'number', description: 'absent only: when the phone comes back' },
           },

@@ -12,6 +12,7 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2 "Nous proposons 3 syntaxes au choix"
  */
 import type { InboundMail } from '../core/mail.ts'
+import { textAboveSignature } from '../core/text.ts'
 
 /** SMStoB's mail domain, compared without case ("password.numéro@SMStoB.com"). */
 export const SMSTOB_MAIL_DOMAIN = 'smstob.com'
@@ -119,18 +120,13 @@ export function parseSyntax3Subject(
 }
 
 /**
- * A line that opens a signature: the `-- ` of RFC 3676 §4.3, or `--` as clients that trim
- * trailing spaces write it. What follows is the sender's signature, not the SMS (our choice:
- * mail clients add it on their own, and it would cost a second SMS part).
- */
-const SIGNATURE_LINE = /^-- ?$/
-
-/**
  * The SMS text of a mail body (our choices, see README): only a text/plain part is read —
  * "Les messages doivent toujours être rédigés au format « TEXTE BRUT »" — so an HTML-only mail
- * has no message; the signature after a `-- ` line is cut; spaces at line ends and blank lines
- * around the text are dropped; line breaks inside the text stay (`\n`, one character). Length
- * is left to the decision, as at `http.php`.
+ * has no message; the signature is cut, after a `-- ` line or a `--` one as clients that trim
+ * trailing spaces write it (it is the sender's, added by the mail client, not the SMS, and it
+ * would cost a second SMS part); spaces at line ends and blank lines around the text are
+ * dropped; line breaks inside the text stay (`\n`, one character). Length is left to the
+ * decision, as at `http.php`.
  *
  * @example
  * bodyToMessage({ hasPlainText: true, text: 'Bonjour\r\n\r\n-- \r\nJean\r\n' }) // 'Bonjour'
@@ -140,10 +136,8 @@ export function bodyToMessage(
   mail: Pick<InboundMail, 'text' | 'hasPlainText'>,
 ): string | undefined {
   if (!mail.hasPlainText) return undefined
-  const lines = mail.text.replace(/\r\n?/g, '\n').split('\n')
-  const signature = lines.findIndex((line) => SIGNATURE_LINE.test(line))
-  const kept = signature >= 0 ? lines.slice(0, signature) : lines
-  return kept
+  return textAboveSignature(mail.text.replace(/\r\n?/g, '\n'), { bareDashes: true })
+    .split('\n')
     .map((line) => line.replace(/[ \t]+$/, ''))
     .join('\n')
     .replace(/^\n+|\n+$/g, '')

@@ -182,9 +182,6 @@ function endpoint(syntax: SmstobMailSyntax): MailEndpoint {
  */
 export const SMSTOB_MAIL: readonly MailEndpoint[] = [endpoint(1), endpoint(2), endpoint(3)]
 
-/** Where `npm start` listens for mail unless told otherwise (DESIGN.md "Public contract"). */
-const SMSIM_SMTP = { host: '127.0.0.1', port: 2525 }
-
 /**
  * The demo account's mail lines of `npm start`'s banner: a swaks line (syntax 2), a curl line
  * (syntax 3) and where the replies are read. Each sends another text to another number, so that
@@ -194,10 +191,7 @@ const SMSIM_SMTP = { host: '127.0.0.1', port: 2525 }
  * smstobMailUsage('http://127.0.0.1:8780', { host: '127.0.0.1', port: 2525 })
  * // ['SMStoB   by mail: SMTP 127.0.0.1:2525, …', '         swaks --server 127.0.0.1 --port 2525 …', …]
  */
-export function smstobMailUsage(
-  baseUrl: string,
-  smtp: { host: string; port: number } = SMSIM_SMTP,
-): string[] {
+export function smstobMailUsage(baseUrl: string, smtp: { host: string; port: number }): string[] {
   const { host, port } = smtp
   return [
     `SMStoB   by mail: SMTP ${host}:${port}, from demo@smstob.test (syntax 1: demo.<numero>@smstob.com, 2: sms.demo@smstob.com, 3: sms@smstob.com)`,

@@ -13,16 +13,19 @@
  * const allmysms = useAllmysms()
  * it('answers 105', async () => expect((await allmysms.sendAndRead({ subject: '' })).status).toBe(105))
  */
-import { readFileSync } from 'node:fs'
 import type { SendMailOptions } from 'nodemailer'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import {
   AllmysmsMailSender,
   readAllmysmsReply,
   type AllmysmsReply,
 } from '../../client/allmysms/mail.ts'
 import type { Account, JournalEntry, Mail, Sms } from '../../simulators/core/model.ts'
-import { startTestSmsim, type SentMail, type TestSmsim } from '../../simulators/testing.ts'
+import type { SentMail, TestSmsim } from '../../simulators/testing.ts'
+import { controlOverHttp, resetEachTest } from '../support/control.ts'
+import { fixtureReader } from '../support/fixtures.ts'
+import { recordingLogger } from '../support/logger.ts'
+import { replyTo as replyToMail, useTestSmsim } from '../support/smsim.ts'
 
 /** Monday 5 January 2026, 09:00 in Paris (08:00 UTC). */
 export const MONDAY_9H = '2026-01-05T09:00:00+01:00'
@@ -39,15 +42,7 @@ export const MOBILE = '0612121515'
 export const MOBILE_E164 = '+33612121515'
 
 /** A fixture of simulators/allmysms/fixtures/, as the bytes a client sends. */
-export function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../simulators/allmysms/fixtures/${name}`, import.meta.url))
-}
-
-/** A logger that records what it is given (STYLE.md §22), instead of printing it. */
-export function recordingLogger(): Pick<Console, 'error'> & { calls: unknown[][] } {
-  const calls: unknown[][] = []
-  return { calls, error: (...args: unknown[]) => void calls.push(args) }
-}
+export const fixture = fixtureReader('allmysms')
 
 /** A Mail2SMS mail, as nodemailer's options; what a test leaves out is a good default. */
 export type MailFields = Partial<SendMailOptions> & { subject?: string }
@@ -80,41 +75,19 @@ export interface AllmysmsTarget {
  */
 export function useAllmysms(options: { credits?: number } = {}): AllmysmsTarget {
   const logger = recordingLogger()
-  let running: TestSmsim | undefined
+  const smsim = useTestSmsim({ logger })
+  const allmysms = controlOverHttp(() => smsim().control, 'allmysms')
   let sender: AllmysmsMailSender | undefined
-  const smsim = (): TestSmsim => {
-    if (!running) throw new Error('smsim is not started')
-    return running
-  }
-  const control = () => smsim().control
 
-  beforeAll(async () => {
-    running = await startTestSmsim({ logger })
-  })
-  afterAll(async () => {
-    sender?.close()
-    await running?.close()
-  })
-  beforeEach(async () => {
-    await control().post('/reset')
-    await control().put('/clock', { now: MONDAY_9H, frozen: true })
-    await control().post('/accounts', {
-      provider: 'allmysms',
-      id: ACCOUNT.login,
-      secret: ACCOUNT.apiKey,
-      credits: options.credits ?? 100,
-    })
-  })
-  afterEach(() => {
-    expect(logger.calls.splice(0), 'errors logged by the simulator').toEqual([])
+  afterAll(() => sender?.close())
+  resetEachTest(allmysms, {
+    now: MONDAY_9H,
+    accounts: [{ id: ACCOUNT.login, secret: ACCOUNT.apiKey, credits: options.credits ?? 100 }],
+    logger,
   })
 
   const mails = (to?: string) => smsim().outbox(to ? { to } : {})
-  const replyTo = async (messageId: string): Promise<Mail> => {
-    const found = (await mails()).filter((m) => m.headers?.['In-Reply-To'] === messageId)
-    expect(found, `replies to ${messageId}`).toHaveLength(1)
-    return found[0]!
-  }
+  const replyTo = (messageId: string) => replyToMail(smsim(), messageId)
   const send = (fields: MailFields = {}) =>
     smsim().sendMail({
       from: SCHOOL,
@@ -145,13 +118,11 @@ export function useAllmysms(options: { credits?: number } = {}): AllmysmsTarget 
       return { ...reply!, mail }
     },
     mails,
-    messages: (filter = {}) =>
-      control().get<Sms[]>(`/messages?${new URLSearchParams({ provider: 'allmysms', ...filter })}`),
-    journal: () => control().get<JournalEntry[]>('/journal?provider=allmysms'),
-    account: () => control().get<Account>(`/accounts/allmysms/${ACCOUNT.login}`),
-    setCredits: async (credits) =>
-      void (await control().patch(`/accounts/allmysms/${ACCOUNT.login}`, { credits })),
-    setClock: async (now) => void (await control().put('/clock', { now, frozen: true })),
-    advance: async (ms) => void (await control().post('/clock/advance', { ms })),
+    messages: allmysms.messages,
+    journal: allmysms.journal,
+    account: () => allmysms.account(ACCOUNT.login),
+    setCredits: (credits) => allmysms.patchAccount(ACCOUNT.login, { credits }),
+    setClock: allmysms.setClock,
+    advance: allmysms.advance,
   }
 }

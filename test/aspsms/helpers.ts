@@ -15,12 +15,16 @@
  *   expect(await answer.text()).toContain('Credits:100')
  * })
  */
-import { readFileSync } from 'node:fs'
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import type { Account, AccountInput, JournalEntry, Sms } from '../../simulators/core/model.ts'
 import type { Faults } from '../../simulators/server/faults.ts'
-import { startTestSmsim, type TestSmsim } from '../../simulators/testing.ts'
+import type { TestSmsim } from '../../simulators/testing.ts'
+import { controlOverHttp, resetEachTest } from '../support/control.ts'
+import { fixtureReader } from '../support/fixtures.ts'
+import { recordingLogger } from '../support/logger.ts'
+import { rawHttp, type RawResponse } from '../support/raw-http.ts'
+import { useTestSmsim } from '../support/smsim.ts'
+
+export type { RawResponse } from '../support/raw-http.ts'
 
 /** XMLSPEC's example UserKey, with a password and 100 credits. */
 export const ACCOUNT = { id: 'I3QHMYKEY6E', secret: 'mypassword', credits: 100 } as const
@@ -36,9 +40,7 @@ export const UNASSIGNED = '+41799990010'
 export const PHONE_OFF_10_MIN = '+41799990013'
 
 /** A file of `simulators/aspsms/fixtures/`, as bytes. */
-export function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../simulators/aspsms/fixtures/${name}`, import.meta.url))
-}
+export const fixture = fixtureReader('aspsms')
 
 /** The standalone server of the enclosing `describe`, and its state. */
 export interface AspsmsSmsim {
@@ -58,12 +60,6 @@ export interface AspsmsSmsim {
   setFaults(faults: Partial<Faults> & { refuse?: { code: number; times?: number } }): Promise<void>
 }
 
-/** A logger that records what it is given (STYLE.md §22), instead of printing it. */
-function recordingLogger(): Pick<Console, 'error'> & { calls: unknown[][] } {
-  const calls: unknown[][] = []
-  return { calls, error: (...args: unknown[]) => void calls.push(args) }
-}
-
 /**
  * Starts the standalone server for the enclosing `describe`; before each test empties its
  * state, freezes the clock at {@link MONDAY_9H} and creates the accounts (default
@@ -74,45 +70,24 @@ export function useAspsms(
 ): AspsmsSmsim {
   const logger = recordingLogger()
   const accounts = options.accounts ?? [{ ...ACCOUNT }]
-  let smsim: TestSmsim | undefined
-  const running = (): TestSmsim => {
-    if (!smsim) throw new Error('the standalone server is not started')
-    return smsim
-  }
-  const control = () => running().control
+  const smsim = useTestSmsim({ logger })
+  const aspsms = controlOverHttp(() => smsim().control, 'aspsms')
   const target: AspsmsSmsim = {
     get url() {
-      return running().url
+      return smsim().url
     },
     get control() {
-      return control()
+      return smsim().control
     },
-    account: (id = ACCOUNT.id) => control().get<Account>(`/accounts/aspsms/${id}`),
-    createAccount: async (input) =>
-      void (await control().post('/accounts', { provider: 'aspsms', ...input })),
-    patchAccount: async (id, patch) =>
-      void (await control().patch(`/accounts/aspsms/${id}`, patch)),
-    messages: (to) =>
-      control().get<Sms[]>(
-        `/messages?${new URLSearchParams({ provider: 'aspsms', ...(to ? { to } : {}) })}`,
-      ),
-    journal: () => control().get<JournalEntry[]>('/journal?provider=aspsms'),
-    advance: async (ms) => void (await control().post('/clock/advance', { ms })),
-    setFaults: async (faults) => void (await control().put('/faults/aspsms', faults)),
+    account: (id = ACCOUNT.id) => aspsms.account(id),
+    createAccount: aspsms.createAccount,
+    patchAccount: aspsms.patchAccount,
+    messages: (to) => aspsms.messages(to ? { to } : {}),
+    journal: aspsms.journal,
+    advance: aspsms.advance,
+    setFaults: async (faults) => void (await aspsms.setFaults(faults)),
   }
-  beforeAll(async () => {
-    smsim = await startTestSmsim({ logger })
-  })
-  afterAll(() => running().close())
-  beforeEach(async () => {
-    await control().post('/reset')
-    await control().put('/clock', { now: MONDAY_9H, frozen: true })
-    for (const account of accounts) await target.createAccount(account)
-  })
-  afterEach(() => {
-    const logged = logger.calls.splice(0)
-    expect(logged, 'errors logged by the simulator').toEqual([])
-  })
+  resetEachTest(aspsms, { now: MONDAY_9H, accounts, logger })
   return target
 }
 
@@ -147,13 +122,6 @@ export function parseWireRequest(bytes: Buffer): WireRequest {
   }
 }
 
-export interface RawResponse {
-  status: number
-  headers: IncomingHttpHeaders
-  /** The body decoded as UTF-8. */
-  body: string
-}
-
 /** ASPSMS's real host names: a fixture sent to one of them keeps its Host header. */
 const REAL_HOSTS = /^(soap|webservice)\.aspsms\.com$/i
 
@@ -163,29 +131,16 @@ const REAL_HOSTS = /^(soap|webservice)\.aspsms\.com$/i
  * the server's own. No connection reuse, so that a refused request cannot affect the next one.
  */
 export function sendRaw(baseUrl: string, request: WireRequest): Promise<RawResponse> {
-  const { hostname, port, host } = new URL(baseUrl)
+  const { host } = new URL(baseUrl)
   const headers = request.headers.flatMap(([name, value]) =>
     name.toLowerCase() === 'host' ? [name, REAL_HOSTS.test(value) ? value : host] : [name, value],
   )
   if (!request.headers.some(([name]) => name.toLowerCase() === 'host')) headers.push('Host', host)
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: hostname, port, method: request.method, path: request.target, headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(request.body)
+  return rawHttp(baseUrl, {
+    method: request.method,
+    path: request.target,
+    headers,
+    body: request.body,
   })
 }
 

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { startSmtpGateway } from '../../simulators/mail/smtp-gateway.ts'
 import { Simulator } from '../../simulators/server/simulator.ts'
-import { rawSmtp, recordingLogger } from './helpers.ts'
+import { recordingLogger } from '../support/logger.ts'
+import { rawSmtp } from './helpers.ts'
 
 /** Milliseconds from connecting to the greeting. */
 async function timeToGreeting(port: number): Promise<number> {

@@ -15,15 +15,17 @@
  *   expect(gateway.received).toHaveLength(1)
  * })
  */
-import { readFileSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { afterEach, beforeEach, expect } from 'vitest'
 import type { InboundMail, MailEndpoint, MailResult } from '../../simulators/core/mail.ts'
 import type { ProviderId } from '../../simulators/core/model.ts'
 import type { Provider } from '../../simulators/core/provider.ts'
 import type { GatewayLimits } from '../../simulators/mail/smtp-gateway.ts'
 import { PROVIDERS } from '../../simulators/providers.ts'
-import { startTestSmsim, type TestSmsim } from '../../simulators/testing.ts'
+import type { TestSmsim } from '../../simulators/testing.ts'
+import { fixtureReader } from '../support/fixtures.ts'
+import { expectNothingLogged, recordingLogger, type RecordingLogger } from '../support/logger.ts'
+import { useTestSmsim } from '../support/smsim.ts'
 
 /** The fake provider's id: not one of smsim's, so it shadows none of them. */
 export const FAKE_ID = 'fakemail' as ProviderId
@@ -94,18 +96,12 @@ export function fakeMailProvider(received: Received[]): Provider {
   }
 }
 
-/** A logger that records what it is given (STYLE.md §22), instead of printing it. */
-export function recordingLogger(): Pick<Console, 'error'> & { calls: unknown[][] } {
-  const calls: unknown[][] = []
-  return { calls, error: (...args: unknown[]) => void calls.push(args) }
-}
-
 export interface Gateway {
   readonly smsim: TestSmsim
   readonly port: number
   /** What the fake provider was handed since the test began. */
   readonly received: Received[]
-  readonly logger: ReturnType<typeof recordingLogger>
+  readonly logger: RecordingLogger
 }
 
 /**
@@ -115,26 +111,19 @@ export interface Gateway {
 export function useGateway(options: { smtpLimits?: Partial<GatewayLimits> } = {}): Gateway {
   const logger = recordingLogger()
   const received: Received[] = []
-  let smsim: TestSmsim | undefined
-  beforeAll(async () => {
-    smsim = await startTestSmsim({
-      logger,
-      providers: [...PROVIDERS, fakeMailProvider(received)],
-      ...(options.smtpLimits ? { smtpLimits: options.smtpLimits } : {}),
-    })
+  const smsim = useTestSmsim({
+    logger,
+    providers: [...PROVIDERS, fakeMailProvider(received)],
+    ...(options.smtpLimits ? { smtpLimits: options.smtpLimits } : {}),
   })
-  afterAll(() => smsim?.close())
   beforeEach(async () => {
     received.length = 0
     await gateway.smsim.control.post('/reset')
   })
-  afterEach(() => {
-    expect(logger.calls.splice(0), 'errors logged by the simulator').toEqual([])
-  })
+  afterEach(() => expectNothingLogged(logger))
   const gateway: Gateway = {
     get smsim() {
-      if (!smsim) throw new Error('smsim is not started')
-      return smsim
+      return smsim()
     },
     get port() {
       return gateway.smsim.smtp.port
@@ -146,9 +135,7 @@ export function useGateway(options: { smtpLimits?: Partial<GatewayLimits> } = {}
 }
 
 /** A fixture of simulators/mail/fixtures/, as the bytes a client sends. */
-export function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../simulators/mail/fixtures/${name}`, import.meta.url))
-}
+export const fixture = fixtureReader('mail')
 
 /** One SMTP reply: its code and its lines' text, joined with `\n`. */
 export interface SmtpReply {

@@ -10,12 +10,12 @@ import type { Provider } from '../../simulators/core/provider.ts'
 import { MAX_MAIL_BYTES } from '../../simulators/mail/limits.ts'
 import { PROVIDERS } from '../../simulators/providers.ts'
 import { startTestSmsim } from '../../simulators/testing.ts'
+import { recordingLogger } from '../support/logger.ts'
 import {
   FAKE_ADDRESS,
   fakeMailProvider,
   fixture,
   rawSmtp,
-  recordingLogger,
   sendRawMail,
   useGateway,
   type Gateway,

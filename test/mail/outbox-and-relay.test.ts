@@ -14,13 +14,8 @@ import { parseInbound } from '../../simulators/mail/inbound.ts'
 import { parseRelayUrl } from '../../simulators/mail/relay.ts'
 import { PROVIDERS } from '../../simulators/providers.ts'
 import { startTestSmsim, type TestSmsim } from '../../simulators/testing.ts'
-import {
-  FAKE_ADDRESS,
-  fakeMailProvider,
-  recordingLogger,
-  useGateway,
-  type Received,
-} from './helpers.ts'
+import { recordingLogger } from '../support/logger.ts'
+import { FAKE_ADDRESS, fakeMailProvider, useGateway, type Received } from './helpers.ts'
 
 const MAIL = { from: 'ecole@example.fr', to: FAKE_ADDRESS, subject: 'Bonjour', text: 'Bonjour\n' }
 

@@ -26,7 +26,7 @@ describe('control API', () => {
     }>('/health')
     expect(health).toMatchObject({
       status: 'ok',
-      providers: ['smstob', 'aspsms', 'allmysms'],
+      providers: ['smstob', 'aspsms', 'allmysms', 'isendpro'],
       clock: { now: '2026-01-05T08:00:00.000Z', frozen: true },
     })
   })

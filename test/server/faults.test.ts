@@ -140,7 +140,7 @@ describe('faults through the control API', () => {
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchInlineSnapshot(`
       {
-        "error": "no provider "smstobe"; known: smstob, aspsms, allmysms",
+        "error": "no provider "smstobe"; known: smstob, aspsms, allmysms, isendpro",
       }
     `)
   })

@@ -19,16 +19,30 @@
  *   it('answers 80', async () => expect((await smstob.get(SEND)).body).toBe('80'))
  * })
  */
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { SmstobHttpClient, type SmstobClientOptions } from '../../client/smstob/http.ts'
 import type { Account, AccountInput, JournalEntry, Mail, Sms } from '../../simulators/core/model.ts'
-import { parsePhone } from '../../simulators/core/phone.ts'
 import { createSimulator, smsimHandlers, type Simulator } from '../../simulators/msw.ts'
 import type { Faults } from '../../simulators/server/faults.ts'
 import { importContacts } from '../../simulators/smstob/contacts.ts'
 import { startTestSmsim, type TestSmsim } from '../../simulators/testing.ts'
+import {
+  controlInProcess,
+  controlOverHttp,
+  resetEachTest,
+  type ProviderControl,
+} from '../support/control.ts'
+import type { Implementation } from '../support/implementations.ts'
+import { recordingLogger, type RecordingLogger } from '../support/logger.ts'
+import {
+  rawHttp as rawHttpRequest,
+  type RawRequest,
+  type RawResponse,
+} from '../support/raw-http.ts'
+
+export { IMPLEMENTATIONS, type Implementation } from '../support/implementations.ts'
+export type { RawResponse } from '../support/raw-http.ts'
 
 /** The school of the tests; `XV65JU` is the document's own example password (§2, syntax 3). */
 export const ECOLE = { email: 'ecole@example.fr', pass: 'XV65JU' } as const
@@ -50,14 +64,6 @@ export const SEND = {
   numero: MOBILE,
   message: 'Bonjour',
 } as const
-
-/** The two implementations of the HTTP side, for `describe.each` (STYLE.md §21). */
-export const IMPLEMENTATIONS = [
-  { name: 'the standalone server', kind: 'standalone' },
-  { name: 'msw in-process', kind: 'msw' },
-] as const
-
-export type Implementation = (typeof IMPLEMENTATIONS)[number]['kind']
 
 /** The request fields of `http.php`; `undefined` leaves a field out of the query. */
 export type Fields = Record<string, string | undefined>
@@ -108,12 +114,6 @@ export interface SmstobTarget {
   snapshot(): Promise<{ credits: number; messages: Sms[] }>
 }
 
-/** A logger that records what it is given (STYLE.md §22), instead of printing it. */
-export function recordingLogger(): Pick<Console, 'error'> & { calls: unknown[][] } {
-  const calls: unknown[][] = []
-  return { calls, error: (...args: unknown[]) => void calls.push(args) }
-}
-
 export interface UseSmstobOptions {
   /** Accounts created before each test (default: {@link ECOLE} with 10 credits). */
   accounts?: Omit<AccountInput, 'provider'>[]
@@ -130,24 +130,22 @@ export function useSmstob(kind: Implementation, options: UseSmstobOptions = {}):
   const target = kind === 'standalone' ? standaloneTarget(logger) : mswTarget(logger)
   beforeAll(() => target.start())
   afterAll(() => target.close())
-  beforeEach(async () => {
-    await target.reset()
-    await target.setClock(MONDAY_9H)
-    for (const account of accounts) await target.createAccount(account)
-  })
-  afterEach(() => {
-    const logged = logger.calls.splice(0)
-    expect(logged, 'errors logged by the simulator').toEqual([])
-  })
+  resetEachTest(target, { now: MONDAY_9H, accounts, logger })
   return target
 }
 
 type Lifecycle = SmstobTarget & {
   start(): Promise<void>
   close(): Promise<void>
+  resetAt(now: string): Promise<void>
 }
 
 type CommonPart = 'client' | 'get' | 'fetch' | 'snapshot'
+
+/** The state behind a target, with {@link ECOLE}'s account unless told otherwise. */
+function smstobState(control: ProviderControl): ProviderControl & Pick<SmstobTarget, 'account'> {
+  return { ...control, account: (id = ECOLE.email) => control.account(id) }
+}
 
 /** The parts of a target that are the same whatever serves `http.php`. */
 function common(
@@ -172,16 +170,12 @@ function common(
 }
 
 /** The standalone server, driven through its control API over HTTP. */
-function standaloneTarget(logger: Pick<Console, 'error'>): Lifecycle {
+function standaloneTarget(logger: RecordingLogger): Lifecycle {
   let smsim: TestSmsim | undefined
   const running = (): TestSmsim => {
     if (!smsim) throw new Error('the standalone server is not started')
     return smsim
   }
-  const control = () => running().control
-  const account = (id = ECOLE.email) => control().get<Account>(`/accounts/smstob/${id}`)
-  const messages = (filter: { to?: string; status?: string } = {}) =>
-    control().get<Sms[]>(`/messages?${new URLSearchParams({ provider: 'smstob', ...filter })}`)
   const target: Omit<Lifecycle, CommonPart> = {
     get httpPhp() {
       return `${running().url}/smstob/http.php`
@@ -196,14 +190,7 @@ function standaloneTarget(logger: Pick<Console, 'error'>): Lifecycle {
       smsim = await startTestSmsim({ logger })
     },
     close: () => running().close(),
-    reset: async () => void (await control().post('/reset')),
-    setClock: async (now) => void (await control().put('/clock', { now, frozen: true })),
-    advance: async (ms) => void (await control().post('/clock/advance', { ms })),
-    createAccount: async (input) =>
-      void (await control().post('/accounts', { provider: 'smstob', ...input })),
-    patchAccount: async (id, patch) =>
-      void (await control().patch(`/accounts/smstob/${id}`, patch)),
-    account,
+    ...smstobState(controlOverHttp(() => running().control, 'smstob')),
     async importGroup(name, csv, contentType = 'text/csv') {
       const response = await fetch(
         `${running().url}/_smsim/accounts/smstob/${ECOLE.email}/groups/${encodeURIComponent(name)}`,
@@ -212,64 +199,31 @@ function standaloneTarget(logger: Pick<Console, 'error'>): Lifecycle {
       expect(response.status).toBe(200)
       return (await response.json()) as Awaited<ReturnType<SmstobTarget['importGroup']>>
     },
-    messages,
-    mails: (to) => control().get<Mail[]>(`/mails${to ? `?${new URLSearchParams({ to })}` : ''}`),
-    journal: () => control().get<JournalEntry[]>('/journal?provider=smstob'),
-    faults: () => control().get<Faults>('/faults/smstob'),
-    setFaults: (faults) => control().put<Faults>('/faults/smstob', faults),
-    clearFaults: () => control().delete('/faults/smstob'),
   }
   return Object.assign(target, common(target))
 }
 
 /** msw in-process: the code under test calls `http://www.smstob.com/http.php` with fetch. */
-function mswTarget(logger: Pick<Console, 'error'>): Lifecycle {
+function mswTarget(logger: RecordingLogger): Lifecycle {
   const sim: Simulator = createSimulator({ logger })
   const server = setupServer(...smsimHandlers(sim))
-  // Copies, as the control API's JSON would be: later changes must not show in what a test read.
-  const copy = <T>(value: T): T => structuredClone(value)
-  const mustAccount = (id: string): Account => {
-    const found = sim.store.account('smstob', id)
-    if (!found) throw new Error(`no smstob account ${id}`)
-    return found
-  }
-  const account = async (id = ECOLE.email) => copy(mustAccount(id))
-  const messages = async (filter: { to?: string; status?: string } = {}) =>
-    copy(
-      sim.store.messages({
-        provider: 'smstob',
-        ...(filter.to ? { to: parsePhone(filter.to)?.e164 ?? filter.to } : {}),
-        ...(filter.status ? { status: filter.status as Sms['status'] } : {}),
-      }),
-    )
   const target: Omit<Lifecycle, CommonPart> = {
     httpPhp: 'http://www.smstob.com/http.php',
     baseUrl: 'http://www.smstob.com',
     origin: 'http://www.smstob.com',
     start: async () => server.listen({ onUnhandledRequest: 'error' }),
     close: async () => server.close(),
-    reset: async () => sim.reset(),
-    setClock: async (now) => void sim.clock.set(now, true),
-    advance: async (ms) => void sim.clock.advance(ms),
-    createAccount: async (input) =>
-      void sim.store.createAccount({ provider: 'smstob', ...input }, sim.clock.now()),
-    patchAccount: async (id, patch) =>
-      void sim.store.updateAccount('smstob', id, patch, sim.clock.now()),
-    account,
+    ...smstobState(controlInProcess(sim, 'smstob')),
     async importGroup(name, csv) {
       // What a team using msw does: read the file with the same reader the control API uses.
       const text = typeof csv === 'string' ? csv : new TextDecoder().decode(csv)
       const { contacts, rejected } = importContacts(text)
-      const groups = { ...(mustAccount(ECOLE.email).options.groups as object), [name]: contacts }
+      const account = sim.store.account('smstob', ECOLE.email)
+      if (!account) throw new Error(`no smstob account ${ECOLE.email}`)
+      const groups = { ...(account.options.groups as object), [name]: contacts }
       sim.store.updateAccount('smstob', ECOLE.email, { options: { groups } }, sim.clock.now())
       return { group: name, imported: contacts.length, rejected }
     },
-    messages,
-    mails: async (to) => copy(sim.store.mails(to ? { to } : {})),
-    journal: async () => copy(sim.store.journal({ provider: 'smstob' })),
-    faults: async () => sim.faults('smstob'),
-    setFaults: async (faults) => sim.setFaults('smstob', faults),
-    clearFaults: async () => void sim.setFaults('smstob', undefined),
   }
   return Object.assign(target, common(target))
 }
@@ -282,46 +236,10 @@ export function encodeFields(fields: Fields): string {
   return new URLSearchParams(defined).toString()
 }
 
-export interface RawResponse {
-  status: number
-  headers: IncomingHttpHeaders
-  body: string
-}
-
-/**
- * One request with node:http, for what fetch will not send: a Host header of our choosing, raw
- * bytes in the path (each char of `path` is written as one byte), a header of any size. No
- * connection reuse, so that a request the server refuses cannot affect the next one.
- */
+/** One request with node:http (see test/support/raw-http.ts), its body read byte for byte (latin1). */
 export function rawHttp(
   baseUrl: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer },
+  request: Omit<RawRequest, 'encoding'>,
 ): Promise<RawResponse> {
-  const { hostname, port } = new URL(baseUrl)
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: hostname,
-        port,
-        method: options.method ?? 'GET',
-        path: options.path,
-        headers: options.headers ?? {},
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('latin1'),
-          }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(options.body)
-  })
+  return rawHttpRequest(baseUrl, { ...request, encoding: 'latin1' })
 }

@@ -14,9 +14,11 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { afterEach } from 'vitest'
 import type { JournalEntry } from '../../../simulators/core/model.ts'
-import { startTestSmsim, type TestSmsim } from '../../../simulators/testing.ts'
+import { controlOverHttp, resetEachTest } from '../../support/control.ts'
+import { recordingLogger } from '../../support/logger.ts'
+import { useTestSmsim } from '../../support/smsim.ts'
 import { ACCOUNT, MONDAY_9H } from '../json/helpers.ts'
 
 export interface Received {
@@ -77,25 +79,13 @@ export interface CallbackTarget {
 
 /** The standalone server for the enclosing `describe`, reset and frozen at 9:00 before each test. */
 export function useCallbackSmsim(): CallbackTarget {
-  let smsim: TestSmsim | undefined
-  const running = () => {
-    if (!smsim) throw new Error('smsim is not started')
-    return smsim
-  }
-  const logged: unknown[][] = []
-  beforeAll(async () => {
-    smsim = await startTestSmsim({ logger: { error: (...args) => void logged.push(args) } })
-  })
-  afterAll(() => running().close())
-  beforeEach(async () => {
-    await running().control.post('/reset')
-    await running().control.put('/clock', { now: MONDAY_9H, frozen: true })
-    await running().control.post('/accounts', { provider: 'aspsms', ...ACCOUNT })
-  })
-  afterEach(async () => {
-    await running().sim.callbacks.settled()
-    expect(logged.splice(0), 'errors logged by the simulator').toEqual([])
-  })
+  const logger = recordingLogger()
+  const running = useTestSmsim({ logger })
+  const aspsms = controlOverHttp(() => running().control, 'aspsms')
+  resetEachTest(aspsms, { now: MONDAY_9H, accounts: [ACCOUNT], logger })
+  // Registered after resetEachTest's check, so it runs before it: an attempt still running
+  // could log after the check.
+  afterEach(() => running().sim.callbacks.settled())
   return {
     async post(method, body) {
       const response = await fetch(`${running().url}/aspsms/json/${method}`, {
@@ -105,10 +95,10 @@ export function useCallbackSmsim(): CallbackTarget {
       })
       return (await response.json()) as Record<string, unknown>
     },
-    advance: async (ms) => void (await running().control.post('/clock/advance', { ms })),
+    advance: aspsms.advance,
     settled: () => running().sim.callbacks.settled(),
     async callbacks() {
-      const journal = await running().control.get<JournalEntry[]>('/journal?provider=aspsms')
+      const journal = await aspsms.journal()
       return journal.filter((entry) => entry.transport === 'callback')
     },
   }

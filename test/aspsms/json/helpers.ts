@@ -14,18 +14,31 @@
  *   it('answers the balance', async () => expect((await aspsms.post('CheckCredits', CREDENTIALS)).json.Credits).toBe('100'))
  * })
  */
-import { readFileSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { AspsmsJsonClient } from '../../../client/aspsms/json.ts'
 import type { AspsmsClientOptions } from '../../../client/aspsms/common.ts'
 import type { Account, AccountInput, JournalEntry, Sms } from '../../../simulators/core/model.ts'
 import type { NumberState } from '../../../simulators/core/numbers.ts'
-import { parsePhone } from '../../../simulators/core/phone.ts'
 import { createSimulator, smsimHandlers, type Simulator } from '../../../simulators/msw.ts'
 import type { Faults } from '../../../simulators/server/faults.ts'
 import { startTestSmsim, type TestSmsim } from '../../../simulators/testing.ts'
+import {
+  controlInProcess,
+  controlOverHttp,
+  resetEachTest,
+  type ProviderControl,
+} from '../../support/control.ts'
+import { fixtureReader } from '../../support/fixtures.ts'
+import type { Implementation } from '../../support/implementations.ts'
+import { recordingLogger, type RecordingLogger } from '../../support/logger.ts'
+import {
+  rawHttp as rawHttpRequest,
+  type RawRequest,
+  type RawResponse,
+} from '../../support/raw-http.ts'
+
+export { IMPLEMENTATIONS, type Implementation } from '../../support/implementations.ts'
 
 /** XMLSPEC's example UserKey, and a password. */
 export const ACCOUNT = { id: 'I3QHMYKEY6E', secret: 'mypassword', credits: 100 } as const
@@ -51,18 +64,8 @@ export const SEND = {
   MessageText: 'Bonjour',
 } as const
 
-/** The two implementations of the HTTP side, for `describe.each`. */
-export const IMPLEMENTATIONS = [
-  { name: 'the standalone server', kind: 'standalone' },
-  { name: 'msw in-process', kind: 'msw' },
-] as const
-
-export type Implementation = (typeof IMPLEMENTATIONS)[number]['kind']
-
 /** A request fixture of `simulators/aspsms/fixtures/`, as bytes. */
-export function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../../simulators/aspsms/fixtures/${name}`, import.meta.url))
-}
+export const fixture = fixtureReader('aspsms')
 
 export interface JsonAnswer {
   status: number
@@ -102,12 +105,6 @@ export interface JsonTarget {
   clearFaults(): Promise<void>
 }
 
-/** A logger that records what it is given, instead of printing it (STYLE.md §22). */
-function recordingLogger(): Pick<Console, 'error'> & { calls: unknown[][] } {
-  const calls: unknown[][] = []
-  return { calls, error: (...args: unknown[]) => void calls.push(args) }
-}
-
 /**
  * Starts one implementation for the enclosing `describe`; before each test empties its state,
  * freezes its clock at {@link MONDAY_9H} and creates {@link ACCOUNT} (unless told otherwise).
@@ -121,22 +118,43 @@ export function useAspsmsJson(
   const target = kind === 'standalone' ? standaloneTarget(logger) : mswTarget(logger)
   beforeAll(() => target.start())
   afterAll(() => target.close())
-  beforeEach(async () => {
-    await target.reset()
-    await target.setClock(MONDAY_9H)
-    for (const account of accounts) await target.createAccount(account)
-  })
-  afterEach(() => {
-    const logged = logger.calls.splice(0)
-    expect(logged, 'errors logged by the simulator').toEqual([])
-  })
+  resetEachTest(target, { now: MONDAY_9H, accounts, logger })
   return target
 }
 
 type Lifecycle = JsonTarget & {
   start(): Promise<void>
   close(): Promise<void>
-  reset(): Promise<void>
+  resetAt(now: string): Promise<void>
+}
+
+/** What a target does whatever serves the JSON API at `baseUrl`. */
+function jsonTarget(
+  baseUrl: () => string,
+  control: ProviderControl,
+): Omit<JsonTarget, 'baseUrl' | 'origin'> & Pick<Lifecycle, 'resetAt'> {
+  return {
+    post: (method, body, options) => postTo(baseUrl(), method, body, options),
+    client: (options = {}) =>
+      new AspsmsJsonClient({
+        baseUrl: baseUrl(),
+        userKey: ACCOUNT.id,
+        password: ACCOUNT.secret,
+        timeoutMs: 5000,
+        ...options,
+      }),
+    resetAt: control.resetAt,
+    setClock: control.setClock,
+    advance: control.advance,
+    createAccount: control.createAccount,
+    patchAccount: control.patchAccount,
+    account: (id = ACCOUNT.id) => control.account(id),
+    setNumber: control.setNumber,
+    messages: control.messages,
+    journal: control.journal,
+    setFaults: async (faults) => void (await control.setFaults(faults)),
+    clearFaults: control.clearFaults,
+  }
 }
 
 /** Posts to `<baseUrl>/<method>` and reads the answer. */
@@ -170,138 +188,50 @@ async function postTo(
   return { status: response.status, contentType: response.headers.get('content-type'), text, json }
 }
 
-function standaloneTarget(logger: Pick<Console, 'error'>): Lifecycle {
+function standaloneTarget(logger: RecordingLogger): Lifecycle {
   let smsim: TestSmsim | undefined
   const running = (): TestSmsim => {
     if (!smsim) throw new Error('the standalone server is not started')
     return smsim
   }
-  const control = () => running().control
-  const target: Lifecycle = {
+  const baseUrl = () => `${running().url}/aspsms/json`
+  return {
     get baseUrl() {
-      return `${running().url}/aspsms/json`
+      return baseUrl()
     },
     get origin() {
       return running().url
     },
-    post: (method, body, options) => postTo(target.baseUrl, method, body, options),
-    client: (options = {}) =>
-      new AspsmsJsonClient({
-        baseUrl: target.baseUrl,
-        userKey: ACCOUNT.id,
-        password: ACCOUNT.secret,
-        timeoutMs: 5000,
-        ...options,
-      }),
+    ...jsonTarget(
+      baseUrl,
+      controlOverHttp(() => running().control, 'aspsms'),
+    ),
     async start() {
       smsim = await startTestSmsim({ logger })
     },
     close: () => running().close(),
-    reset: async () => void (await control().post('/reset')),
-    setClock: async (now) => void (await control().put('/clock', { now, frozen: true })),
-    advance: async (ms) => void (await control().post('/clock/advance', { ms })),
-    createAccount: async (input) =>
-      void (await control().post('/accounts', { provider: 'aspsms', ...input })),
-    patchAccount: async (id, patch) =>
-      void (await control().patch(`/accounts/aspsms/${id}`, patch)),
-    account: (id = ACCOUNT.id) => control().get<Account>(`/accounts/aspsms/${id}`),
-    setNumber: async (number, state) =>
-      void (await control().put(`/numbers/${encodeURIComponent(number)}`, state)),
-    messages: (filter = {}) =>
-      control().get<Sms[]>(`/messages?${new URLSearchParams({ provider: 'aspsms', ...filter })}`),
-    journal: () => control().get<JournalEntry[]>('/journal?provider=aspsms'),
-    setFaults: async (faults) => void (await control().put('/faults/aspsms', faults)),
-    clearFaults: () => control().delete('/faults/aspsms'),
   }
-  return target
 }
 
 /** msw in-process: the code under test calls `https://json.aspsms.com/<Method>` with fetch. */
-function mswTarget(logger: Pick<Console, 'error'>): Lifecycle {
+function mswTarget(logger: RecordingLogger): Lifecycle {
   const sim: Simulator = createSimulator({ logger })
   const server = setupServer(...smsimHandlers(sim))
-  const copy = <T>(value: T): T => structuredClone(value)
   const baseUrl = 'https://json.aspsms.com'
-  const target: Lifecycle = {
+  return {
     baseUrl,
     origin: baseUrl,
-    post: (method, body, options) => postTo(baseUrl, method, body, options),
-    client: (options = {}) =>
-      new AspsmsJsonClient({
-        baseUrl,
-        userKey: ACCOUNT.id,
-        password: ACCOUNT.secret,
-        timeoutMs: 5000,
-        ...options,
-      }),
+    ...jsonTarget(() => baseUrl, controlInProcess(sim, 'aspsms')),
     start: async () => server.listen({ onUnhandledRequest: 'error' }),
     close: async () => server.close(),
-    reset: async () => sim.reset(),
-    setClock: async (now) => void sim.clock.set(now, true),
-    advance: async (ms) => void sim.clock.advance(ms),
-    createAccount: async (input) =>
-      void sim.store.createAccount({ provider: 'aspsms', ...input }, sim.clock.now()),
-    patchAccount: async (id, patch) =>
-      void sim.store.updateAccount('aspsms', id, patch, sim.clock.now()),
-    async account(id = ACCOUNT.id) {
-      const found = sim.store.account('aspsms', id)
-      if (!found) throw new Error(`no aspsms account ${id}`)
-      return copy(found)
-    },
-    setNumber: async (number, state) =>
-      sim.store.setNumber(parsePhone(number)?.e164 ?? number, state),
-    messages: async (filter = {}) =>
-      copy(
-        sim.store.messages({
-          provider: 'aspsms',
-          ...(filter.to ? { to: parsePhone(filter.to)?.e164 ?? filter.to } : {}),
-          ...(filter.status ? { status: filter.status as Sms['status'] } : {}),
-        }),
-      ),
-    journal: async () => copy(sim.store.journal({ provider: 'aspsms' })),
-    setFaults: async (faults) => void sim.setFaults('aspsms', faults),
-    clearFaults: async () => void sim.setFaults('aspsms', undefined),
   }
-  return target
 }
 
 /**
- * One request with node:http to the standalone server, for what fetch will not send: a Host
- * header of our choosing, a Content-Length of our choosing. No connection reuse.
+ * One request with node:http to the standalone server (see test/support/raw-http.ts): a POST
+ * unless told otherwise, for what fetch will not send (a Host header of our choosing, a
+ * Content-Length of our choosing).
  */
-export function rawHttp(
-  serverUrl: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer },
-): Promise<{
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: string
-}> {
-  const { hostname, port } = new URL(serverUrl)
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: hostname,
-        port,
-        method: options.method ?? 'POST',
-        path: options.path,
-        headers: options.headers ?? {},
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(options.body)
-  })
+export function rawHttp(serverUrl: string, request: RawRequest): Promise<RawResponse> {
+  return rawHttpRequest(serverUrl, { ...request, method: request.method ?? 'POST' })
 }

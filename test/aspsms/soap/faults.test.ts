@@ -69,6 +69,13 @@ describe('SOAP Faults', () => {
       'an undeclared entity',
       envelope('1.1', 'SendTextSMS', { ...SEND, MessageText: '@' }).replace('@', 'Gr&uuml;ezi'),
     ],
+    [
+      'an entity named after an object property',
+      envelope('1.1', 'SendTextSMS', { ...SEND, MessageText: '@' }).replace(
+        '@',
+        'a &constructor; b',
+      ),
+    ],
     ['an operation the service does not have', envelope('1.1', 'SendFax', AUTH)],
     [
       'an operation in another namespace',

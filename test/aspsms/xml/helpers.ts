@@ -27,12 +27,16 @@
 import { connect } from 'node:net'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { Clock } from '../../../simulators/core/clock.ts'
 import type { Account, AccountInput, JournalEntry, Sms } from '../../../simulators/core/model.ts'
 import { smsimHandlers } from '../../../simulators/msw.ts'
 import { startHttpServer, type HttpServerHandle } from '../../../simulators/server/http-server.ts'
 import { Simulator } from '../../../simulators/server/simulator.ts'
+import { controlClient, type ControlClient } from '../../../simulators/testing.ts'
+import { controlOverHttp, resetEachTest } from '../../support/control.ts'
+import type { Implementation } from '../../support/implementations.ts'
+import { recordingLogger } from '../../support/logger.ts'
 import { ACCOUNT, MONDAY_9H } from '../helpers.ts'
 
 export {
@@ -44,14 +48,7 @@ export {
   PHONE_OFF_10_MIN,
   UNASSIGNED,
 } from '../helpers.ts'
-
-/** The two implementations of the HTTP side, for `describe.each` (STYLE.md §21). */
-export const IMPLEMENTATIONS = [
-  { name: 'the standalone server', kind: 'standalone' },
-  { name: 'msw in-process', kind: 'msw' },
-] as const
-
-export type Implementation = (typeof IMPLEMENTATIONS)[number]['kind']
+export { IMPLEMENTATIONS, type Implementation } from '../../support/implementations.ts'
 
 /** The real endpoint msw answers (port 5061, as XMLSPEC §2.1 lists it). */
 export const REAL_ENDPOINT = 'http://xml1.aspsms.com:5061/xmlsvr.asp'
@@ -93,12 +90,7 @@ export interface XmlTarget {
   readonly port: number
   /** POSTs a document (string: UTF-8; bytes as they are). */
   post(body: string | Uint8Array, init?: RequestInit): Promise<XmlReply>
-  control: {
-    get<T = unknown>(path: string): Promise<T>
-    post<T = unknown>(path: string, body?: unknown): Promise<T>
-    put<T = unknown>(path: string, body: unknown): Promise<T>
-    patch<T = unknown>(path: string, body: unknown): Promise<T>
-  }
+  control: ControlClient
   createAccount(input: Omit<AccountInput, 'provider'>): Promise<void>
   account(id?: string): Promise<Account>
   /** ASPSMS's SMS, oldest first, optionally to one number (E.164). */
@@ -107,12 +99,6 @@ export interface XmlTarget {
   advance(ms: number): Promise<void>
   /** URLs of the delivery notifications called so far, oldest first. */
   callbacks(): Promise<string[]>
-}
-
-/** A logger that records what it is given (STYLE.md §22), instead of printing it. */
-function recordingLogger(): Pick<Console, 'error'> & { calls: unknown[][] } {
-  const calls: unknown[][] = []
-  return { calls, error: (...args: unknown[]) => void calls.push(args) }
 }
 
 /**
@@ -142,23 +128,9 @@ export function useXml(
     if (!http) throw new Error('the standalone server is not started')
     return http.url
   }
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${base()}/_smsim${path}`, {
-      method,
-      ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-        : {}),
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`${method} /_smsim${path} → ${response.status} ${text}`)
-    return (text ? JSON.parse(text) : undefined) as T
-  }
-  const control: XmlTarget['control'] = {
-    get: (path) => call('GET', path),
-    post: (path, body) => call('POST', path, body ?? {}),
-    put: (path, body) => call('PUT', path, body),
-    patch: (path, body) => call('PATCH', path, body),
-  }
+  let client: ControlClient | undefined
+  const control = () => (client ??= controlClient(base()))
+  const aspsms = controlOverHttp(control, 'aspsms')
   const target: XmlTarget = {
     get endpoint() {
       return kind === 'msw' ? REAL_ENDPOINT : `${base()}/aspsms/xmlsvr.asp`
@@ -173,16 +145,14 @@ export function useXml(
       const response = await fetch(target.endpoint, { method: 'POST', body, ...init })
       return readReply(response)
     },
-    control,
-    createAccount: async (input) =>
-      void (await control.post('/accounts', { provider: 'aspsms', ...input })),
-    account: (id = ACCOUNT.id) => control.get<Account>(`/accounts/aspsms/${id}`),
-    messages: (to) =>
-      control.get<Sms[]>(
-        `/messages?${new URLSearchParams({ provider: 'aspsms', ...(to ? { to } : {}) })}`,
-      ),
-    journal: () => control.get<JournalEntry[]>('/journal?provider=aspsms'),
-    advance: async (ms) => void (await control.post('/clock/advance', { ms })),
+    get control() {
+      return control()
+    },
+    createAccount: aspsms.createAccount,
+    account: (id = ACCOUNT.id) => aspsms.account(id),
+    messages: (to) => aspsms.messages(to ? { to } : {}),
+    journal: aspsms.journal,
+    advance: aspsms.advance,
     async callbacks() {
       await sim.callbacks.settled()
       return [...called]
@@ -196,15 +166,9 @@ export function useXml(
     msw?.close()
     await http?.close()
   })
-  beforeEach(async () => {
-    await control.post('/reset')
-    await control.put('/clock', { now: MONDAY_9H, frozen: true })
-    for (const account of accounts) await target.createAccount(account)
+  resetEachTest(aspsms, { now: MONDAY_9H, accounts, logger })
+  beforeEach(() => {
     called.length = 0
-  })
-  afterEach(() => {
-    const logged = logger.calls.splice(0)
-    expect(logged, 'errors logged by the simulator').toEqual([])
   })
   return target
 }

@@ -12,9 +12,8 @@
  * const smstob = useSmstobMail()
  * it('answers 80', async () => expect(await smstob.code({ syntax: 3, ...SEND_BY_MAIL })).toBe(80))
  */
-import { readFileSync } from 'node:fs'
 import type { SendMailOptions } from 'nodemailer'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import {
   SmstobMailSender,
   readSmstobReply,
@@ -29,8 +28,12 @@ import type {
   Mail,
   Sms,
 } from '../../../simulators/core/model.ts'
-import { startTestSmsim, type SentMail, type TestSmsim } from '../../../simulators/testing.ts'
-import { ECOLE, MOBILE, MONDAY_9H, recordingLogger } from '../helpers.ts'
+import type { SentMail, TestSmsim } from '../../../simulators/testing.ts'
+import { controlOverHttp, resetEachTest } from '../../support/control.ts'
+import { fixtureReader } from '../../support/fixtures.ts'
+import { recordingLogger } from '../../support/logger.ts'
+import { replyTo as replyToMail, useTestSmsim } from '../../support/smsim.ts'
+import { ECOLE, MOBILE, MONDAY_9H } from '../helpers.ts'
 
 export { DAY, ECOLE, HOUR, MOBILE, MOBILE_E164, MONDAY_9H } from '../helpers.ts'
 
@@ -46,9 +49,7 @@ export const SEND_BY_MAIL = {
 export const SYNTAXES = [{ syntax: 1 }, { syntax: 2 }, { syntax: 3 }] as const
 
 /** A fixture of simulators/smstob/fixtures/, as the bytes a client sends. */
-export function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../../simulators/smstob/fixtures/${name}`, import.meta.url))
-}
+export const fixture = fixtureReader('smstob')
 
 export interface SmstobMailTarget {
   readonly smsim: TestSmsim
@@ -91,39 +92,19 @@ export interface UseSmstobMailOptions {
 export function useSmstobMail(options: UseSmstobMailOptions = {}): SmstobMailTarget {
   const logger = recordingLogger()
   const accounts = options.accounts ?? [{ id: ECOLE.email, secret: ECOLE.pass, credits: 10 }]
-  let running: TestSmsim | undefined
+  const smsim = useTestSmsim({ logger })
+  const smstob = controlOverHttp(() => smsim().control, 'smstob')
   let sender: SmstobMailSender | undefined
-  const smsim = (): TestSmsim => {
-    if (!running) throw new Error('smsim is not started')
-    return running
-  }
-  const control = () => smsim().control
 
-  beforeAll(async () => {
-    running = await startTestSmsim({ logger })
+  beforeAll(() => {
     // The reference client, configured as a team would; each mail is its own SMTP session.
-    sender = new SmstobMailSender({ host: running.smtp.host, port: running.smtp.port })
+    sender = new SmstobMailSender({ host: smsim().smtp.host, port: smsim().smtp.port })
   })
-  afterAll(async () => {
-    sender?.close()
-    await running?.close()
-  })
-  beforeEach(async () => {
-    await control().post('/reset')
-    await control().put('/clock', { now: MONDAY_9H, frozen: true })
-    for (const account of accounts)
-      await control().post('/accounts', { provider: 'smstob', ...account })
-  })
-  afterEach(() => {
-    expect(logger.calls.splice(0), 'errors logged by the simulator').toEqual([])
-  })
+  afterAll(() => sender?.close())
+  resetEachTest(smstob, { now: MONDAY_9H, accounts, logger })
 
   const mails = (to?: string) => smsim().outbox(to ? { to } : {})
-  const replyTo = async (messageId: string): Promise<Mail> => {
-    const found = (await mails()).filter((m) => m.headers?.['In-Reply-To'] === messageId)
-    expect(found, `replies to ${messageId}`).toHaveLength(1)
-    return found[0]!
-  }
+  const replyTo = (messageId: string) => replyToMail(smsim(), messageId)
   const target: SmstobMailTarget = {
     get smsim() {
       return smsim()
@@ -140,16 +121,13 @@ export function useSmstobMail(options: UseSmstobMailOptions = {}): SmstobMailTar
     },
     code: async (input) => (await target.sendAndRead(input)).code,
     mails,
-    messages: (filter = {}) =>
-      control().get<Sms[]>(`/messages?${new URLSearchParams({ provider: 'smstob', ...filter })}`),
-    journal: () => control().get<JournalEntry[]>('/journal?provider=smstob'),
-    account: (id = ECOLE.email) => control().get<Account>(`/accounts/smstob/${id}`),
-    createAccount: async (input) =>
-      void (await control().post('/accounts', { provider: 'smstob', ...input })),
-    patchAccount: async (id, patch) =>
-      void (await control().patch(`/accounts/smstob/${id}`, patch)),
-    setNumber: async (number, state) => void (await control().put(`/numbers/${number}`, state)),
-    advance: async (ms) => void (await control().post('/clock/advance', { ms })),
+    messages: smstob.messages,
+    journal: smstob.journal,
+    account: (id = ECOLE.email) => smstob.account(id),
+    createAccount: smstob.createAccount,
+    patchAccount: smstob.patchAccount,
+    setNumber: smstob.setNumber,
+    advance: smstob.advance,
     async httpPhp(fields) {
       const response = await fetch(`${smsim().url}/smstob/http.php?${new URLSearchParams(fields)}`)
       return response.text()

@@ -1,0 +1,57 @@
+/**
+ * What the unit tests of {@link MemoryStore} share: a clock origin, the magic numbers they
+ * deliver to, and the effects a decision returns, written short.
+ */
+import type { Effect } from './effects.ts'
+import { MemoryStore } from './memory-store.ts'
+import type { NewSms } from './model.ts'
+
+export const T0 = new Date('2026-01-05T09:00:00+01:00')
+export const MINUTE = 60_000
+export const HOUR = 60 * MINUTE
+export const at = (ms: number): Date => new Date(T0.getTime() + ms)
+export const iso = (ms: number): string => at(ms).toISOString()
+
+export const JEAN = '+33660919010'
+export const ABSENT_10_MIN = '+33600000013'
+export const ABSENT_FOREVER = '+33600000015'
+export const UNASSIGNED = '+33600000010'
+
+/** SMStoB logins are e-mail addresses, compared without case, as the server configures it. */
+const newStore = (): MemoryStore =>
+  new MemoryStore({ normalizeId: (_provider, id) => id.trim().toLowerCase() })
+
+/** A store with SMStoB's account `jean@resto.fr` and 10 credits, as each test starts from. */
+export function storeWithJean(): MemoryStore {
+  const store = newStore()
+  store.createAccount({ provider: 'smstob', id: 'jean@resto.fr', secret: 'x', credits: 10 }, T0)
+  return store
+}
+
+/** An SMS of jean@resto.fr's to `to`, as a decision returns it. */
+export function sms(to: string, extra: Partial<NewSms> = {}): Effect {
+  return {
+    kind: 'sms',
+    sms: {
+      provider: 'smstob',
+      account: 'jean@resto.fr',
+      transport: 'http',
+      to,
+      text: 'Bonjour',
+      encoding: 'gsm7',
+      segments: 1,
+      class: 'normal',
+      validityMs: 24 * HOUR,
+      ...extra,
+    },
+  }
+}
+
+/** A debit of the account, as a decision returns it. */
+export const debit = (amount: number, account = 'jean@resto.fr'): Effect => ({
+  kind: 'debit',
+  provider: 'smstob',
+  account,
+  amount,
+  reason: 'send (http)',
+})

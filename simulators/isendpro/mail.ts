@@ -1,0 +1,153 @@
+/**
+ * iSendPro's mail address on smsim's SMTP gateway: the gateway hands each mail sent to
+ * `sendsms@isendpro-api.com` over as an {@link InboundMail}; this adapter picks the fields the
+ * decision reads, keeps what the journal needs, and is the provider's catch-all: a decision
+ * that throws still answers — Ack 0 and a Not with 999, "Une erreur est survenue" — and the
+ * failure is journalled.
+ *
+ * @see shared/specs/003_757a0a2884dd0a0c.txt — III "L'e-mail doit être envoyé à
+ * sendsms@isendpro-api.com"
+ */
+import type { Effect } from '../core/effects.ts'
+import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
+import type { StateView } from '../core/store.ts'
+import { decideIsendproMail, type IsendproMailRequest, type IsendproOutcome } from './decide.ts'
+import { readEnvoi } from './envoi.ts'
+import { renderAck, renderNot } from './reply.ts'
+
+/** The one address the mail interface reads. */
+export const ISENDPRO_MAIL_ADDRESS = 'sendsms@isendpro-api.com'
+
+/**
+ * Whether a mail says it was sent by a robot (RFC 3834 `Auto-Submitted`, anything but `no`):
+ * an out-of-office reply that quotes a request must not send it again (ours).
+ *
+ * @example
+ * isAutoSubmitted({ …mail, headers: { 'auto-submitted': 'auto-replied' } }) // true
+ * isAutoSubmitted({ …mail, headers: { 'auto-submitted': 'no' } })           // false
+ */
+export function isAutoSubmitted(mail: InboundMail): boolean {
+  const auto = mail.headers['auto-submitted']?.trim().toLowerCase()
+  return auto !== undefined && auto !== '' && auto !== 'no'
+}
+
+/**
+ * The fields of the decision. "format text brut sans aucune mise en forme": a mail is plain
+ * text when it has a text/plain part and no HTML part — a multipart/alternative mail, as most
+ * mail programs write by default, is "mis en forme" (ours: the strict reading, so that an
+ * integration tested here does not fail silently against the real service). Attachments do
+ * not change that: `mobiles.csv` and `message.csv` come as attachments.
+ *
+ * @example
+ * isendproMailRequest(mailWithTextAndHtml).plainText // false: not processed
+ * isendproMailRequest({ …mail, from: '' }).sender     // the envelope sender, lower case
+ */
+export function isendproMailRequest(mail: InboundMail): IsendproMailRequest {
+  return {
+    sender: mail.from || mail.envelope.from.toLowerCase(),
+    text: mail.text,
+    plainText: mail.hasPlainText && mail.html === undefined,
+    attachments: mail.attachments,
+    ...(mail.messageId ? { messageId: mail.messageId } : {}),
+    ...(isAutoSubmitted(mail) ? { automatic: true } : {}),
+  }
+}
+
+/**
+ * @example
+ * ISENDPRO_MAIL.accepts('SendSMS@iSendPro-API.com') // true
+ * ISENDPRO_MAIL.accepts('sendsms@isendpro.com')     // false: the gateway answers 550
+ */
+export const ISENDPRO_MAIL: MailEndpoint = {
+  name: 'mail2sms',
+  addresses: [ISENDPRO_MAIL_ADDRESS],
+  accepts: (address) => address.trim().toLowerCase() === ISENDPRO_MAIL_ADDRESS,
+  handle(
+    mail: InboundMail,
+    _recipient: string,
+    view: StateView,
+    now: Date,
+    refuse?: number,
+  ): MailResult {
+    const request = isendproMailRequest(mail)
+    try {
+      const decision = decideIsendproMail(request, view, now, refuse)
+      return {
+        effects: decision.effects,
+        journal: {
+          request: journalRequest(decision.reply),
+          ...(decision.account ? { account: decision.account } : {}),
+          ...(decision.code !== undefined ? { code: decision.code } : {}),
+        },
+      }
+    } catch (error) {
+      return unexpectedFailure(request, error)
+    }
+  },
+}
+
+/**
+ * The answer to a decision that threw: Ack 0 and a Not with 999 to the addresses the mail
+ * gave, if they can still be read; nothing sent, nothing remembered. The error's name and
+ * message go to the journal (`request.internalError`), never to the client.
+ *
+ * @note The mail endpoint contract has no logger: the journal is where this failure shows.
+ * The simulator's logger only sees decisions that throw past this catch.
+ *
+ * @example
+ * unexpectedFailure(request, new TypeError('x')).journal
+ * // { request: { emailId: '1548', ack: 0, internalError: 'TypeError: x' }, code: 999 }
+ */
+export function unexpectedFailure(request: IsendproMailRequest, error: unknown): MailResult {
+  const internalError = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  let envoi: ReturnType<typeof readEnvoi> | undefined
+  try {
+    envoi = readEnvoi(request.text)
+  } catch {
+    envoi = undefined
+  }
+  const fields = envoi?.ok ? envoi.envoi : undefined
+  const emailId = fields?.emailId?.trim() || undefined
+  const context = {
+    ...(emailId ? { emailId } : {}),
+    ...(request.messageId ? { inReplyTo: request.messageId } : {}),
+  }
+  const effects: Effect[] = []
+  const ackTo = fields?.emailAck?.trim()
+  const notTo = fields?.emailNot?.trim()
+  if (ackTo && ackTo.includes('@'))
+    effects.push({ kind: 'mail', mail: renderAck({ ...context, code: 0, to: ackTo }) })
+  if (notTo && notTo.includes('@'))
+    effects.push({
+      kind: 'mail',
+      mail: renderNot({ ...context, entries: [{ code: 999, tel: '' }], to: notTo }),
+    })
+  return {
+    effects,
+    journal: { request: { ...(emailId ? { emailId } : {}), ack: 0, internalError }, code: 999 },
+  }
+}
+
+/** What the journal keeps of a decision: enough to see why, not the whole mail. */
+function journalRequest(outcome: IsendproOutcome): Record<string, unknown> {
+  const sent = outcome.recipients.filter((r) => r.code === 0).length
+  return {
+    ...(outcome.notProcessed ? { notProcessed: outcome.notProcessed } : {}),
+    ...(outcome.detail ? { detail: outcome.detail } : {}),
+    ...(outcome.emailId ? { emailId: outcome.emailId } : {}),
+    ...(outcome.keyid !== undefined ? { keyid: outcome.keyid } : {}),
+    ...(outcome.ack !== undefined ? { ack: outcome.ack } : {}),
+    ...(outcome.requestCode !== undefined ? { requestCode: outcome.requestCode } : {}),
+    ...(outcome.recipients.length
+      ? {
+          recipients: outcome.recipients.length,
+          sent,
+          codes: outcome.recipients.map((r) => r.code),
+        }
+      : {}),
+    ...(outcome.ackTo ? { ackTo: outcome.ackTo } : {}),
+    ...(outcome.notTo ? { notTo: outcome.notTo } : {}),
+    ...(outcome.ignored.length ? { ignored: outcome.ignored } : {}),
+    ...(outcome.notes.length ? { notes: outcome.notes } : {}),
+  }
+}
