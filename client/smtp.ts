@@ -1,7 +1,7 @@
 /**
- * What the mail clients (SMStoB by mail, allmysms's Mail2SMS) share: how they reach an SMTP
- * server. smsim by default (`127.0.0.1:2525`), your provider's relay or the provider's own MX
- * otherwise, or a nodemailer transport of your own.
+ * What the mail clients (SMStoB by mail, allmysms's Mail2SMS, iSendPro's mail 2 sms) share: how
+ * they reach an SMTP server. smsim by default (`127.0.0.1:2525`), your provider's relay or the
+ * provider's own MX otherwise, or a nodemailer transport of your own.
  */
 import nodemailer, { type Transporter } from 'nodemailer'
 

@@ -111,9 +111,9 @@ describe('the CSV attachments', () => {
 })
 
 describe('newEmailId', () => {
-  it('makes numeric ids that never repeat, even in the same millisecond', () => {
-    const ids = [newEmailId(1000), newEmailId(1000), newEmailId(999)]
-    expect(new Set(ids).size).toBe(3)
+  it('makes numeric ids that do not repeat', () => {
+    const ids = Array.from({ length: 1000 }, () => newEmailId())
+    expect(new Set(ids).size).toBe(1000)
     expect(ids.every((id) => /^\d+$/.test(id))).toBe(true)
   })
 })

@@ -12,8 +12,10 @@
  *
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III "Utilisation de l'API", III.5 "Réponses par e-mail"
  */
-import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer'
+import { randomInt } from 'node:crypto'
+import type { SendMailOptions, Transporter } from 'nodemailer'
 import { ISENDPRO_MAIL_ADDRESS } from '../../simulators/isendpro/mail.ts'
+import { addressOf, smtpTransport, type SmtpClientOptions } from '../smtp.ts'
 
 export { ISENDPRO_MAIL_ADDRESS }
 
@@ -224,9 +226,8 @@ export function buildIsendproMail(
   }
 }
 
-const LOOPBACK = /^(127\.|::1$|localhost$)/
-
-export interface IsendproMailSenderOptions {
+/** The account and per-send defaults, and how to reach the SMTP server ({@link SmtpClientOptions}). */
+export interface IsendproMailSenderOptions extends SmtpClientOptions {
   keyid: string
   /** Your address, in a domain the account authorised. */
   mailFrom: string
@@ -234,17 +235,6 @@ export interface IsendproMailSenderOptions {
   emailAck?: string
   emailNot?: string
   emetteur?: string
-  /** The SMTP server (default `127.0.0.1`, smsim). */
-  host?: string
-  /** Default 2525 (smsim). */
-  port?: number
-  secure?: boolean
-  auth?: { user: string; pass: string }
-  /** Keep one connection open for every send (`close()` ends it). */
-  pool?: boolean
-  timeoutMs?: number
-  /** A nodemailer transport of your own, instead of the options above. */
-  transport?: Transporter
 }
 
 /** What the SMTP server said about a sent mail. */
@@ -259,19 +249,19 @@ export interface IsendproMailSent {
   envoi: string
 }
 
-let lastGenerated = 0
+let generated = 0
 
 /**
- * A fresh numeric emailId ("identifiant unique de l'email — numérique"): the time in
- * milliseconds, bumped so that two ids made in the same millisecond differ.
+ * A fresh numeric emailId ("identifiant unique de l'email — numérique"): 10 random digits then
+ * a counter, so ids differ within a process and, with overwhelming odds, between processes
+ * started at the same moment (a time-based id would collide there).
  *
  * @example
- * newEmailId() // '1767603600000'
- * newEmailId() // '1767603600001', even in the same millisecond
+ * newEmailId() // '483920175600001'
  */
-export function newEmailId(now = Date.now()): string {
-  lastGenerated = Math.max(now, lastGenerated + 1)
-  return String(lastGenerated)
+export function newEmailId(): string {
+  generated = (generated + 1) % 100_000
+  return `${randomInt(1_000_000_000, 10_000_000_000)}${String(generated).padStart(5, '0')}`
 }
 
 /**
@@ -286,21 +276,7 @@ export class IsendproMailSender {
 
   constructor(options: IsendproMailSenderOptions) {
     this.#options = options
-    const host = options.host ?? '127.0.0.1'
-    const timeoutMs = options.timeoutMs ?? 10_000
-    this.#transport =
-      options.transport ??
-      nodemailer.createTransport({
-        host,
-        port: options.port ?? 2525,
-        secure: options.secure ?? false,
-        ...(options.auth ? { auth: options.auth } : {}),
-        ...(options.pool ? { pool: true, maxConnections: 1 } : {}),
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-        ignoreTLS: LOOPBACK.test(host) && !options.secure,
-      })
+    this.#transport = smtpTransport(options)
   }
 
   /**
@@ -335,5 +311,3 @@ export class IsendproMailSender {
     this.#transport.close()
   }
 }
-
-const addressOf = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address)

@@ -1,27 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import type { InboundMail } from '../core/mail.ts'
-import { MemoryStore } from '../core/memory-store.ts'
+import { inboundMail, storeWithAccounts } from '../core/mail-testing.ts'
+import type { MemoryStore } from '../core/memory-store.ts'
 import { ALLMYSMS_DEMO, allmysms, allmysmsUsage } from './index.ts'
 import { ALLMYSMS_MAIL2SMS, isAutomaticMail, mail2SmsRequest } from './mail.ts'
 
 const NOW = new Date('2026-01-05T09:00:00+01:00')
 
-const inbound = (fields: Partial<InboundMail> = {}): InboundMail => ({
-  envelope: { from: 'jean@ecole.fr', to: ['mail2sms@allmysms.com'] },
-  from: 'jean@ecole.fr',
-  subject: `${ALLMYSMS_DEMO.login}@${ALLMYSMS_DEMO.apiKey}|0612121515;0145454545`,
-  text: 'Bonjour\n',
-  hasPlainText: true,
-  attachments: [],
-  headers: {},
-  ...fields,
-})
+const inbound = (fields: Partial<InboundMail> = {}): InboundMail =>
+  inboundMail(
+    {
+      from: 'jean@ecole.fr',
+      to: 'mail2sms@allmysms.com',
+      subject: `${ALLMYSMS_DEMO.login}@${ALLMYSMS_DEMO.apiKey}|0612121515;0145454545`,
+      text: 'Bonjour\n',
+    },
+    fields,
+  )
 
-function demoStore(): MemoryStore {
-  const store = new MemoryStore()
-  for (const account of allmysms.demo.accounts) store.createAccount(account, NOW)
-  return store
-}
+const demoStore = (): MemoryStore => storeWithAccounts(allmysms.demo.accounts, NOW)
 
 describe('the mail2sms endpoint', () => {
   it('accepts mail2sms@allmysms.com in any case, and no other address', () => {

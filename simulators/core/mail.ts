@@ -40,6 +40,11 @@ export interface InboundMail {
 export interface MailResult {
   effects: Effect[]
   journal: { request: Record<string, unknown>; account?: string; code?: string | number }
+  /**
+   * An unexpected failure the endpoint caught to answer with the provider's own code (iSendPro
+   * 999): the simulator logs it on its side; the client only ever sees the provider's answer.
+   */
+  internalError?: unknown
 }
 
 export interface MailEndpoint {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { InboundMail } from '../core/mail.ts'
-import { MemoryStore } from '../core/memory-store.ts'
+import { inboundMail, storeWithAccounts } from '../core/mail-testing.ts'
+import type { MemoryStore } from '../core/memory-store.ts'
 import type { StateView } from '../core/store.ts'
 import { isendpro, ISENDPRO_DEMO, isendproUsage } from './index.ts'
 import { isendproMailRequest, ISENDPRO_MAIL } from './mail.ts'
@@ -8,22 +9,13 @@ import { isendproMailRequest, ISENDPRO_MAIL } from './mail.ts'
 const NOW = new Date('2026-01-05T10:00:00+01:00')
 const ENVOI = `<envoi><keyid>${ISENDPRO_DEMO.keyid}</keyid><num>0601020304</num><sms>Bonjour</sms><emailId>1</emailId><emailAck>ack@masociete.com</emailAck><emailNot>not@masociete.com</emailNot></envoi>`
 
-const inbound = (fields: Partial<InboundMail> = {}): InboundMail => ({
-  envelope: { from: 'app@masociete.com', to: ['sendsms@isendpro-api.com'] },
-  from: 'app@masociete.com',
-  subject: 'envoi',
-  text: ENVOI,
-  hasPlainText: true,
-  attachments: [],
-  headers: {},
-  ...fields,
-})
+const inbound = (fields: Partial<InboundMail> = {}): InboundMail =>
+  inboundMail(
+    { from: 'app@masociete.com', to: 'sendsms@isendpro-api.com', subject: 'envoi', text: ENVOI },
+    fields,
+  )
 
-function demoStore(): MemoryStore {
-  const store = new MemoryStore()
-  for (const account of isendpro.demo.accounts) store.createAccount(account, NOW)
-  return store
-}
+const demoStore = (): MemoryStore => storeWithAccounts(isendpro.demo.accounts, NOW)
 
 describe('the sendsms@isendpro-api.com endpoint', () => {
   it('accepts its address in any case, and no other', () => {

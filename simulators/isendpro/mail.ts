@@ -91,8 +91,7 @@ export const ISENDPRO_MAIL: MailEndpoint = {
  * gave, if they can still be read; nothing sent, nothing remembered. The error's name and
  * message go to the journal (`request.internalError`), never to the client.
  *
- * @note The mail endpoint contract has no logger: the journal is where this failure shows.
- * The simulator's logger only sees decisions that throw past this catch.
+ * @note The error itself goes back as `internalError`, which the simulator logs on its side.
  *
  * @example
  * unexpectedFailure(request, new TypeError('x')).journal
@@ -125,6 +124,7 @@ export function unexpectedFailure(request: IsendproMailRequest, error: unknown):
   return {
     effects,
     journal: { request: { ...(emailId ? { emailId } : {}), ack: 0, internalError }, code: 999 },
+    internalError: error,
   }
 }
 

@@ -8,23 +8,7 @@
  * Virgin, NRJ et Free"; III.1 "num … 10 numérique … 0601020304 ou 0701020304"; IV (7, 27)
  * @see shared/research/french-providers.md — §C.1 `num`, §3.5 "French numbering"
  */
-import { parsePhone } from '../core/phone.ts'
-
-/**
- * Where a number may be: metropolitan France and the overseas departments and collectivities
- * that share its numbering plan (+262, +508, +590, +594, +596) and its operators.
- */
-const ALLOWED_REGIONS: ReadonlySet<string> = new Set([
-  'FR',
-  'RE',
-  'YT',
-  'GP',
-  'MQ',
-  'GF',
-  'BL',
-  'MF',
-  'PM',
-])
+import { inFrenchNumberingPlan, parsePhone } from '../core/phone.ts'
 
 /**
  * A metropolitan French mobile in one of the forms the documents show — national `06…`/`07…`,
@@ -56,8 +40,8 @@ export function readRecipientNumber(input: string): NumberReading {
   const parsed =
     parsePhone(text, 'FR') ?? (/^[1-9]\d{10,14}$/.test(text) ? parsePhone(`+${text}`) : undefined)
   if (!parsed) return { ok: false, code: 7 }
-  if (parsed.country === undefined || !ALLOWED_REGIONS.has(parsed.country))
-    return { ok: false, code: 27 }
+  // Metropolitan France and the overseas regions that share its numbering plan and operators.
+  if (!inFrenchNumberingPlan(parsed)) return { ok: false, code: 27 }
   if (!parsed.mobile) return { ok: false, code: 7 }
   return { ok: true, e164: parsed.e164 }
 }

@@ -207,6 +207,9 @@ export class Simulator {
         this.tick()
         const refuse = faults && consume(faults, 'refuse') ? faults.refuse?.code : undefined
         const result = endpoint.handle(mail, recipient, this.store, now, refuse)
+        if (result.internalError !== undefined) {
+          this.#logger.error(`smsim: ${provider.id} ${endpoint.name} failed:`, result.internalError)
+        }
         const applied = this.apply(result.effects, now)
         this.store.addJournal({
           at: now.toISOString(),

@@ -3,7 +3,7 @@
  * header and a null envelope sender (`MAIL FROM:<>`), or an address without a domain (ours:
  * code 14 answers a domain that is there but not authorised). The gateway refuses a `MAIL FROM`
  * without a domain (`501`), so only the first reaches iSendPro over SMTP; the second is
- * unit-tested (simulators/isendpro/decide.test.ts).
+ * unit-tested (simulators/isendpro/decide-codes.test.ts).
  *
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III "Si l'adresse email de l'expéditeur n'a pas
  * été autorisée", IV (30)
