@@ -1,6 +1,7 @@
 /**
  * The in-memory {@link Store}: the default, and what tests and msw use.
  */
+import { isoInstant } from './clock.ts'
 import { ControlError } from './errors.ts'
 import { routeSms, type Transition } from './delivery.ts'
 import type { Effect } from './effects.ts'
@@ -169,7 +170,7 @@ export class MemoryStore implements Store {
           out.sms.push(this.#addSms(effect.sms, now, out.events))
           break
         case 'mail': {
-          const mail: Mail = { ...effect.mail, id: this.#nextId('mail'), date: now.toISOString() }
+          const mail: Mail = { ...effect.mail, id: this.#nextId('mail'), date: isoInstant(now) }
           this.#push(this.#mails, mail)
           out.mails.push(mail)
           break
@@ -192,16 +193,19 @@ export class MemoryStore implements Store {
   }
 
   #addSms(input: NewSms, now: Date, events: SmsEvent[]): Sms {
-    const submittedAt = now.toISOString()
-    const { failed, ...fields } = input
-    const sms: Sms = {
-      ...fields,
+    const submittedAt = isoInstant(now)
+    const failed = input.failed
+    // Same keys in the same order as `{ ...fields, id, … }` with `{ failed, ...fields } = input`,
+    // but Object.assign: the rest pattern and the spread took 6 µs a send, this takes under 1
+    // (bench/README.md, suggestion 7). The rare `failed` key is deleted afterwards.
+    const sms: Sms & { failed?: string } = Object.assign({}, input, {
       id: this.#nextId('sms'),
-      status: 'scheduled',
+      status: 'scheduled' as const,
       submittedAt,
       history: [],
       meta: input.meta ?? {},
-    }
+    })
+    if ('failed' in sms) delete sms.failed
     const duplicateKey = `${this.#key(sms.provider, sms.account)}\0${sms.to}\0${sms.text}`
     // Delete first so that the newest sends stay last in the map's order: pruning drops the oldest.
     this.#lastSubmitted.delete(duplicateKey)
@@ -243,12 +247,16 @@ export class MemoryStore implements Store {
         queue = routeSms(sms, this.numberState(sms.to), next.at)
         continue
       }
-      const at = new Date(next.at).toISOString()
+      const at = isoInstant(next.at)
       sms.status = next.status
       if (next.reason) sms.reason = next.reason
       if (next.status === 'delivered') sms.deliveredAt = at
       if (next.status === 'failed' || next.status === 'expired') sms.failedAt = at
-      sms.history.push({ at, status: next.status, ...(next.reason ? { reason: next.reason } : {}) })
+      sms.history.push(
+        next.reason
+          ? { at, status: next.status, reason: next.reason }
+          : { at, status: next.status },
+      )
       events.push({ sms, status: next.status, at })
     }
     if (queue.length > 0) this.#pending.set(sms.id, queue)
@@ -333,7 +341,7 @@ export class MemoryStore implements Store {
 
   #record(account: Account, delta: number, reason: string, now: Date): void {
     this.#push(this.#ledger, {
-      at: now.toISOString(),
+      at: isoInstant(now),
       provider: account.provider,
       account: account.id,
       delta: roundCredits(delta),

@@ -3,7 +3,7 @@
  * `node:http` server and the msw handlers both call {@link Simulator.handleHttp}; the control
  * API calls the rest.
  */
-import { Clock } from '../core/clock.ts'
+import { Clock, isoInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
 import type { Effect } from '../core/effects.ts'
 import { MemoryStore } from '../core/memory-store.ts'
@@ -134,7 +134,10 @@ export class Simulator {
     const routed = this.route(request.host, request.path)
     if (!routed) return { kind: 'unrouted' }
     const provider = this.#endpointProvider.get(routed.endpoint)!
-    const operation = routed.endpoint.isOperation?.({ ...request, path: routed.path }) ?? true
+    const endpoint = routed.endpoint
+    const operation = endpoint.isOperation
+      ? endpoint.isOperation({ ...request, path: routed.path })
+      : true
     const faults = operation ? this.#faults.get(provider.id) : undefined
     if (faults && faults.latencyMs > 0)
       await new Promise((resolve) => setTimeout(resolve, faults.latencyMs))
@@ -153,20 +156,22 @@ export class Simulator {
       const refuse = faults && consume(faults, 'refuse') ? faults.refuse?.code : undefined
       const result = routed.endpoint.handle(
         // The prefix the request came under, as SimRequest documents (a WSDL's address, JSON's `/json`).
-        { ...request, path: routed.path, mount: routed.mount },
+        // Object.assign: same object as a spread, a third of its cost (bench/README.md, suggestion 7).
+        Object.assign({}, request, { path: routed.path, mount: routed.mount }),
         this.store,
         now,
         refuse,
       )
       const applied = this.apply(result.effects, now)
+      // The answer was late or refused on purpose: say so, as for the other faults.
+      const note = faults ? faultNote(faults, refuse) : undefined
       this.store.addJournal({
-        at: now.toISOString(),
+        at: isoInstant(now),
         provider: provider.id,
         ...result.journal,
         status: result.response.status,
         ...(applied.length ? { messages: applied } : {}),
-        // The answer was late or refused on purpose: say so, as for the other faults.
-        ...(faultNote(faults, refuse) ? { note: faultNote(faults, refuse) } : {}),
+        ...(note ? { note } : {}),
       })
       return { kind: 'response', response: result.response }
     } catch (error) {
