@@ -79,3 +79,15 @@ export function consume(faults: Faults, key: 'http500' | 'drop' | 'refuse'): boo
   }
   return false
 }
+
+/** What the journal says of the faults that shaped an answer (latency, a refusal code). */
+export function faultNote(
+  faults: Faults | undefined,
+  refuse: number | undefined,
+): string | undefined {
+  const notes = [
+    ...(faults && faults.latencyMs > 0 ? [`latency ${faults.latencyMs} ms (fault)`] : []),
+    ...(refuse !== undefined ? [`refused with code ${refuse} (fault)`] : []),
+  ]
+  return notes.length ? notes.join('; ') : undefined
+}

@@ -14,7 +14,7 @@ import type { NumberState } from '../core/numbers.ts'
 import type { SmsEvent, Store } from '../core/store.ts'
 import { PROVIDERS } from '../providers.ts'
 import { Callbacks, type CallbackSender } from './callbacks.ts'
-import { consume, NO_FAULTS, type Faults } from './faults.ts'
+import { consume, faultNote, NO_FAULTS, type Faults } from './faults.ts'
 import { RouteTable } from './routes.ts'
 
 export interface SimulatorOptions {
@@ -383,14 +383,6 @@ export class Simulator {
 function noteOf(note: string | undefined, refuse: number | undefined): string | undefined {
   const notes = [
     ...(note ? [note] : []),
-    ...(refuse !== undefined ? [`refused with code ${refuse} (fault)`] : []),
-  ]
-  return notes.length ? notes.join('; ') : undefined
-}
-
-function faultNote(faults: Faults | undefined, refuse: number | undefined): string | undefined {
-  const notes = [
-    ...(faults && faults.latencyMs > 0 ? [`latency ${faults.latencyMs} ms (fault)`] : []),
     ...(refuse !== undefined ? [`refused with code ${refuse} (fault)`] : []),
   ]
   return notes.length ? notes.join('; ') : undefined
