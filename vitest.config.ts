@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * Two projects (STYLE.md §18): `unit` runs the pure logic next to the source; `transport` drives
- * the simulators through real sockets on 127.0.0.1. Later issues add `conformance`.
+ * the simulators through real sockets on 127.0.0.1; `conformance` runs the runner itself against
+ * the embedded simulator and against deliberately wrong targets.
  */
 export default defineConfig({
   test: {
@@ -17,11 +18,20 @@ export default defineConfig({
         test: {
           name: 'transport',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/conformance/**'],
           testTimeout: 20_000,
           // One file per documented behaviour (STYLE.md §19) means many small files that each
           // import msw, express and the phone and holiday data: ~0.9 s per file when every file
           // gets fresh modules, on a 2-core machine's single worker. Each file starts and closes
           // its own servers in its hooks, so the files can share the loaded modules.
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          testTimeout: 60_000,
           isolate: false,
         },
       },

@@ -1,0 +1,6 @@
+/**
+ * aspsms's verbs, one set per transport, through the reference clients only.
+ */
+import type { ActionSet } from '../context.ts'
+
+export const ASPSMS_ACTION_SETS: readonly ActionSet[] = []

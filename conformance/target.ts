@@ -1,0 +1,92 @@
+/**
+ * What the scenarios run against. Three kinds, one shape:
+ *
+ * - `embedded`: smsim started in this process on free ports, its clock frozen on a Tuesday
+ *   morning in Paris (no commercial window closes on the scenarios by chance);
+ * - a running smsim at a URL: found by its control API (`GET /_smsim/health`);
+ * - a foreign endpoint (another mock, or the real provider): no control API, so only the
+ *   scenarios whose preconditions it can meet run — with the credentials given — and the
+ *   others are PRECONDITION_FAILED, never FAIL.
+ */
+import { controlClient, startTestSmsim, type ControlClient } from '../simulators/testing.ts'
+import type { StartOptions } from '../simulators/server/app.ts'
+
+export interface Target {
+  /** What the report names: `embedded`, or the URL. */
+  label: string
+  kind: 'embedded' | 'smsim' | 'foreign'
+  /** The HTTP base: `http://127.0.0.1:8780` for smsim, the provider's URL for a foreign one. */
+  url: string
+  /** The SMTP server the mail clients talk to. */
+  smtp: { host: string; port: number }
+  /** smsim's control API; absent on a foreign target. */
+  control?: ControlClient
+  /** The account to use on a foreign target (its own credentials). */
+  credentials?: { id: string; secret: string }
+  close(): Promise<void>
+}
+
+/** The embedded target's clock: Tuesday 6 January 2026, 10:00 in Paris, frozen. */
+export const EMBEDDED_CLOCK = { now: '2026-01-06T10:00:00+01:00', frozen: true } as const
+
+/**
+ * smsim in this process, on free ports, with no demo accounts.
+ *
+ * @example
+ * const target = await embeddedTarget()
+ * // … run scenarios …
+ * await target.close()
+ */
+export async function embeddedTarget(options: StartOptions = {}): Promise<Target> {
+  const smsim = await startTestSmsim({ clock: { ...EMBEDDED_CLOCK }, ...options })
+  return {
+    label: 'embedded',
+    kind: 'embedded',
+    url: smsim.url,
+    smtp: smsim.smtp,
+    control: smsim.control,
+    close: () => smsim.close(),
+  }
+}
+
+export interface UrlTargetOptions {
+  /** Where its SMTP gateway listens (default: the URL's host, port 2525). */
+  smtp?: { host: string; port: number }
+  /** For a foreign target: the account the scenarios use. */
+  credentials?: { id: string; secret: string }
+  /** How long to wait for `/_smsim/health` (default 3 s). */
+  probeTimeoutMs?: number
+}
+
+/**
+ * A target at a URL: a running smsim when `/_smsim/health` answers like one, a foreign endpoint
+ * otherwise.
+ */
+export async function urlTarget(url: string, options: UrlTargetOptions = {}): Promise<Target> {
+  const base = url.replace(/\/+$/, '')
+  const host = new URL(base).hostname
+  const smtp = options.smtp ?? { host, port: 2525 }
+  const isSmsim = await probeSmsim(base, options.probeTimeoutMs ?? 3000)
+  return {
+    label: base,
+    kind: isSmsim ? 'smsim' : 'foreign',
+    url: base,
+    smtp,
+    ...(isSmsim ? { control: controlClient(base) } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    close: async () => {},
+  }
+}
+
+async function probeSmsim(base: string, timeoutMs: number): Promise<boolean> {
+  try {
+    const response = await fetch(`${base}/_smsim/health`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    if (!response.ok) return false
+    const body = (await response.json()) as { status?: unknown; providers?: unknown }
+    return body.status === 'ok' && Array.isArray(body.providers)
+  } catch {
+    return false
+  }
+}
