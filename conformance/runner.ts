@@ -54,6 +54,11 @@ export interface RunOptions {
   vars?: Vars
   /** Monotonic milliseconds, for durations (default `performance.now`). */
   now?: () => number
+  /**
+   * Epoch milliseconds for the report's `time_start`/`time_end`: the run's real time, not the
+   * simulator's (default `Date.now`; tests pass a fixed one).
+   */
+  wallClock?: () => number
 }
 
 /**
@@ -77,7 +82,8 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
     smsimVersion: SMSIM_VERSION,
     ...options.info,
   }
-  const started = Date.now()
+  const wallClock = options.wallClock ?? Date.now
+  const started = wallClock()
   for (const r of reporters) await r.onRunStart?.(info, options.scenarios.length)
   const lock = new SharedLock()
   const results: ScenarioResult[] = new Array(options.scenarios.length)
@@ -102,7 +108,7 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
     run_info: info,
     status: 'OK',
     time_start: started,
-    time_end: Date.now(),
+    time_end: wallClock(),
     results,
   }
   for (const r of reporters) await r.onRunEnd?.(report)
