@@ -39,3 +39,16 @@ export async function loadAppConfig(file: string): Promise<AppConfig> {
 export function appActionSet(config: AppConfig): ActionSet {
   return { provider: config.provider, transport: 'app', actions: {} }
 }
+
+/**
+ * Runs the integration suites of the config's provider against a smsim target (one scenario
+ * at a time: they share the application's account) and returns the report.
+ */
+export async function runIntegration(options: {
+  config: AppConfig
+  target: import('../target.ts').Target
+  reporters?: readonly import('../reporters/reporter.ts').Reporter[]
+  timeoutMs?: number
+}): Promise<import('../model.ts').RunReport> {
+  throw new Error(`not implemented yet: ${options.config.file}`)
+}
