@@ -50,7 +50,7 @@ export async function embeddedTarget(options: StartOptions = {}): Promise<Target
 }
 
 export interface UrlTargetOptions {
-  /** Where its SMTP gateway listens (default: the URL's host, port 2525). */
+  /** Where its SMTP gateway listens (default: what smsim's health says, else the URL's host, port 2525). */
   smtp?: { host: string; port: number }
   /** For a foreign target: the account the scenarios use. */
   credentials?: { id: string; secret: string }
@@ -65,8 +65,14 @@ export interface UrlTargetOptions {
 export async function urlTarget(url: string, options: UrlTargetOptions = {}): Promise<Target> {
   const base = url.replace(/\/+$/, '')
   const host = new URL(base).hostname
-  const smtp = options.smtp ?? { host, port: 2525 }
-  const isSmsim = await probeSmsim(base, options.probeTimeoutMs ?? 3000)
+  const health = await probeSmsim(base, options.probeTimeoutMs ?? 3000)
+  const isSmsim = health !== undefined
+  // smsim says where its gateway listens; a 0.0.0.0 bind is reached at the URL's host.
+  const announced = health?.smtp && {
+    host: /^(0\.0\.0\.0|::)$/.test(health.smtp.host) ? host : health.smtp.host,
+    port: health.smtp.port,
+  }
+  const smtp = options.smtp ?? announced ?? { host, port: 2525 }
   return {
     label: base,
     kind: isSmsim ? 'smsim' : 'foreign',
@@ -78,15 +84,20 @@ export async function urlTarget(url: string, options: UrlTargetOptions = {}): Pr
   }
 }
 
-async function probeSmsim(base: string, timeoutMs: number): Promise<boolean> {
+interface Health {
+  smtp?: { host: string; port: number }
+}
+
+/** smsim's health answer, or undefined when the URL is not a smsim. */
+async function probeSmsim(base: string, timeoutMs: number): Promise<Health | undefined> {
   try {
     const response = await fetch(`${base}/_smsim/health`, {
       signal: AbortSignal.timeout(timeoutMs),
     })
-    if (!response.ok) return false
-    const body = (await response.json()) as { status?: unknown; providers?: unknown }
-    return body.status === 'ok' && Array.isArray(body.providers)
+    if (!response.ok) return undefined
+    const body = (await response.json()) as Health & { status?: unknown; providers?: unknown }
+    return body.status === 'ok' && Array.isArray(body.providers) ? body : undefined
   } catch {
-    return false
+    return undefined
   }
 }

@@ -88,6 +88,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     await http.close()
     throw error
   }
+  sim.smtp = { host: smtp.host, port: smtp.port }
   const relay: Relay | undefined = options.relay
     ? startRelay(sim, options.relay, logger)
     : undefined

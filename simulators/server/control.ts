@@ -68,6 +68,7 @@ export function createControlApp(
       version: SMSIM_VERSION,
       providers: [...sim.providers.keys()],
       clock: sim.clock.toJSON(),
+      ...(sim.smtp ? { smtp: sim.smtp } : {}),
     })
   })
   api.get('/openapi.json', (_req, res) => res.json(openApiDocument(SMSIM_VERSION)))

@@ -53,7 +53,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
     servers: [{ url: '/_smsim' }],
     paths: {
       '/health': {
-        get: { summary: 'Liveness, version, providers and clock', responses: ok('healthy') },
+        get: {
+          summary: 'Liveness, version, providers, clock and where the SMTP gateway listens',
+          responses: ok('healthy'),
+        },
       },
       '/reset': {
         post: {

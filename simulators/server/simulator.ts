@@ -61,6 +61,8 @@ export class Simulator {
   readonly providers: ReadonlyMap<ProviderId, Provider>
   /** Delivery-notification calls under way or waiting for a retry. */
   readonly callbacks: Callbacks
+  /** Where the SMTP gateway listens once started (health shows it to remote runners). */
+  smtp: { host: string; port: number } | undefined
   readonly #byHost = new Map<string, RouteTable>()
   readonly #byPrefix = new Map<string, RouteTable>()
   readonly #endpointProvider = new Map<HttpEndpoint, Provider>()

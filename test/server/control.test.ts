@@ -18,16 +18,18 @@ async function send(query: string): Promise<string> {
 }
 
 describe('control API', () => {
-  it('reports health with the providers and the clock', async () => {
+  it('reports health with the providers, the clock and where the SMTP gateway listens', async () => {
     const health = await smsim.control.get<{
       status: string
       providers: string[]
       clock: { now: string; frozen: boolean }
+      smtp: { host: string; port: number }
     }>('/health')
     expect(health).toMatchObject({
       status: 'ok',
       providers: ['smstob', 'aspsms', 'allmysms', 'isendpro'],
       clock: { now: '2026-01-05T08:00:00.000Z', frozen: true },
+      smtp: { host: '127.0.0.1', port: smsim.smtp.port },
     })
   })
 
