@@ -34,7 +34,14 @@ export function scenarioVars(provider: ProviderId, runId: string, n: number) {
         mailFrom: `sc${tag}@smstob.test`,
       }
     case 'aspsms':
-      return { ...base, account: `SC${tag.toUpperCase()}`, secret: `pw${tag}` }
+      // An international gateway: a number without its country code is not delivered (206).
+      return {
+        ...base,
+        phone: `+33${base.phone.slice(1)}`,
+        phone2: `+33${base.phone2.slice(1)}`,
+        account: `SC${tag.toUpperCase()}`,
+        secret: `pw${tag}`,
+      }
     case 'allmysms':
       return { ...base, account: `sc${tag}`, secret: `k${tag}`.padEnd(15, '0') }
     case 'isendpro':
