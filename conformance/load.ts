@@ -66,9 +66,33 @@ export interface LoadOptions {
   states?: readonly StateDef[]
 }
 
-/** Every `*.yaml` suite under a directory (default: smsim's own `scenarios/`), sorted. */
+/**
+ * The integration suites: their verb `trigger` runs an application, so only an integration run
+ * (`--app`, conformance/integration/app.ts) loads them.
+ */
+export const INTEGRATION_SUITES_DIR = join(SCENARIOS_DIR, 'integration')
+
+/**
+ * The certification suite: its state "the school's account" comes with `smsim certify`
+ * (conformance/certify/states.ts), so only certify loads it.
+ */
+export const CERTIFICATION_SUITES_DIR = join(SCENARIOS_DIR, 'certification')
+
+/** Folders whose suites only their own runner loads. */
+const OWN_RUNNER_DIRS = [INTEGRATION_SUITES_DIR, CERTIFICATION_SUITES_DIR]
+
+/**
+ * Every `*.yaml` suite under a directory (default: smsim's own `scenarios/`), sorted; the
+ * integration and certification suites only when `dir` is their own folder.
+ */
 export function loadSuites(dir = SCENARIOS_DIR, options: LoadOptions = {}): Suite[] {
-  return yamlFiles(dir).map((file) => loadSuite(file, options))
+  const asked = resolve(dir)
+  return yamlFiles(dir)
+    .filter((file) => {
+      const folder = dirname(resolve(file))
+      return asked === folder || !OWN_RUNNER_DIRS.includes(folder)
+    })
+    .map((file) => loadSuite(file, options))
 }
 
 function yamlFiles(dir: string): string[] {
@@ -93,9 +117,27 @@ export function loadSuite(file: string, options: LoadOptions = {}): Suite {
   const parsed = SUITE.safeParse(data)
   if (!parsed.success)
     throw new BadSuiteError(
-      `${where}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `${where}: ${parsed.error.issues.map((i) => `${issuePath(data, i.path)}: ${i.message}`).join('; ')}`,
     )
   return expandSuite(parsed.data, where, options)
+}
+
+/**
+ * Where a schema issue is, with the scenario named by its id (`scenario "x", step 1`) rather
+ * than its index, as the other refusals name it: the id is what a suite's author searches for.
+ */
+function issuePath(data: unknown, path: readonly PropertyKey[]): string {
+  const [head, index, ...rest] = path
+  const id = (data as { scenarios?: { id?: unknown }[] } | null)?.scenarios?.[index as number]?.id
+  if (head !== 'scenarios' || typeof index !== 'number' || typeof id !== 'string')
+    return path.map(String).join('.')
+  // Steps are counted from 1, as the verb and state refusals count them.
+  const [key, step, ...more] = rest
+  const inner =
+    key === 'steps' && typeof step === 'number'
+      ? [`step ${step + 1}`, more.map(String).join('.')]
+      : [rest.map(String).join('.')]
+  return [`scenario "${id}"`, ...inner].filter(Boolean).join(', ')
 }
 
 /** A parsed suite's scenarios, one per transport, with their givens and steps resolved. */

@@ -217,20 +217,31 @@ async function runStep(
     options.actions,
   )!
   let value: unknown
+  let expected: unknown
   try {
     const args = fill(step.args, ctx.vars)
+    // Filled before the call, inside the try: an unknown variable there is this scenario's
+    // FAIL, not an exception that ends the whole run.
+    expected = fill(step.expect, ctx.vars)
     value = await withTimeout(def.run(args, ctx), ctx.timeoutMs)
   } catch (error) {
     if (error instanceof TimeoutError)
       return { status: 'TIMEOUT', message: `no answer within ${ctx.timeoutMs} ms` }
     if (error instanceof Error && error.name === 'TimeoutError')
-      return { status: 'TIMEOUT', message: `no answer within ${ctx.timeoutMs} ms` }
+      return {
+        status: 'TIMEOUT',
+        // An action with its own limit (an application's trigger) says what it waited for.
+        message:
+          (error as { code?: unknown }).code === 'SMSIM_TIMEOUT'
+            ? error.message
+            : `no answer within ${ctx.timeoutMs} ms`,
+      }
     if (error instanceof PreconditionError)
       return { status: 'PRECONDITION_FAILED', message: error.message }
     return { status: 'FAIL', message: describe(error) }
   }
-  if (step.expect !== undefined) {
-    const problems = mismatches(value, fill(step.expect, ctx.vars))
+  if (expected !== undefined) {
+    const problems = mismatches(value, expected)
     if (problems.length)
       return {
         status: 'FAIL',
