@@ -1,8 +1,13 @@
 /**
- * The `smsim` command. `smsim start` runs every simulator until interrupted; the conformance
- * commands come with the runner.
+ * The `smsim` command. `smsim start` runs every simulator until interrupted; `smsim conformance`
+ * runs the conformance suites (conformance/cli.ts); `smsim certify` certifies ski schools'
+ * ASPSMS setup (conformance/certify/cli.ts).
  */
-import { Command, InvalidArgumentError, Option } from 'commander'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { registerCertify } from '../../conformance/certify/cli.ts'
+import { certifyOptionsMarkdown } from '../../conformance/certify/cli-options.ts'
+import { registerConformance } from '../../conformance/cli.ts'
+import { markdownTable } from '../../conformance/cli-options.ts'
 import { SmsimError } from '../core/errors.ts'
 import { PROVIDERS } from '../providers.ts'
 import { startSmsim } from './app.ts'
@@ -58,10 +63,22 @@ export function buildProgram(): Command {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
+  registerConformance(program)
+  registerCertify(program)
   program
-    .command('options-table', { hidden: true })
-    .description('print the README table of `smsim start` options')
-    .action(() => console.log(optionsMarkdown()))
+    .command('options-table [table]', { hidden: true })
+    .description(
+      'print a generated table: `smsim start` options (default), conformance, verbs, states',
+    )
+    .action((table?: string) =>
+      console.log(
+        !table || table === 'start'
+          ? optionsMarkdown()
+          : table === 'certify'
+            ? certifyOptionsMarkdown()
+            : markdownTable(table),
+      ),
+    )
   return program
 }
 
@@ -69,6 +86,9 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv)
   } catch (error) {
+    // A command's own refusal (conformance exits with 2 on a bad option): commander has
+    // already printed the one-line message.
+    if (error instanceof CommanderError) process.exit(error.exitCode)
     if (error instanceof SmsimError) {
       console.error(`smsim: ${error.message}`)
       process.exit(2)
