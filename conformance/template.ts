@@ -6,6 +6,8 @@
  * @note `${…}` rather than `{…}`: in YAML an unquoted `{phone}` is a mapping, not a string.
  */
 
+import { valueAt } from './match.ts'
+
 export type Vars = Record<string, unknown>
 
 /** A suite that names a variable nobody set: a bug in the suite, reported as such. */
@@ -39,7 +41,12 @@ export function fill<T>(value: T, vars: Vars): T {
   return value
 }
 
+/** A variable, or a field of one: `${reply.code}` reads `code` of the saved `reply`. */
 function lookup(vars: Vars, name: string): unknown {
-  if (!(name in vars)) throw new UnknownVariableError(name)
-  return vars[name]
+  if (name in vars) return vars[name]
+  const [head, ...path] = name.split('.')
+  if (!path.length || !(head! in vars)) throw new UnknownVariableError(name)
+  const value = valueAt(vars[head!], path.join('.'))
+  if (value === undefined) throw new UnknownVariableError(name)
+  return value
 }
