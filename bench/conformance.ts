@@ -22,14 +22,12 @@
  * The figures go to bench/README.md ("Conformance suites against the embedded simulator").
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { loadSuite, SCENARIOS_DIR, type Suite } from '../conformance/load.ts'
+import { loadProviderSuites, PROVIDER_IDS, type Suite } from '../conformance/load.ts'
 import { countStatuses, type RunReport, type Scenario } from '../conformance/model.ts'
-import { runScenarios } from '../conformance/runner.ts'
+import { DEFAULT_CONCURRENCY, runScenarios } from '../conformance/runner.ts'
 import { embeddedTarget } from '../conformance/target.ts'
 import { log, median } from './lib/format.ts'
 import { sleep } from './lib/processes.ts'
@@ -48,36 +46,6 @@ const { values } = parseArgs({
     child: { type: 'boolean', default: false },
   },
 })
-
-/** The provider suites; certification and integration suites need their own states and verbs. */
-const PROVIDER_DIRS = ['smstob', 'aspsms', 'allmysms', 'isendpro']
-
-/** The runner's default concurrency (runner.ts), named in the tables. */
-const DEFAULT_CONCURRENCY = 8
-
-interface Loaded {
-  suites: Suite[]
-  /** Files that did not load (a suite being written), with why. */
-  skipped: { file: string; why: string }[]
-}
-
-function loadProviderSuites(): Loaded {
-  const suites: Suite[] = []
-  const skipped: Loaded['skipped'] = []
-  for (const dir of PROVIDER_DIRS) {
-    const path = join(SCENARIOS_DIR, dir)
-    if (!existsSync(path)) continue
-    for (const name of readdirSync(path).sort()) {
-      if (!/\.ya?ml$/.test(name)) continue
-      try {
-        suites.push(loadSuite(join(path, name)))
-      } catch (error) {
-        skipped.push({ file: `${dir}/${name}`, why: (error as Error).message })
-      }
-    }
-  }
-  return { suites, skipped }
-}
 
 interface FullRun {
   /** Start of the target to its close, in ms. */
@@ -185,7 +153,7 @@ function statusLine(report: RunReport): string {
 
 async function child(): Promise<void> {
   const t0 = performance.now()
-  const { suites } = loadProviderSuites()
+  const suites = loadProviderSuites()
   const t1 = performance.now()
   await fullRun(suites.flatMap((x) => x.scenarios))
   process.stdout.write(JSON.stringify({ load: t1 - t0, run: performance.now() - t1 }))
@@ -196,9 +164,8 @@ async function main(): Promise<void> {
   const warmup = Number(values.warmup)
   const cold = Number(values.cold)
   const t0 = performance.now()
-  const { suites, skipped } = loadProviderSuites()
+  const suites = loadProviderSuites()
   const loadMs = performance.now() - t0
-  for (const { file, why } of skipped) log(`skipped ${file}: ${why}`)
   const scenarios = suites.flatMap((x) => x.scenarios)
   log(`${suites.length} suites, ${scenarios.length} scenarios, loaded in ${ms(loadMs)}`)
 
@@ -235,7 +202,7 @@ async function main(): Promise<void> {
     log(`fresh process ${i}: ${s(colds.at(-1)!.wall)}`)
   }
 
-  const perProvider = PROVIDER_DIRS.map(
+  const perProvider = PROVIDER_IDS.map(
     (p) => `${p} ${scenarios.filter((x) => x.provider === p).length}`,
   )
   const last = atDefault.at(-1) ?? firsts[0]
@@ -297,7 +264,6 @@ async function main(): Promise<void> {
       row([`\`${x.name}\``, x.scenarios.length, ...stats(suiteTimes.get(x.name) ?? [0], ms)]),
     ),
   )
-  if (skipped.length) lines.push('', `Not loaded: ${skipped.map((x) => x.file).join(', ')}.`)
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 

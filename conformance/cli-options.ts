@@ -10,17 +10,12 @@ import type { ProviderId } from '../simulators/core/model.ts'
 import type { CliOption } from '../simulators/server/cli-options.ts'
 import { ACTION_SETS } from './actions/index.ts'
 import type { ActionDef, ActionSet, StateDef } from './context.ts'
-import { SCENARIOS_DIR } from './load.ts'
+import { PROVIDER_IDS, SCENARIOS_DIR } from './load.ts'
 import type { Transport } from './model.ts'
 import { isReporterName, REPORTER_NAMES, type ReporterName } from './reporters/index.ts'
 import { STATES } from './states.ts'
 
-export const PROVIDER_IDS = [
-  'smstob',
-  'aspsms',
-  'allmysms',
-  'isendpro',
-] as const satisfies readonly ProviderId[]
+export { PROVIDER_IDS }
 export const TRANSPORTS = [
   'http',
   'mail',

@@ -7,8 +7,8 @@
  * result is not or the run broke, 2 when the command line or a suite cannot be used as written
  * — always with a one-line message, never a stack trace.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { relative } from 'node:path'
 import { CommanderError, Option, type Command } from 'commander'
 import { BadConfigError } from '../simulators/core/errors.ts'
 import {
@@ -21,7 +21,7 @@ import {
 import { BadSuiteError } from './context.ts'
 import { expectedStatuses, loadExpectations, matchesId } from './expectations.ts'
 import { AppConfigError, loadAppConfig, runIntegration } from './integration/app.ts'
-import { loadSuite, loadSuites, type Suite } from './load.ts'
+import { loadProviderSuites, type Suite } from './load.ts'
 import { runSucceeded, type RunReport, type Scenario } from './model.ts'
 import type { ProgressStream } from './reporters/default.ts'
 import { createReporters, reportFiles } from './reporters/index.ts'
@@ -159,7 +159,7 @@ export async function conformanceCommand(
 
 /** What a run needs before any target starts: the scenarios and what to expect of each. */
 function prepareRun(config: ConformanceConfig, io: ConformanceConsole) {
-  const suites = loadProviderSuites(config)
+  const suites = providerSuites(config)
   const all = suites.flatMap((s) => s.scenarios)
   if (config.suites) {
     const known = new Set(suites.map((s) => s.name))
@@ -198,26 +198,12 @@ function selected(scenario: Scenario, patterns: readonly string[]): boolean {
   return patterns.some((p) => matchesId(p, scenario.id))
 }
 
-/**
- * The suites of the providers asked for: the YAML files at the top of the directory and those
- * in its provider folders. The other folders (`integration`, `certification`) hold suites
- * with verbs of their own, run by `--app` and `smsim certify`.
- */
-function loadProviderSuites(config: ConformanceConfig): Suite[] {
+/** The suites of the providers asked for, from `--suites-dir`. */
+function providerSuites(config: ConformanceConfig): Suite[] {
   const dir = config.suitesDir
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new BadConfigError(`--suites-dir: ${shown(dir)} is not a directory`)
-  const top = readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort()
-    .map((name) => loadSuite(join(dir, name)))
-  const nested = (config.providers ?? PROVIDER_IDS)
-    .map((provider) => join(dir, provider))
-    .filter((folder) => existsSync(folder) && statSync(folder).isDirectory())
-    .flatMap((folder) => loadSuites(folder))
-  return [...top, ...nested].filter(
-    (s) => !config.providers || config.providers.includes(s.provider),
-  )
+  return loadProviderSuites(dir, config.providers ?? PROVIDER_IDS)
 }
 
 /** `--list`: one line per scenario, columns aligned. */

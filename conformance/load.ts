@@ -4,7 +4,7 @@
  * transports. A suite that cannot run as written is refused here, with the file and the
  * scenario named, before anything runs.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
@@ -77,6 +77,39 @@ export const INTEGRATION_SUITES_DIR = join(SCENARIOS_DIR, 'integration')
  * (conformance/certify/states.ts), so only certify loads it.
  */
 export const CERTIFICATION_SUITES_DIR = join(SCENARIOS_DIR, 'certification')
+
+/** The providers, each with its folder of suites under `scenarios/`. */
+export const PROVIDER_IDS = [
+  'smstob',
+  'aspsms',
+  'allmysms',
+  'isendpro',
+] as const satisfies readonly ProviderId[]
+
+/**
+ * The provider suites under `dir`: the YAML files at its top and those in its provider
+ * folders (of `providers` only, default all). The other folders (`integration`,
+ * `certification`) hold suites with verbs or states of their own, run by `--app` and
+ * `smsim certify`.
+ *
+ * @example
+ * loadProviderSuites(SCENARIOS_DIR, ['smstob']).map((s) => s.name) // ['smstob-http', 'smstob-mail']
+ */
+export function loadProviderSuites(
+  dir = SCENARIOS_DIR,
+  providers: readonly ProviderId[] = PROVIDER_IDS,
+  options: LoadOptions = {},
+): Suite[] {
+  const top = readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => loadSuite(join(dir, name), options))
+  const nested = providers
+    .map((provider) => join(dir, provider))
+    .filter((folder) => existsSync(folder) && statSync(folder).isDirectory())
+    .flatMap((folder) => loadSuites(folder, options))
+  return [...top, ...nested].filter((s) => providers.includes(s.provider))
+}
 
 /** Folders whose suites only their own runner loads. */
 const OWN_RUNNER_DIRS = [INTEGRATION_SUITES_DIR, CERTIFICATION_SUITES_DIR]

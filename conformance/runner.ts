@@ -6,6 +6,7 @@
  * share — the clock, a fault — run alone, between the others (a readers–writer lock).
  */
 import { randomBytes } from 'node:crypto'
+import { SMSIM_VERSION } from '../simulators/version.ts'
 import { findAction } from './actions/index.ts'
 import {
   PreconditionError,
@@ -27,7 +28,10 @@ import { scenarioVars, STATES } from './states.ts'
 import type { Target } from './target.ts'
 import { fill, type Vars } from './template.ts'
 
-export const SMSIM_VERSION = '0.1.0'
+export { SMSIM_VERSION }
+
+/** Scenarios at once: they share one thread, so more would only interleave more. */
+export const DEFAULT_CONCURRENCY = 8
 
 export interface RunOptions {
   target: Target
@@ -102,7 +106,10 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
       for (const r of reporters) await r.onScenarioResult?.(results[index])
     }
   }
-  const workers = Math.max(1, Math.min(options.concurrency ?? 8, options.scenarios.length))
+  const workers = Math.max(
+    1,
+    Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, options.scenarios.length),
+  )
   await Promise.all(Array.from({ length: workers }, worker))
   const report: RunReport = {
     run_info: info,

@@ -9,6 +9,7 @@ import { certifyOptionsMarkdown } from '../../conformance/certify/cli-options.ts
 import { registerConformance } from '../../conformance/cli.ts'
 import { markdownTable } from '../../conformance/cli-options.ts'
 import { SmsimError } from '../core/errors.ts'
+import { SMSIM_VERSION } from '../version.ts'
 import { PROVIDERS } from '../providers.ts'
 import { startSmsim } from './app.ts'
 import { START_OPTIONS, optionsMarkdown } from './cli-options.ts'
@@ -35,7 +36,7 @@ interface StartFlags {
 export function buildProgram(): Command {
   const program = new Command('smsim')
     .description('SMS provider simulator and conformance harness')
-    .version('0.1.0')
+    .version(SMSIM_VERSION)
   const start = program
     .command('start')
     .description('start every simulated provider (HTTP, SMTP; control API under /_smsim/)')

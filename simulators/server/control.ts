@@ -3,6 +3,7 @@
  * the OpenAPI document at `/_smsim/openapi.json`. Served by express; the provider endpoints are
  * not (they are the hot path, see http-server.ts).
  */
+import { SMSIM_VERSION } from '../version.ts'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { toInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
@@ -22,8 +23,6 @@ import type { Simulator } from './simulator.ts'
 
 /** Largest JSON body the control API reads (accounts with big groups fit). */
 export const MAX_CONTROL_BODY = '1mb'
-
-const SMSIM_VERSION = '0.1.0'
 
 /** Builds the express app that serves `/_smsim/`. */
 export function createControlApp(

@@ -9,10 +9,8 @@
  * Only the provider suites count: `scenarios/integration/` tests an application and
  * `scenarios/certification/` a school's setup, neither of which is about producing codes.
  */
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadSuites, SCENARIOS_DIR, type Suite } from '../../conformance/load.ts'
+import { loadProviderSuites, type Suite } from '../../conformance/load.ts'
 import type { Scenario } from '../../conformance/model.ts'
 import type { ProviderId } from '../../simulators/core/model.ts'
 import { ALLMYSMS_CODES } from '../../simulators/allmysms/codes.ts'
@@ -20,23 +18,13 @@ import { ASPSMS_STATUS_CODES, ASPSMS_UNREACHABLE } from '../../simulators/aspsms
 import { ISENDPRO_ACK_CODES, ISENDPRO_CODES } from '../../simulators/isendpro/codes.ts'
 import { SMSTOB_CODES } from '../../simulators/smstob/codes.ts'
 
-/** The folders of the provider suites, one per provider. */
-const PROVIDER_DIRS: readonly ProviderId[] = ['smstob', 'aspsms', 'allmysms', 'isendpro']
-
-/** A provider's suites, or why they could not be loaded (a missing folder is no suite yet). */
-function loadProviderSuites(): { suites: Suite[]; errors: string[] } {
-  const suites: Suite[] = []
-  const errors: string[] = []
-  for (const provider of PROVIDER_DIRS) {
-    const dir = join(SCENARIOS_DIR, provider)
-    if (!existsSync(dir)) continue
-    try {
-      suites.push(...loadSuites(dir))
-    } catch (error) {
-      errors.push(`scenarios/${provider}: ${(error as Error).message}`)
-    }
+/** Every provider suite, or why they could not be loaded. */
+function loadAll(): { suites: Suite[]; errors: string[] } {
+  try {
+    return { suites: loadProviderSuites(), errors: [] }
+  } catch (error) {
+    return { suites: [], errors: [(error as Error).message] }
   }
-  return { suites, errors }
 }
 
 /** One code table, and the suites whose scenarios answer with its codes. */
@@ -126,7 +114,7 @@ function scenariosOf(suites: readonly Suite[]): Scenario[] {
   return [...seen.values()]
 }
 
-const { suites: SUITES, errors: LOAD_ERRORS } = loadProviderSuites()
+const { suites: SUITES, errors: LOAD_ERRORS } = loadAll()
 
 describe('the provider suites', () => {
   it('load, every one of them', () => {

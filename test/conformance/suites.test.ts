@@ -9,37 +9,21 @@
  * not pass, each with the runner's message.
  */
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { loadSuites, SCENARIOS_DIR, type Suite } from '../../conformance/load.ts'
+import { loadProviderSuites, type Suite } from '../../conformance/load.ts'
 import { runScenarios } from '../../conformance/runner.ts'
 import { EMBEDDED_CLOCK, embeddedTarget, type Target } from '../../conformance/target.ts'
-import type { ProviderId } from '../../simulators/core/model.ts'
 
-/**
- * The provider suites; not `scenarios/integration/` (they need an application to trigger) nor
- * `scenarios/certification/` (they need a school's account), which have their own tests.
- */
-const PROVIDER_DIRS: readonly ProviderId[] = ['smstob', 'aspsms', 'allmysms', 'isendpro']
-
-/** The suites, and why a folder could not be loaded (its suites then do not run). */
-function loadProviderSuites(): { suites: Suite[]; errors: string[] } {
-  const suites: Suite[] = []
-  const errors: string[] = []
-  for (const provider of PROVIDER_DIRS) {
-    const dir = join(SCENARIOS_DIR, provider)
-    if (!existsSync(dir)) continue
-    try {
-      suites.push(...loadSuites(dir))
-    } catch (error) {
-      errors.push(`scenarios/${provider}: ${(error as Error).message}`)
-    }
+/** Every provider suite, or why they could not be loaded. */
+function loadAll(): { suites: Suite[]; errors: string[] } {
+  try {
+    return { suites: loadProviderSuites(), errors: [] }
+  } catch (error) {
+    return { suites: [], errors: [(error as Error).message] }
   }
-  return { suites, errors }
 }
 
-const { suites: SUITES, errors: LOAD_ERRORS } = loadProviderSuites()
+const { suites: SUITES, errors: LOAD_ERRORS } = loadAll()
 
 /**
  * A run id of the suite's own, so that the accounts and phones of a run are the same from one
