@@ -31,7 +31,13 @@ const FIXED_TIME = () => 1_767_690_000_000
 let run = 0
 /** Runs against `target`, with a run id of its own (accounts and phones unique per run). */
 function runOn(target: Target, scenarios: Scenario[], options: Partial<RunOptions> = {}) {
-  return runScenarios({ target, scenarios, runId: `rt${++run}x`, wallClock: FIXED_TIME, ...options })
+  return runScenarios({
+    target,
+    scenarios,
+    runId: `rt${++run}x`,
+    wallClock: FIXED_TIME,
+    ...options,
+  })
 }
 
 let embedded: Target
