@@ -12,7 +12,13 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { PROVIDERS } from '../../simulators/providers.ts'
 import { ACTION_SETS } from '../actions/index.ts'
-import { BadSuiteError, controlOf, type ActionSet, type ScenarioContext } from '../context.ts'
+import {
+  BadSuiteError,
+  controlOf,
+  type ActionSet,
+  type ScenarioContext,
+  type StateDef,
+} from '../context.ts'
 import { INTEGRATION_SUITES_DIR, loadSuites } from '../load.ts'
 import type { RunReport, Scenario } from '../model.ts'
 import type { Reporter } from '../reporters/reporter.ts'
@@ -98,22 +104,7 @@ export function appActionSet(config: AppConfig): ActionSet {
         description:
           "the requests smsim received with the application's credentials since the scenario's first trigger",
         needsControl: true,
-        async run(_args, ctx) {
-          const entries = await controlOf(ctx).get<JournalEntry[]>(
-            `/journal?provider=${ctx.scenario.provider}`,
-          )
-          const seq = marks.get(ctx)?.seq ?? 0
-          const id = String(ctx.vars.account).toLowerCase()
-          // Refused before the account was known (a wrong secret, a fault): the request still
-          // carries the account's id, decoded or as it came in a query string.
-          const forms = [id, new URLSearchParams({ id }).toString().slice(3)]
-          return entries.filter((e) => {
-            if (e.seq <= seq) return false
-            if (e.account !== undefined) return e.account.toLowerCase() === id
-            const request = JSON.stringify(e.request ?? '').toLowerCase()
-            return forms.some((form) => request.includes(form))
-          })
-        },
+        run: (_args, ctx) => appJournal(ctx),
       },
       messages: {
         description:
@@ -129,22 +120,59 @@ export function appActionSet(config: AppConfig): ActionSet {
       },
       mails: {
         description:
-          "the mails the provider sent to the application's account (its e-mail or its account) since the scenario's first trigger",
+          "the mails the provider sent since the scenario's first trigger to the application's account (its e-mail or its account), or to an address its requests named (a mail provider's answer to the From, iSendPro's emailAck and emailNot)",
         needsControl: true,
         async run(_args, ctx) {
-          const list = await controlOf(ctx).get<{ id: string; to: string; account?: string }[]>(
-            `/mails${query({ provider: ctx.scenario.provider })}`,
-          )
+          const [list, journal] = await Promise.all([
+            controlOf(ctx).get<{ id: string; to: string; account?: string }[]>(
+              `/mails${query({ provider: ctx.scenario.provider })}`,
+            ),
+            appJournal(ctx),
+          ])
           const id = String(ctx.vars.account).toLowerCase()
+          // A refusal before the account was known (a wrong key) is mailed without an account.
+          const named = new Set(journal.flatMap((e) => repliesTo(e.request)))
           const before = marks.get(ctx)?.mails
           return list.filter(
             (m) =>
-              (m.account?.toLowerCase() === id || m.to.toLowerCase() === id) && !before?.has(m.id),
+              (m.account?.toLowerCase() === id ||
+                m.to.toLowerCase() === id ||
+                named.has(m.to.toLowerCase())) &&
+              !before?.has(m.id),
           )
         },
       },
     },
   }
+}
+
+/**
+ * The requests smsim received with the application's credentials since the scenario's first
+ * trigger.
+ */
+async function appJournal(ctx: ScenarioContext): Promise<JournalEntry[]> {
+  const entries = await controlOf(ctx).get<JournalEntry[]>(
+    `/journal?provider=${ctx.scenario.provider}`,
+  )
+  const seq = marks.get(ctx)?.seq ?? 0
+  const id = String(ctx.vars.account).toLowerCase()
+  // Refused before the account was known (a wrong secret, a fault): the request still
+  // carries the account's id, decoded or as it came in a query string.
+  const forms = [id, new URLSearchParams({ id }).toString().slice(3)]
+  return entries.filter((e) => {
+    if (e.seq <= seq) return false
+    if (e.account !== undefined) return e.account.toLowerCase() === id
+    const request = JSON.stringify(e.request ?? '').toLowerCase()
+    return forms.some((form) => request.includes(form))
+  })
+}
+
+/** The addresses a mail request asked the provider to answer to, as the journal keeps them. */
+function repliesTo(request: unknown): string[] {
+  const r = asRecord(request)
+  return [r.from, r.ackTo, r.notTo]
+    .filter((a): a is string => typeof a === 'string' && a.includes('@'))
+    .map((a) => a.toLowerCase())
 }
 
 async function markNow(ctx: ScenarioContext): Promise<Mark> {
@@ -227,7 +255,9 @@ export async function runIntegration(options: IntegrationOptions): Promise<RunRe
     ...ACTION_SETS,
     ...PROVIDERS.map((p) => appActionSet({ ...config, provider: p.id })),
   ]
-  const states = [...STATES, ...INTEGRATION_STATES]
+  const states = [...STATES, ...INTEGRATION_STATES].map((s) =>
+    withAccountOptions(s, config.account.options),
+  )
   const dir = integrationDir(options.suitesDir)
   const suites = loadSuites(dir, { actions, states }).filter(
     (s) => s.provider === config.provider && s.transports.includes('app'),
@@ -256,6 +286,26 @@ export async function runIntegration(options: IntegrationOptions): Promise<RunRe
     ...(options.runId ? { runId: options.runId } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   })
+}
+
+/** The states that create the scenario account: they take an `options` parameter. */
+const ACCOUNT_STATES = new Set(['an account', 'account has {credits} credits'])
+
+/**
+ * A state creating the account with the config's account options under the scenario's own:
+ * the account smsim creates is the one the application is configured for (iSendPro's sender
+ * domains), and a scenario still says what it is about (`commercialExempt: false`).
+ */
+function withAccountOptions(
+  state: StateDef,
+  options: Record<string, unknown> | undefined,
+): StateDef {
+  if (!options || !ACCOUNT_STATES.has(state.pattern)) return state
+  return {
+    ...state,
+    setup: (params, ctx) =>
+      state.setup({ ...params, options: { ...options, ...asRecord(params.options) } }, ctx),
+  }
 }
 
 /** The integration folder of a suites root, or the folder itself. */

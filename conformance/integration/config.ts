@@ -38,7 +38,16 @@ export interface AppConfig {
   /** The provider the application uses. */
   provider: ProviderId
   /** The account the application is configured with (smsim creates it for each scenario). */
-  account: { id: string; secret: string }
+  account: {
+    id: string
+    secret: string
+    /**
+     * The account's settings at the provider, as smsim's account options: iSendPro's
+     * `senderDomains` (the domains it accepts mail from) above all. A scenario's own options
+     * win over these (the Sunday-night scenario turns `commercialExempt` off).
+     */
+    options?: Record<string, unknown>
+  }
   trigger: AppTrigger
   /** How long one trigger may take (default 30 s). */
   timeoutMs?: number
@@ -79,7 +88,8 @@ export const TRIGGER_VARIABLES = {
   SMSIM_PROVIDER: 'the provider id (`smstob`, `aspsms`…)',
   SMSIM_ACCOUNT: "the account id of the config (SMStoB's e-mail, ASPSMS's UserKey…)",
   SMSIM_SECRET: "the account's secret of the config (pass, Password…)",
-  SMS_TO: 'the number to send to, as a user typed it (`0770123456`)',
+  SMS_TO:
+    "the number to send to, as a user typed it (`0770123456`); the mail providers' suites also give two, comma-separated",
   SMS_TEXT: 'the text to send (UTF-8)',
 } as const
 
@@ -136,6 +146,7 @@ const CONFIG = z.strictObject({
     secret: z.union([z.string(), z.number().transform(String)], {
       error: 'the secret the application sends (a string; empty when the provider has none)',
     }),
+    options: z.record(z.string(), z.unknown()).optional(),
   }),
   trigger: TRIGGER,
   timeoutMs: z.number().int().positive().optional(),

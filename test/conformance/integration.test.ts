@@ -207,11 +207,14 @@ describe('where integration suites run', () => {
     expect(names.filter((n) => n.startsWith('integration-'))).toEqual([])
   })
 
-  it('refuses a provider without an integration suite', async () => {
+  it('refuses a provider without an integration suite in the suites folder', async () => {
     const config = parseAppConfig(
       { provider: 'isendpro', account: { id: 'x', secret: '' }, trigger: { command: 'true' } },
       resolve('smsim.app.yaml'),
     )
-    await expect(run(config)).rejects.toThrow(/no integration suite for isendpro/)
+    // scenarios/smstob holds SMStoB's provider suites: no `app` suite for iSendPro there.
+    await expect(run(config, { suitesDir: resolve('scenarios/smstob') })).rejects.toThrow(
+      /no integration suite for isendpro/,
+    )
   })
 })
