@@ -40,7 +40,7 @@ export const CONFORMANCE_OPTIONS: readonly CliOption[] = [
   {
     flags: '--smtp <host:port>',
     description:
-      "the URL target's SMTP gateway, for the mail scenarios (default: its host, port 2525)",
+      "the URL target's SMTP gateway, for the mail scenarios (default: where a smsim's health says it listens, else the URL's host, port 2525)",
   },
   {
     flags: '--account <id>',
