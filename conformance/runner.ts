@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { SMSIM_VERSION } from '../simulators/version.ts'
 import { findAction } from './actions/index.ts'
+import { leaseOn } from './lease.ts'
 import {
   PreconditionError,
   type ActionSet,
@@ -99,7 +100,7 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
       const exclusive = isExclusive(scenario, options)
       const release = await lock.acquire(exclusive)
       try {
-        results[index] = await runScenario(scenario, index, runId, options, now)
+        results[index] = await runScenario(scenario, index, runId, options, now, exclusive)
       } finally {
         release()
       }
@@ -145,8 +146,9 @@ async function runScenario(
   runId: string,
   options: RunOptions,
   now: () => number,
+  exclusive: boolean,
 ): Promise<ScenarioResult> {
-  const t0 = now()
+  let t0 = now()
   const expected = options.expectations?.[scenario.id] ?? 'PASS'
   const result = (status: Status, message: string | undefined, subtests: SubtestResult[]) => ({
     test: scenario.id,
@@ -184,6 +186,19 @@ async function runScenario(
   }
   const subtests: SubtestResult[] = []
   try {
+    try {
+      // Deferred first, so released last: after the scenario's own undos.
+      const steps = scenario.given.length + scenario.steps.length
+      ctx.defer(await leaseOn(target, exclusive, (steps + 1) * ctx.timeoutMs + 30_000))
+    } catch (error) {
+      return result(
+        'PRECONDITION_FAILED',
+        `no lease on ${target.label}'s shared state: ${describe(error)}`,
+        [],
+      )
+    }
+    // Time spent waiting for the lease is not the scenario's.
+    t0 = now()
     for (const given of scenario.given) {
       const def = (options.states ?? STATES).find((s) => s.pattern === given.state)!
       try {

@@ -3,7 +3,6 @@
  * the OpenAPI document at `/_smsim/openapi.json`. Served by express; the provider endpoints are
  * not (they are the hot path, see http-server.ts).
  */
-import { SMSIM_VERSION } from '../version.ts'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { toInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
@@ -17,9 +16,11 @@ import {
 } from '../core/numbers.ts'
 import { parsePhone } from '../core/phone.ts'
 import { importContacts, MAX_CONTACTS_FILE_BYTES } from '../smstob/contacts.ts'
+import { mountLeaseRoutes } from './control-leases.ts'
 import { validateFaults } from './faults.ts'
 import { openApiDocument } from './openapi.ts'
 import type { Simulator } from './simulator.ts'
+import { SMSIM_VERSION } from '../version.ts'
 
 /** Largest JSON body the control API reads (accounts with big groups fit). */
 export const MAX_CONTROL_BODY = '1mb'
@@ -219,6 +220,8 @@ export function createControlApp(
     sim.setFaults(knownProvider(sim, req.params.provider), undefined)
     res.status(204).end()
   })
+
+  mountLeaseRoutes(api)
 
   api.use((req, _res) => {
     throw new ControlError(404, `no control route ${req.method} ${req.originalUrl}`)

@@ -235,6 +235,30 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
         delete: { summary: 'Clear faults', responses: { 204: { description: 'cleared' } } },
       },
+      '/leases': {
+        get: { summary: 'Leases held (shared, exclusive) and waiting', responses: ok('leases') },
+        post: {
+          summary:
+            'Wait for a lease on the shared state: "shared" beside others, "exclusive" alone (runners sharing one smsim); answers when granted',
+          requestBody: {
+            ...json({
+              type: 'object',
+              properties: {
+                mode: { type: 'string', enum: ['shared', 'exclusive'], default: 'shared' },
+                ttlMs: { type: 'number', default: 60000, maximum: 900000 },
+              },
+            }),
+          },
+          responses: { 201: { description: 'granted', ...json({ type: 'object' }) }, 400: error },
+        },
+      },
+      '/leases/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        delete: {
+          summary: 'End a lease',
+          responses: { 204: { description: 'released' }, 404: error },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3.1') } },
     },
     components: {
