@@ -58,10 +58,18 @@ function defaultOptions(ctx: ScenarioContext): Record<string, unknown> {
   return {}
 }
 
-async function createAccount(
+/**
+ * Creates the scenario's account (`${account}`, with `${secret}` unless another is given) on
+ * the target and registers its deletion. For states of other runners (certify, integration).
+ *
+ * @example
+ * await createAccount(ctx, 100, {}, `not-${String(ctx.vars.secret)}`) // the app's secret is wrong
+ */
+export async function createAccount(
   ctx: ScenarioContext,
   credits: number,
   options: Record<string, unknown> = {},
+  secret = String(ctx.vars.secret),
 ): Promise<void> {
   const control = controlOf(ctx)
   const { provider } = ctx.scenario
@@ -69,7 +77,7 @@ async function createAccount(
   await control.post('/accounts', {
     provider,
     id,
-    secret: String(ctx.vars.secret),
+    secret,
     credits,
     options: { ...defaultOptions(ctx), ...options },
   })

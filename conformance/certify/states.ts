@@ -9,6 +9,7 @@
  */
 import { parseMobile } from '../../simulators/core/phone.ts'
 import { PreconditionError, type ScenarioContext, type StateDef } from '../context.ts'
+import { createAccount } from '../states.ts'
 import type { Vars } from '../template.ts'
 
 /**
@@ -86,13 +87,7 @@ async function schoolAccount(ctx: ScenarioContext, credits: number | undefined):
   const balance = credits ?? Number(ctx.vars.credits)
   if (!Number.isFinite(balance) || balance < 0)
     throw new PreconditionError(`credits must be a number ≥ 0, not ${String(ctx.vars.credits)}`)
-  await control.post('/accounts', {
-    provider,
-    id,
-    secret: String(ctx.vars.secret),
-    credits: balance,
-  })
-  ctx.defer(() => control.delete(path))
+  await createAccount(ctx, balance)
 }
 
 /** The certification's states. */

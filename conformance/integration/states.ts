@@ -8,6 +8,7 @@ import { AspsmsJsonClient } from '../../client/aspsms/json.ts'
 import { SmstobHttpClient } from '../../client/smstob/http.ts'
 import { parsePhone } from '../../simulators/core/phone.ts'
 import { controlOf, PreconditionError, providerBase, type StateDef } from '../context.ts'
+import { createAccount } from '../states.ts'
 
 const HOUR_MS = 3600_000
 
@@ -23,18 +24,7 @@ export const INTEGRATION_STATES: readonly StateDef[] = [
     pattern: 'the application secret is wrong',
     description:
       "the application's account exists with 100 credits but another secret than the one the application is configured with (smsim only)",
-    async setup(_params, ctx) {
-      const control = controlOf(ctx)
-      const { provider } = ctx.scenario
-      const id = String(ctx.vars.account)
-      await control.post('/accounts', {
-        provider,
-        id,
-        secret: `not-${String(ctx.vars.secret)}`,
-        credits: 100,
-      })
-      ctx.defer(() => control.delete(`/accounts/${provider}/${encodeURIComponent(id)}`))
-    },
+    setup: (_params, ctx) => createAccount(ctx, 100, {}, `not-${String(ctx.vars.secret)}`),
   },
   {
     pattern: 'a message {text} was sent to {to} {hours} h ago',

@@ -8,14 +8,13 @@
  */
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadAppConfig, runIntegration, type AppConfig } from '../../conformance/integration/app.ts'
-import { runSucceeded, type RunReport } from '../../conformance/model.ts'
+import { loadAppConfig, type AppConfig } from '../../conformance/integration/app.ts'
+import { runSucceeded } from '../../conformance/model.ts'
+import { failed, fixture, messageOf, runOn, SAMPLE, withCommand } from './integration-support.ts'
 import { embeddedTarget, type Target } from '../../conformance/target.ts'
 
-const SAMPLE = resolve('examples/sample-app')
 const ALLMYSMS = 'smsim.allmysms.app.yaml'
 const ISENDPRO = 'smsim.isendpro.app.yaml'
-const fixture = (name: string) => resolve('test/conformance/fixtures', name)
 
 let target: Target
 beforeAll(async () => {
@@ -23,23 +22,8 @@ beforeAll(async () => {
 })
 afterAll(() => target.close())
 
-/** The sample's config with another command in its place (same env, same account). */
-async function withCommand(file: string, command: string): Promise<AppConfig> {
-  const config = await loadAppConfig(resolve(SAMPLE, file))
-  return { ...config, trigger: { ...config.trigger, command } }
-}
-
-const run = (config: AppConfig, extra: Partial<Parameters<typeof runIntegration>[0]> = {}) =>
-  runIntegration({ config, target, wallClock: () => 0, timeoutMs: 10_000, ...extra })
-
-const failed = (report: RunReport) =>
-  report.results
-    .filter((r) => r.status !== 'PASS')
-    .map((r) => r.test.split('/')[1])
-    .sort()
-
-const messageOf = (report: RunReport, id: string) =>
-  report.results.find((r) => r.test.endsWith(`/${id}`))?.message ?? ''
+const run = (config: AppConfig, extra: Parameters<typeof runOn>[2] = {}) =>
+  runOn(target, config, extra)
 
 describe('the sample application over a mail provider', () => {
   it('certifies against allmysms: every scenario passes', async () => {

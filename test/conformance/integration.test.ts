@@ -14,11 +14,9 @@ import {
   type AppConfig,
 } from '../../conformance/integration/app.ts'
 import { loadSuites } from '../../conformance/load.ts'
-import { runSucceeded, type RunReport } from '../../conformance/model.ts'
+import { runSucceeded } from '../../conformance/model.ts'
+import { failed, fixture, messageOf, runOn, SAMPLE, withCommand } from './integration-support.ts'
 import { embeddedTarget, urlTarget, type Target } from '../../conformance/target.ts'
-
-const SAMPLE = resolve('examples/sample-app')
-const fixture = (name: string) => resolve('test/conformance/fixtures', name)
 
 let target: Target
 beforeAll(async () => {
@@ -26,20 +24,8 @@ beforeAll(async () => {
 })
 afterAll(() => target.close())
 
-/** The sample's config with another command in its place (same env, same account). */
-async function withCommand(file: string, command: string): Promise<AppConfig> {
-  const config = await loadAppConfig(resolve(SAMPLE, file))
-  return { ...config, trigger: { ...config.trigger, command } }
-}
-
-const run = (config: AppConfig, extra: Partial<Parameters<typeof runIntegration>[0]> = {}) =>
-  runIntegration({ config, target, wallClock: () => 0, timeoutMs: 10_000, ...extra })
-
-const failed = (report: RunReport) =>
-  report.results.filter((r) => r.status !== 'PASS').map((r) => r.test.split('/')[1])
-
-const messageOf = (report: RunReport, id: string) =>
-  report.results.find((r) => r.test.endsWith(`/${id}`))?.message ?? ''
+const run = (config: AppConfig, extra: Parameters<typeof runOn>[2] = {}) =>
+  runOn(target, config, extra)
 
 describe('the sample application', () => {
   it('certifies against SMStoB: every scenario passes', async () => {
@@ -65,7 +51,7 @@ describe('a broken application', () => {
     const report = await run(
       await withCommand('smsim.app.yaml', `node ${fixture('retry-app.mjs')}`),
     )
-    expect(failed(report).sort()).toEqual([
+    expect(failed(report)).toEqual([
       'bad-login-82-reported',
       'duplicate-24h-91-reported',
       'invalid-number-84-reported',
@@ -82,7 +68,7 @@ describe('a broken application', () => {
     const report = await run(
       await withCommand('smsim.app.yaml', `node ${fixture('silent-app.mjs')}`),
     )
-    expect(failed(report).sort()).toEqual([
+    expect(failed(report)).toEqual([
       'bad-login-82-reported',
       'duplicate-24h-91-reported',
       'invalid-number-84-reported',
@@ -98,7 +84,7 @@ describe('a broken application', () => {
     const report = await run(
       await withCommand('smsim.app.yaml', `node ${fixture('twice-app.mjs')}`),
     )
-    expect(failed(report).sort()).toEqual([
+    expect(failed(report)).toEqual([
       'blacklisted-number-sent-once',
       'sends-once-accents-euro',
       'sends-once-emoji-ucs2',
@@ -112,7 +98,7 @@ describe('a broken application', () => {
     const report = await run(
       await withCommand('smsim.app.yaml', `node ${fixture('mojibake-app.mjs')}`),
     )
-    expect(failed(report).sort()).toEqual([
+    expect(failed(report)).toEqual([
       'duplicate-24h-91-reported',
       'sends-once-accents-euro',
       'sends-once-emoji-ucs2',
