@@ -12,10 +12,10 @@
  *   reason: answers 82 for an unknown account
  * ```
  */
-import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { BadConfigError } from '../simulators/core/errors.ts'
+import { MAX_CONFIG_FILE_BYTES, readTextFile } from './input-files.ts'
 import { STATUSES, type Scenario, type Status } from './model.ts'
 
 export interface Expectation {
@@ -76,7 +76,7 @@ export function parseExpectations(text: string, where = 'expectations'): Expecta
 export function loadExpectations(file: string): Expectations {
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    text = readTextFile(file, MAX_CONFIG_FILE_BYTES)
   } catch (error) {
     throw new BadConfigError(`cannot read ${file}: ${(error as Error).message}`)
   }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BadSuiteError, type ActionSet, type StateDef } from './context.ts'
+import { MAX_SUITE_FILE_BYTES } from './input-files.ts'
 import { loadSuite, loadSuites, type LoadOptions } from './load.ts'
 
 /** A small registry of verbs and states, so that the messages do not change as smsim grows. */
@@ -220,6 +221,13 @@ describe('a suite that cannot run as written is refused with the file and the sc
   it('refuses a file that is not YAML', () => {
     const message = refusal(suiteFile(`${HEADER}  - id: x\n   title: [unclosed\n`))
     expect(message).toMatch(/^<file>: not YAML: /)
+  })
+
+  it('refuses a file larger than a suite may be, before reading it', () => {
+    const path = suiteFile(`# ${'x'.repeat(MAX_SUITE_FILE_BYTES)}\n${HEADER}`)
+    expect(refusal(path)).toMatch(
+      /^<file>: cannot read it: it is \d+ bytes, more than the 1048576 bytes such a file may be$/,
+    )
   })
 
   it('refuses a step with two verbs, and a step with none', () => {

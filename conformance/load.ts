@@ -4,13 +4,14 @@
  * transports. A suite that cannot run as written is refused here, with the file and the
  * scenario named, before anything runs.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { ProviderId } from '../simulators/core/model.ts'
 import { ACTION_SETS, findAction } from './actions/index.ts'
+import { MAX_SUITE_FILE_BYTES, readTextFile } from './input-files.ts'
 import { BadSuiteError, type ActionSet, type StateDef } from './context.ts'
 import type { Given, Scenario, Step, Transport } from './model.ts'
 import { STATES } from './states.ts'
@@ -141,9 +142,15 @@ function yamlFiles(dir: string): string[] {
 /** One suite file, checked and expanded. Throws {@link BadSuiteError}. */
 export function loadSuite(file: string, options: LoadOptions = {}): Suite {
   const where = relative(process.cwd(), file)
+  let text: string
+  try {
+    text = readTextFile(file, MAX_SUITE_FILE_BYTES)
+  } catch (error) {
+    throw new BadSuiteError(`${where}: cannot read it: ${(error as Error).message}`)
+  }
   let data: unknown
   try {
-    data = parseYaml(readFileSync(file, 'utf8'))
+    data = parseYaml(text)
   } catch (error) {
     throw new BadSuiteError(`${where}: not YAML: ${(error as Error).message}`)
   }

@@ -7,7 +7,7 @@
  * when the command line, the CSV file or the target cannot be used — with a one-line message,
  * never a stack trace.
  */
-import { readFile } from 'node:fs/promises'
+import { MAX_SCHOOLS_FILE_BYTES, readTextFile } from '../input-files.ts'
 import { join, relative } from 'node:path'
 import { CommanderError, Option, type Command } from 'commander'
 import { createColors } from 'picocolors'
@@ -84,7 +84,7 @@ async function schoolsOf(config: CertifyConfig): Promise<SchoolBatch> {
   }
   let text: string
   try {
-    text = await readFile(config.input.file, 'utf8')
+    text = readTextFile(config.input.file, MAX_SCHOOLS_FILE_BYTES)
   } catch (error) {
     throw new BadConfigError(
       `--schools: cannot read ${shown(config.input.file)}: ${(error as Error).message}`,

@@ -4,7 +4,7 @@
  * checked with zod, refused with the file and the field named — a team meets these errors in CI,
  * where a stack trace helps nobody.
  */
-import { readFile } from 'node:fs/promises'
+import { MAX_CONFIG_FILE_BYTES, readTextFile } from '../input-files.ts'
 import { dirname, relative, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
@@ -167,7 +167,7 @@ export async function loadAppConfig(file: string): Promise<AppConfig> {
   const where = relative(process.cwd(), path) || path
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = readTextFile(path, MAX_CONFIG_FILE_BYTES)
   } catch (error) {
     throw new AppConfigError(`${where}: cannot read it: ${(error as Error).message}`, error)
   }
