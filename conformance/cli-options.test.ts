@@ -42,6 +42,13 @@ describe('smsim conformance options', () => {
     })
   })
 
+  it('takes console as the name of the default reporter, once', () => {
+    expect(normalizeConformanceOptions({ reporter: 'console,html,default' }).reporters).toEqual([
+      'default',
+      'html',
+    ])
+  })
+
   it.each([
     [{ target: 'smsim' }, /--target is "embedded" or an http\(s\) URL/],
     [{ provider: 'twilio' }, /--provider: unknown "twilio" \(known: smstob, aspsms/],

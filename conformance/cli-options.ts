@@ -71,7 +71,7 @@ export const CONFORMANCE_OPTIONS: readonly CliOption[] = [
   },
   {
     flags: '--reporter <names>',
-    description: `how to report (comma-separated: ${REPORTER_NAMES.join(', ')})`,
+    description: `how to report (comma-separated: ${REPORTER_NAMES.join(', ')}; console = default)`,
     default: 'default',
   },
   {
@@ -219,7 +219,14 @@ export function normalizeConformanceOptions(flags: ConformanceFlags): Conformanc
     )
   if ((flags.account === undefined) !== (flags.secret === undefined))
     throw new BadConfigError('--account and --secret go together')
-  const reporters = list(flags.reporter ?? 'default', '--reporter')!
+  // `console` is the issue's name for the default reporter; each reporter runs once.
+  const reporters = [
+    ...new Set(
+      list(flags.reporter ?? 'default', '--reporter')!.map((r) =>
+        r === 'console' ? 'default' : r,
+      ),
+    ),
+  ]
   const unknown = reporters.filter((r) => !isReporterName(r))
   if (unknown.length)
     throw new BadConfigError(
