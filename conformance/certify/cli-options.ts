@@ -72,7 +72,7 @@ export const CERTIFY_OPTIONS: readonly CliOption[] = [
   {
     flags: '--output-dir <dir>',
     description:
-      "where each school's certificate (CODE-name.html and .json) and the summary (summary.html, .csv, .json) go",
+      "where each school's certificate (CODE-name.html and .json) and the summary (summary.html, .csv, .json, junit.xml) go",
     default: DEFAULT_OUTPUT_DIR,
   },
 ]

@@ -6,7 +6,10 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
+import { SMSIM_VERSION } from '../../simulators/version.ts'
+import type { ScenarioResult } from '../model.ts'
 import { escapeHtml as e } from '../reporters/html.ts'
+import { renderJunitReport } from '../reporters/junit.ts'
 import { CERTIFY_STYLE, frenchDate, renderCertificate } from './certificate.ts'
 import type { BatchResult } from './run.ts'
 
@@ -27,6 +30,7 @@ export const SUMMARY_FILES = {
   html: 'summary.html',
   csv: 'summary.csv',
   json: 'summary.json',
+  junit: 'junit.xml',
 } as const
 
 /**
@@ -162,8 +166,50 @@ ${body}
 }
 
 /**
+ * The batch as JUnit XML, for a CI job that certifies schools: one test suite per school
+ * (named by its certificate file), one test case per check; a row that could not be certified
+ * at all is a failed case of its own.
+ *
+ * @example
+ * renderSummaryJunit(batch) // '<?xml …?><testsuites …><testsuite name="73001-esf-tignes" …>'
+ */
+export function renderSummaryJunit(batch: BatchResult): string {
+  const first = batch.certificates[0]?.report
+  const results: ScenarioResult[] = [
+    ...batch.certificates.flatMap((c) =>
+      c.report.results.map((r) => ({ ...r, test: `${c.file}/${r.test.replace(/^[^/]*\//, '')}` })),
+    ),
+    ...batch.bad.map((row): ScenarioResult => ({
+      test: `${row.code || `line-${row.line ?? '?'}`}/row`,
+      title: `${row.name || row.code}: the row of the CSV`,
+      provider: 'aspsms',
+      transport: first?.results[0]?.transport ?? 'soap',
+      spec: '',
+      status: 'FAIL',
+      expected: 'PASS',
+      message: row.reasons.join('; '),
+      duration: 0,
+      subtests: [],
+    })),
+  ]
+  return renderJunitReport({
+    run_info: {
+      target: batch.target,
+      provider: 'aspsms',
+      transport: batch.transport,
+      suite: 'certification',
+      smsimVersion: SMSIM_VERSION,
+    },
+    status: 'OK',
+    time_start: batch.started,
+    time_end: batch.finished,
+    results,
+  })
+}
+
+/**
  * Writes a batch: `<code>-<slug>.html` and `.json` per school, and `summary.html`, `.csv`,
- * `.json`. Returns the paths written.
+ * `.json` and `junit.xml`. Returns the paths written.
  *
  * @example
  * await writeBatch(batch, 'reports/certify') // ['reports/certify/73001-esf-tignes.html', …]
@@ -178,6 +224,7 @@ export async function writeBatch(batch: BatchResult, outputDir: string): Promise
     [SUMMARY_FILES.html, renderSummaryHtml(batch)],
     [SUMMARY_FILES.csv, renderSummaryCsv(batch)],
     [SUMMARY_FILES.json, renderSummaryJson(batch)],
+    [SUMMARY_FILES.junit, renderSummaryJunit(batch)],
   ]
   const paths: string[] = []
   for (const [name, text] of files) {

@@ -168,6 +168,16 @@ describe('certifying a batch of schools from a CSV', () => {
     }
     expect(json.verdict).toBe('CERTIFIED')
     expect(json.school.userKey).toBe('BATC…')
+
+    // For a CI job: one JUnit suite per school, the refused row a failed case of its own.
+    const junit = await readFile(join(out, 'junit.xml'), 'utf8')
+    const suites = [...junit.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/g)]
+    expect(suites.map((m) => [m[1], Number(m[3])])).toEqual([
+      ['73001-esf-tignes', 0],
+      ['74001-esf-saint-gervais', 2],
+      ['74002', 1],
+    ])
+    expect(junit).toContain('n’est pas un numéro de mobile')
   })
 
   it('exits 0 when every school is certified', async () => {
