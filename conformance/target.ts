@@ -9,6 +9,7 @@
  *   others are PRECONDITION_FAILED, never FAIL.
  */
 import { controlClient, startTestSmsim, type ControlClient } from '../simulators/testing.ts'
+import { BadConfigError } from '../simulators/core/errors.ts'
 import type { StartOptions } from '../simulators/server/app.ts'
 
 export interface Target {
@@ -88,12 +89,21 @@ interface Health {
   smtp?: { host: string; port: number }
 }
 
-/** smsim's health answer, or undefined when the URL is not a smsim. */
+/**
+ * smsim's health answer, or undefined when the URL answers but is not a smsim. A URL that does
+ * not answer at all (refused, unknown host, silent) is an error: every scenario would otherwise
+ * be NOTRUN or PRECONDITION_FAILED, and a mistyped URL would pass.
+ */
 async function probeSmsim(base: string, timeoutMs: number): Promise<Health | undefined> {
+  let response: Response
   try {
-    const response = await fetch(`${base}/_smsim/health`, {
-      signal: AbortSignal.timeout(timeoutMs),
-    })
+    response = await fetch(`${base}/_smsim/health`, { signal: AbortSignal.timeout(timeoutMs) })
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    const why = cause?.code ?? cause?.message ?? (error as Error).message
+    throw new BadConfigError(`cannot reach ${base}: ${why}`)
+  }
+  try {
     if (!response.ok) return undefined
     const body = (await response.json()) as Health & { status?: unknown; providers?: unknown }
     return body.status === 'ok' && Array.isArray(body.providers) ? body : undefined

@@ -151,13 +151,13 @@ export async function certifyCommand(
       const passed = cert.checks.filter((k) => k.verdict === 'passed').length
       const head = `${cert.school.code} ${cert.school.name} (${passed}/${cert.checks.length} checks)`
       if (cert.verdict === 'CERTIFIED') io.out(`${c.green('✓ CERTIFIED')}     ${head}\n`)
-      else
+      else {
+        // The failed checks by name; when none ran (the target could not be reached), why.
+        const failed = cert.checks.filter((k) => k.verdict === 'failed').map((k) => k.title)
         io.out(
-          `${c.red('✗ NOT CERTIFIED')} ${head}: ${cert.checks
-            .filter((k) => k.verdict === 'failed')
-            .map((k) => k.title)
-            .join(', ')}\n`,
+          `${c.red('✗ NOT CERTIFIED')} ${head}: ${(failed.length ? failed : cert.reasons).join(', ')}\n`,
         )
+      }
     }
     const batch = await certifyBatch(schools, bad, {
       mode: opened.mode,

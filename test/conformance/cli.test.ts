@@ -3,7 +3,10 @@
  * (buildProgram), its output captured through commander's output configuration, its exit status
  * read from process.exitCode (or from the CommanderError commander throws for its own refusals).
  */
+import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CommanderError } from 'commander'
@@ -153,6 +156,17 @@ describe('smsim conformance', () => {
     if (typeof message === 'string') expect(stderr).toBe(message)
     else expect(stderr).toMatch(message)
     expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+  })
+
+  it('exits 2 when the target URL does not answer, rather than passing with nothing run', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const server = createServer().listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as AddressInfo
+    await new Promise((resolve) => server.close(resolve))
+    const { code, stderr } = await smsim('--target', `http://127.0.0.1:${port}`)
+    expect(code).toBe(2)
+    expect(stderr).toBe(`smsim conformance: cannot reach http://127.0.0.1:${port}: ECONNREFUSED\n`)
   })
 
   it('exits 2 on a suite that cannot run as written, naming the file, with no stack trace', async () => {

@@ -3,6 +3,7 @@
  * smsim, and deliberately broken applications (test/conformance/fixtures/*-app.mjs) fail exactly
  * the scenarios that catch their bug, with messages saying what was expected and what came back.
  */
+import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
@@ -176,10 +177,19 @@ describe('an application triggered over HTTP', () => {
 
 describe('where integration suites run', () => {
   it('against a target that is not smsim runs nothing: each scenario costs credits', async () => {
-    const foreign = await urlTarget('http://127.0.0.1:9', { probeTimeoutMs: 200 })
-    const config = await loadAppConfig(resolve(SAMPLE, 'smsim.app.yaml'))
-    const report = await runIntegration({ config, target: foreign, wallClock: () => 0 })
-    expect(new Set(report.results.map((r) => r.status))).toEqual(new Set(['NOTRUN']))
+    // An endpoint that answers, but not as smsim: 404 to everything.
+    const server = createServer((_req, res) => res.writeHead(404).end()).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    try {
+      const { port } = server.address() as AddressInfo
+      const foreign = await urlTarget(`http://127.0.0.1:${port}`, { probeTimeoutMs: 2000 })
+      expect(foreign.kind).toBe('foreign')
+      const config = await loadAppConfig(resolve(SAMPLE, 'smsim.app.yaml'))
+      const report = await runIntegration({ config, target: foreign, wallClock: () => 0 })
+      expect(new Set(report.results.map((r) => r.status))).toEqual(new Set(['NOTRUN']))
+    } finally {
+      server.close()
+    }
   })
 
   it('are left out of the default suites: they need an application to trigger', () => {
