@@ -3,6 +3,7 @@
  * against: actions (what a step does) and states (what a precondition sets up).
  */
 import type { ProviderId } from '../simulators/core/model.ts'
+import type { ReceivedCallback } from './callbacks.ts'
 import type { Scenario, Transport } from './model.ts'
 import type { Target } from './target.ts'
 import type { Vars } from './template.ts'
@@ -16,6 +17,14 @@ export interface ScenarioContext {
   timeoutMs: number
   /** Registers an undo (delete the account, restore the clock…), run after the scenario. */
   defer(undo: () => Promise<void>): void
+  /**
+   * The scenario's own callback URL (`${callbackUrl}`) and the calls it received; present when
+   * the run's scenarios use the `callbacks` verb (see callbacks.ts).
+   */
+  callbacks?: {
+    url: string
+    waitFor(count: number, signal: AbortSignal): Promise<ReceivedCallback[]>
+  }
 }
 
 /** One verb a step can use, e.g. `send` or `checkCredits`. */

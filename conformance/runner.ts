@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { SMSIM_VERSION } from '../simulators/version.ts'
 import { findAction } from './actions/index.ts'
+import { CallbackReceiver } from './callbacks.ts'
 import { leaseOn } from './lease.ts'
 import {
   PreconditionError,
@@ -90,6 +91,10 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
   const wallClock = options.wallClock ?? Date.now
   const started = wallClock()
   for (const r of reporters) await r.onRunStart?.(info, options.scenarios.length)
+  // A phone-side web server, only for runs whose scenarios wait for a provider's callbacks.
+  const receiver = options.scenarios.some((s) => s.steps.some((st) => st.action === 'callbacks'))
+    ? await CallbackReceiver.start()
+    : undefined
   const lock = new SharedLock()
   const results: ScenarioResult[] = new Array(options.scenarios.length)
   let next = 0
@@ -100,7 +105,15 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
       const exclusive = isExclusive(scenario, options)
       const release = await lock.acquire(exclusive)
       try {
-        results[index] = await runScenario(scenario, index, runId, options, now, exclusive)
+        results[index] = await runScenario(
+          scenario,
+          index,
+          runId,
+          options,
+          now,
+          exclusive,
+          receiver,
+        )
       } finally {
         release()
       }
@@ -111,7 +124,11 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
     1,
     Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, options.scenarios.length),
   )
-  await Promise.all(Array.from({ length: workers }, worker))
+  try {
+    await Promise.all(Array.from({ length: workers }, worker))
+  } finally {
+    await receiver?.close()
+  }
   const report: RunReport = {
     run_info: info,
     status: 'OK',
@@ -147,6 +164,7 @@ async function runScenario(
   options: RunOptions,
   now: () => number,
   exclusive: boolean,
+  receiver: CallbackReceiver | undefined,
 ): Promise<ScenarioResult> {
   let t0 = now()
   const expected = options.expectations?.[scenario.id] ?? 'PASS'
@@ -177,12 +195,22 @@ async function runScenario(
     )
 
   const undo: (() => Promise<void>)[] = []
+  const key = `${runId}-${index}`
+  const callbacks = receiver && {
+    url: receiver.urlFor(key),
+    waitFor: (count: number, signal: AbortSignal) => receiver.waitFor(key, count, signal),
+  }
   const ctx: ScenarioContext = {
     scenario,
     target,
-    vars: { ...scenarioVars(scenario.provider, runId, index), ...options.vars },
+    vars: {
+      ...scenarioVars(scenario.provider, runId, index),
+      ...(callbacks ? { callbackUrl: callbacks.url } : {}),
+      ...options.vars,
+    },
     timeoutMs: options.timeoutMs ?? 10_000,
     defer: (fn) => void undo.push(fn),
+    ...(callbacks ? { callbacks } : {}),
   }
   const subtests: SubtestResult[] = []
   try {
@@ -249,13 +277,15 @@ async function runStep(
   } catch (error) {
     if (error instanceof TimeoutError)
       return { status: 'TIMEOUT', message: `no answer within ${ctx.timeoutMs} ms` }
-    if (error instanceof Error && error.name === 'TimeoutError')
+    // A wait cut by `AbortSignal.timeout` (a client's own limit, the wait for a callback).
+    const timedOut = (e: unknown) => e instanceof Error && e.name === 'TimeoutError'
+    if (timedOut(error) || timedOut((error as { cause?: unknown }).cause))
       return {
         status: 'TIMEOUT',
         // An action with its own limit (an application's trigger) says what it waited for.
         message:
           (error as { code?: unknown }).code === 'SMSIM_TIMEOUT'
-            ? error.message
+            ? (error as Error).message
             : `no answer within ${ctx.timeoutMs} ms`,
       }
     if (error instanceof PreconditionError)

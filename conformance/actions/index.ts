@@ -5,6 +5,7 @@
 import type { ProviderId } from '../../simulators/core/model.ts'
 import type { ActionDef, ActionSet } from '../context.ts'
 import type { Transport } from '../model.ts'
+import { CALLBACK_ACTIONS } from './callbacks.ts'
 import { CONTROL_ACTIONS } from './control.ts'
 import { ALLMYSMS_ACTION_SETS } from './allmysms.ts'
 import { ASPSMS_ACTION_SETS } from './aspsms.ts'
@@ -13,6 +14,7 @@ import { SMSTOB_HTTP_ACTIONS, SMSTOB_MAIL_ACTIONS } from './smstob.ts'
 
 export const ACTION_SETS: readonly ActionSet[] = [
   CONTROL_ACTIONS,
+  CALLBACK_ACTIONS,
   SMSTOB_HTTP_ACTIONS,
   SMSTOB_MAIL_ACTIONS,
   ...ASPSMS_ACTION_SETS,

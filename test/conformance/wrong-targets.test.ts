@@ -260,3 +260,24 @@ describe('a foreign endpoint answering 80 to every request, given as a URL with 
     expect(runSucceeded(report)).toBe(false)
   })
 })
+
+describe('an ASPSMS that never calls the notification URLs back', () => {
+  const DELIVERED = named(suite('aspsms/callbacks.yaml'), 'aspsms-callbacks/delivered-url-called')
+  let target: Target
+  let report: RunReport
+  beforeAll(async () => {
+    target = await sabotaged('aspsms', (aspsms) => ({ ...aspsms, onSmsEvent: undefined }))
+    // The wait for a call that never comes ends at the step's timeout: kept short here.
+    report = await runScenarios({ target, scenarios: DELIVERED, timeoutMs: 500 })
+  })
+  afterAll(() => target.close())
+
+  it('times out waiting for the delivered URL over every transport, after the send passed', () => {
+    for (const result of resultsOf(report, DELIVERED)) {
+      expect(result.status, result.test).toBe('TIMEOUT')
+      expect(result.subtests.map((s) => s.status)).toEqual(['PASS', 'TIMEOUT'])
+      expect(result.message).toBe('step 2: callbacks: no answer within 500 ms')
+    }
+    expect(runSucceeded(report)).toBe(false)
+  })
+})
