@@ -90,6 +90,31 @@ const number = (value: unknown, what: string): number => {
   return n
 }
 
+/** The scenarios whose clock is already put back at their end. */
+const clockKept = new WeakSet<ScenarioContext>()
+
+/**
+ * Puts the target's clock back, at the end of the scenario, where it was before the scenario
+ * first moved it (`clock at`, `advance`): a shared smsim is left as it was found. A clock that
+ * runs is put back where it would be had nobody moved it (plus the scenario's wall time).
+ *
+ * @example
+ * await restoreClockAfter(ctx)
+ * await controlOf(ctx).post('/clock/advance', { ms: 86_400_000 })
+ */
+export async function restoreClockAfter(ctx: ScenarioContext): Promise<void> {
+  if (clockKept.has(ctx)) return
+  clockKept.add(ctx)
+  const control = controlOf(ctx)
+  const before = await control.get<{ now: string; frozen: boolean }>('/clock')
+  const started = performance.now()
+  ctx.defer(async () => {
+    const elapsed = before.frozen ? 0 : performance.now() - started
+    const now = new Date(Date.parse(before.now) + elapsed).toISOString()
+    await control.put('/clock', { now, frozen: before.frozen })
+  })
+}
+
 /** The states every suite may use. */
 export const STATES: readonly StateDef[] = [
   {
@@ -119,10 +144,8 @@ export const STATES: readonly StateDef[] = [
       "the target's clock is frozen at this ISO 8601 time (restored afterwards; the scenario runs alone)",
     exclusive: true,
     async setup(params, ctx) {
-      const control = controlOf(ctx)
-      const before = await control.get<{ now: string; frozen: boolean }>('/clock')
-      await control.put('/clock', { now: String(params.time), frozen: true })
-      ctx.defer(async () => void (await control.put('/clock', before)))
+      await restoreClockAfter(ctx)
+      await controlOf(ctx).put('/clock', { now: String(params.time), frozen: true })
     },
   },
   {

@@ -5,6 +5,7 @@
  */
 import { controlOf, type ActionSet, type ScenarioContext } from '../context.ts'
 import { parseDuration } from '../duration.ts'
+import { restoreClockAfter } from '../states.ts'
 
 /** `{ to: '…', status: '…' }` → `?to=…&status=…`, scoped to the scenario's provider. */
 function query(ctx: ScenarioContext, args: unknown, scoped: Record<string, string>): string {
@@ -21,11 +22,15 @@ export const CONTROL_ACTIONS: ActionSet = {
   actions: {
     advance: {
       description:
-        "moves the target's clock forward (`advance: 23h`, `90m`, `1d 2h`, or milliseconds) and releases what falls due",
+        "moves the target's clock forward (`advance: 23h`, `90m`, `1d 2h`, or milliseconds) and releases what falls due; the clock is put back at the end of the scenario",
       needsControl: true,
       exclusive: true,
-      run: async (args, ctx) =>
-        controlOf(ctx).post('/clock/advance', { ms: parseDuration(args as string | number) }),
+      run: async (args, ctx) => {
+        const ms = parseDuration(args as string | number)
+        // Put back at the end of the scenario: a shared smsim is not left hours ahead.
+        await restoreClockAfter(ctx)
+        return controlOf(ctx).post('/clock/advance', { ms })
+      },
     },
     messages: {
       description:

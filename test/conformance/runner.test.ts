@@ -12,7 +12,8 @@ import type { ActionSet, StateDef } from '../../conformance/context.ts'
 import { loadSuite, type LoadOptions } from '../../conformance/load.ts'
 import { runSucceeded, type RunReport, type Scenario } from '../../conformance/model.ts'
 import { runScenarios, type RunOptions } from '../../conformance/runner.ts'
-import { embeddedTarget, type Target } from '../../conformance/target.ts'
+import { embeddedTarget, urlTarget, type Target } from '../../conformance/target.ts'
+import { startTestSmsim } from '../../simulators/testing.ts'
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures')
 
@@ -276,6 +277,32 @@ describe('what a scenario leaves behind', () => {
       '$.now: expected "2000-01-01T00:00:00.000Z", got "2026-03-03T08:30:00.000Z"',
     )
     expect(await embedded.control!.get('/clock')).toEqual(before)
+  })
+
+  it('puts a frozen clock back exactly after a scenario that only advanced it', async () => {
+    const before = await embedded.control!.get('/clock')
+    const report = await runOn(embedded, [T['clock-advanced']!])
+    expect(report.results.map((r) => r.status)).toEqual(['PASS'])
+    expect(await embedded.control!.get('/clock')).toEqual(before)
+  })
+
+  it('puts a running clock back where it would be had nobody moved it', async () => {
+    const smsim = await startTestSmsim({
+      clock: { now: '2026-03-02T08:30:00+01:00', frozen: false },
+    })
+    try {
+      const target = await urlTarget(smsim.url)
+      const report = await runOn(target, [T['clock-advanced']!])
+      expect(report.results.map((r) => r.status)).toEqual(['PASS'])
+      const after = await smsim.control.get<{ now: string; frozen: boolean }>('/clock')
+      expect(after.frozen).toBe(false)
+      // A day was added and taken back: what is left is the run's own few milliseconds.
+      const drift = Date.parse(after.now) - Date.parse('2026-03-02T07:30:00Z')
+      expect(drift).toBeGreaterThanOrEqual(0)
+      expect(drift).toBeLessThan(60_000)
+    } finally {
+      await smsim.close()
+    }
   })
 
   it('deletes the accounts a scenario created, whether it passed, failed or stopped on a precondition', async () => {
