@@ -167,8 +167,10 @@ export const STATES: readonly StateDef[] = [
     async setup(params, ctx) {
       const control = controlOf(ctx)
       const path = `/faults/${ctx.scenario.provider}`
-      await control.put(path, params.fault)
-      ctx.defer(() => control.delete(path))
+      // Put back as found: a fault someone set on a shared smsim stays theirs.
+      const before = await control.get<{ refuse?: unknown }>(path)
+      await control.put(path, { refuse: null, ...(params.fault as object) })
+      ctx.defer(async () => void (await control.put(path, { refuse: null, ...before })))
     },
   },
 ]

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionSet, StateDef } from '../../conformance/context.ts'
-import { loadSuite, type LoadOptions } from '../../conformance/load.ts'
+import { loadSuite, SCENARIOS_DIR, type LoadOptions } from '../../conformance/load.ts'
 import { runSucceeded, type RunReport, type Scenario } from '../../conformance/model.ts'
 import { runScenarios, type RunOptions } from '../../conformance/runner.ts'
 import { embeddedTarget, urlTarget, type Target } from '../../conformance/target.ts'
@@ -302,6 +302,23 @@ describe('what a scenario leaves behind', () => {
       expect(drift).toBeLessThan(60_000)
     } finally {
       await smsim.close()
+    }
+  })
+
+  it("puts a provider's faults back as they were before a fault scenario", async () => {
+    const control = embedded.control!
+    await control.put('/faults/aspsms', { latencyMs: 1, refuse: { code: 24, times: 7 } })
+    try {
+      const before = await control.get('/faults/aspsms')
+      const faults = loadSuite(join(SCENARIOS_DIR, 'aspsms/faults.yaml')).scenarios
+      const report = await runOn(
+        embedded,
+        faults.filter((s) => s.id.startsWith('aspsms-faults/connect-failed@')),
+      )
+      expect(new Set(report.results.map((r) => r.status))).toEqual(new Set(['PASS']))
+      expect(await control.get('/faults/aspsms')).toEqual(before)
+    } finally {
+      await control.delete('/faults/aspsms')
     }
   })
 
