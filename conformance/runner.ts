@@ -275,9 +275,8 @@ async function runStep(
     expected = fill(step.expect, ctx.vars)
     value = await withTimeout(def.run(args, ctx), ctx.timeoutMs)
   } catch (error) {
-    if (error instanceof TimeoutError)
-      return { status: 'TIMEOUT', message: `no answer within ${ctx.timeoutMs} ms` }
-    // A wait cut by `AbortSignal.timeout` (a client's own limit, the wait for a callback).
+    // The step's own limit, or a wait cut by `AbortSignal.timeout` (a client's own limit, the
+    // wait for a callback).
     const timedOut = (e: unknown) => e instanceof Error && e.name === 'TimeoutError'
     if (timedOut(error) || timedOut((error as { cause?: unknown }).cause))
       return {

@@ -41,14 +41,6 @@ export { INTEGRATION_STATES } from './states.ts'
 export type { TriggerResult } from './trigger.ts'
 
 /**
- * Where the integration suites live: one per provider, transport `app`.
- *
- * @example
- * loadSuites(INTEGRATION_DIR, { actions: [...ACTION_SETS, appActionSet(config)], states: [...STATES, ...INTEGRATION_STATES] })
- */
-export const INTEGRATION_DIR = INTEGRATION_SUITES_DIR
-
-/**
  * How much longer than a trigger a step may take: the trigger's own timeout must fire first, so
  * that the application is killed and the report says what it printed.
  */
@@ -225,7 +217,7 @@ export interface IntegrationOptions {
   timeoutMs?: number
   /**
    * Where the suites are: a folder of integration suites, or a suites root whose `integration/`
-   * folder holds them (default {@link INTEGRATION_DIR}).
+   * folder holds them (default {@link INTEGRATION_SUITES_DIR}).
    */
   suitesDir?: string
   /** Runs only the scenarios it keeps (`--grep`, a test). */
@@ -310,7 +302,7 @@ function withAccountOptions(
 
 /** The integration folder of a suites root, or the folder itself. */
 function integrationDir(dir: string | undefined): string {
-  if (dir === undefined) return INTEGRATION_DIR
+  if (dir === undefined) return INTEGRATION_SUITES_DIR
   const nested = join(dir, 'integration')
   return existsSync(nested) && statSync(nested).isDirectory() ? nested : dir
 }
