@@ -13,7 +13,7 @@ import {
   type GatewayLimits,
   type SmtpGatewayHandle,
 } from '../mail/smtp-gateway.ts'
-import { startHttpServer, type HttpServerHandle } from './http-server.ts'
+import { startHttpServer, type HttpLimits, type HttpServerHandle } from './http-server.ts'
 import { Simulator } from './simulator.ts'
 
 /** How often a running clock releases what fell due when nobody asks (ms). */
@@ -37,6 +37,8 @@ export interface StartOptions {
   providers?: readonly Provider[]
   /** Lower SMTP limits, for tests that reach them (simulators/mail/limits.ts). */
   smtpLimits?: Partial<GatewayLimits>
+  /** Lower HTTP timeouts and connection cap, for tests that reach them (simulators/server/limits.ts). */
+  httpLimits?: Partial<HttpLimits>
 }
 
 export interface RunningSmsim {
@@ -75,7 +77,12 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     ...(options.logger ? { logger: options.logger } : {}),
   })
   const logger = options.logger ? { logger: options.logger } : {}
-  const http = await startHttpServer(sim, { host, port: options.httpPort ?? 8780, ...logger })
+  const http = await startHttpServer(sim, {
+    host,
+    port: options.httpPort ?? 8780,
+    ...logger,
+    ...(options.httpLimits ? { limits: options.httpLimits } : {}),
+  })
   let smtp: SmtpGatewayHandle
   try {
     smtp = await startSmtpGateway(sim, {

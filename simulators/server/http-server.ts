@@ -5,11 +5,21 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Duplex } from 'node:stream'
+import type { Duplex } from 'node:stream'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
 import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
 import { createControlApp } from './control.ts'
-import { MAX_BODY_BYTES, MAX_URL_BYTES, REQUEST_TIMEOUT_MS } from './limits.ts'
+import {
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+  MAX_HEADER_BYTES,
+  MAX_HTTP_CONNECTIONS,
+  MAX_URL_BYTES,
+  REQUEST_TIMEOUT_MS,
+  TIMEOUT_CHECK_INTERVAL_MS,
+} from './limits.ts'
+import { REPLAY_MAX_HEADER_BYTES, Replay, requestStart, type ReplayHost } from './replay.ts'
 import type { Simulator } from './simulator.ts'
 
 export interface HttpServerHandle {
@@ -20,18 +30,56 @@ export interface HttpServerHandle {
   close(): Promise<void>
 }
 
-/** Starts the HTTP side on `host:port` (port 0 picks a free port). */
+/** The HTTP side's timeouts and connection cap (limits.ts); tests lower them to reach them. */
+export interface HttpLimits {
+  /** {@link HEADERS_TIMEOUT_MS} */
+  headersTimeoutMs: number
+  /** {@link REQUEST_TIMEOUT_MS} */
+  requestTimeoutMs: number
+  /** {@link TIMEOUT_CHECK_INTERVAL_MS} */
+  timeoutCheckIntervalMs: number
+  /** {@link KEEP_ALIVE_TIMEOUT_MS} */
+  keepAliveTimeoutMs: number
+  /** {@link MAX_HTTP_CONNECTIONS} */
+  maxConnections: number
+}
+
+export const HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: HEADERS_TIMEOUT_MS,
+  requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  timeoutCheckIntervalMs: TIMEOUT_CHECK_INTERVAL_MS,
+  keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
+  maxConnections: MAX_HTTP_CONNECTIONS,
+}
+
+/** A parse or socket error as Node hands it to `clientError`. */
+type ClientError = NodeJS.ErrnoException & { rawPacket?: Buffer; bytesParsed?: number }
+
+/**
+ * Starts the HTTP side on `host:port` (port 0 picks a free port).
+ *
+ * @example
+ * const http = await startHttpServer(sim, { port: 0, limits: { requestTimeoutMs: 500 } })
+ * console.log(http.url)
+ * await http.close()
+ */
 export async function startHttpServer(
   sim: Simulator,
-  options: { host?: string; port?: number; logger?: Pick<Console, 'error'> } = {},
+  options: {
+    host?: string
+    port?: number
+    logger?: Pick<Console, 'error'>
+    limits?: Partial<HttpLimits>
+  } = {},
 ): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1'
   const logger = options.logger ?? console
+  const limits = { ...HTTP_LIMITS, ...options.limits }
   const control = createControlApp(sim, logger)
   // The response being written on each connection: bytes that cannot parse after a request
   // must not cut its answer short (see clientError below).
   const answering = new WeakMap<Duplex, ServerResponse>()
-  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     answering.set(req.socket, res)
     dispatch(sim, control, req, res).catch((error: unknown) => {
       logger.error('smsim: request failed:', error)
@@ -43,31 +91,91 @@ export async function startHttpServer(
         })
       else res.destroy()
     })
-  })
-  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
-    if (error.code === 'HPE_INVALID_URL' && replayEscaped(server, socket, error.rawPacket)) return
-    // Node's parser refuses headers over 16 KiB itself; say so rather than a bare 400.
-    const status =
-      error.code === 'HPE_HEADER_OVERFLOW'
-        ? '431 Request Header Fields Too Large'
-        : '400 Bad Request'
-    let refused = false
-    const refuse = () => {
-      if (refused) return
-      refused = true
-      if (socket.writable)
-        socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-      else socket.destroy()
-    }
-    // A client whose Content-Length was too short (maxkueng's node client counts characters,
-    // not bytes) leaves the tail of its body on the connection, where it cannot parse. The
-    // request already read is answered first, as pipelined requests are; only then the 400.
+  }
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
+    onRequest,
+  )
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs
+  server.maxConnections = limits.maxConnections
+  // Parses again, never listening, the requests with raw bytes in their target (replay.ts).
+  const reparser = createServer({ maxHeaderSize: REPLAY_MAX_HEADER_BYTES }, onRequest)
+
+  /**
+   * Calls `then` once the answer due on `socket`, if any, has been written. A client whose
+   * Content-Length was too short (maxkueng's node client counts characters, not bytes) leaves
+   * the tail of its body on the connection, where it cannot parse: the request already read is
+   * answered first, as pipelined requests are, and only then the error. Only a request read
+   * whole is sure to be answered: one whose body never came whole will never be, and waiting
+   * for it kept the socket for ever (CLOSE-WAIT once the client had gone).
+   */
+  const afterPending = (socket: Duplex, then: () => void) => {
     const pending = answering.get(socket)
-    if (pending && !pending.writableFinished) {
-      pending.once('finish', refuse)
-      pending.once('close', refuse)
-    } else refuse()
-  })
+    if (!pending || pending.writableFinished || !pending.req.complete) return then()
+    let called = false
+    const once = () => {
+      if (called) return
+      called = true
+      then()
+    }
+    pending.once('finish', once)
+    pending.once('close', once)
+  }
+  const replays = new WeakMap<Duplex, Replay>()
+  // Sockets being answered an error and closed: further errors on them change nothing.
+  const closing = new WeakSet<Duplex>()
+  const replayHost: ReplayHost = {
+    afterPending,
+    refuse,
+    parse(relay, received) {
+      replayedTargets.set(relay, received.targetBytes)
+      reparser.emit('connection', relay)
+    },
+    complete: (relay) => answering.get(relay)?.req.complete === true,
+    requestTimeoutMs: limits.requestTimeoutMs,
+  }
+
+  const onClientError = (error: ClientError, socket: Duplex) => {
+    const replay = replays.get(socket)
+    if (replay) return replayError(replay, error, socket)
+    if (closing.has(socket)) {
+      // Only a failed socket changes something: the answer due can no longer be written.
+      if (refusal(error) === undefined) socket.destroy()
+      return
+    }
+    const packet = error.rawPacket
+    const at = error.bytesParsed ?? 0
+    if (error.code === 'HPE_INVALID_URL' && packet && (packet[at] ?? 0) >= 0x80) {
+      const start = requestStart(packet, at)
+      if (start >= 0) {
+        replays.set(socket, new Replay(socket, packet.subarray(start), replayHost))
+        socket.once('end', () => replays.get(socket)?.ended())
+        return
+      }
+      return close(socket, '400 Bad Request', SPLIT_RAW_TARGET)
+    }
+    close(socket, refusal(error))
+  }
+  /** Errors on a socket whose request is being replayed: its next packets, a timeout, a reset. */
+  const replayError = (replay: Replay, error: ClientError, socket: Duplex) => {
+    if (error.code === 'HPE_INVALID_URL' && error.rawPacket) replay.receive(error.rawPacket)
+    else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') replay.timedOut()
+    else if (refusal(error) === undefined) socket.destroy()
+  }
+  /** Answers the error (after the answer due before it, if any) and closes. */
+  const close = (socket: Duplex, status: string | undefined, text?: string) => {
+    closing.add(socket)
+    if (status === undefined) return void socket.destroy()
+    afterPending(socket, () => refuse(socket, status, text))
+  }
+  server.on('clientError', onClientError)
+  reparser.on('clientError', onClientError)
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -93,44 +201,47 @@ export async function startHttpServer(
   }
 }
 
+/** Why a request line with raw bytes could not be read again (see replay.ts). */
+const SPLIT_RAW_TARGET =
+  'Bad Request: raw bytes in a request line that came in several packets; percent-encode the URL'
+
+/** The received size of the targets of replayed requests, by the relay they came through. */
+const replayedTargets = new WeakMap<Duplex, number>()
+
+const isParseError = (error: ClientError) => error.code?.startsWith('HPE_') === true
+
 /**
- * Clients that do not percent-encode send raw bytes ≥ 0x80 in the URL (`message=été`). Apache,
- * in front of the real `http.php`, takes them (RFC 9112 "obs-text"); Node's parser refuses them
- * with no option to relax it. So the request is parsed again with those bytes percent-encoded,
- * which core/form.ts decodes as the raw bytes they stand for, and the connection is closed after
- * the answer. Only a request that came whole in the refused packet is replayed; others get 400.
+ * What to answer a request Node's parser refused, or its timeout; `undefined` when the socket
+ * itself failed (a reset, a write after the client left): nobody is there to read an answer.
  */
-function replayEscaped(server: Server, socket: Duplex, packet: Buffer | undefined): boolean {
-  if (!packet || !socket.writable || !/^[A-Z]+ \//.test(packet.toString('latin1', 0, 16)))
-    return false
-  const lineEnd = packet.indexOf('\r\n')
-  const headEnd = packet.indexOf('\r\n\r\n')
-  if (headEnd < 0 || !packet.subarray(0, lineEnd).some((b) => b >= 0x80)) return false
-  const headers = packet.toString('latin1', lineEnd + 2, headEnd).split('\r\n')
-  const body = packet.subarray(headEnd + 4)
-  const length = headers
-    .find((h) => /^content-length:/i.test(h))
-    ?.replace(/^[^:]*:/, '')
-    .trim()
-  if (headers.some((h) => /^transfer-encoding:/i.test(h)) || Number(length ?? 0) !== body.length)
-    return false
-  let line = ''
-  for (const b of packet.subarray(0, lineEnd))
-    line += b >= 0x80 ? `%${b.toString(16).toUpperCase()}` : String.fromCharCode(b)
-  const head = [line, ...headers.filter((h) => h && !/^connection:/i.test(h)), 'Connection: close']
-  const relay = new Duplex({
-    read() {},
-    write: (chunk: Buffer, _encoding, callback) => void socket.write(chunk, callback),
-    final: (callback) => void socket.end(callback),
-    destroy: (error, callback) => {
-      socket.destroy(error ?? undefined)
-      callback(error)
-    },
-  })
-  socket.once('close', () => relay.destroy())
-  relay.push(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]))
-  server.emit('connection', relay)
-  return true
+function refusal(error: ClientError): string | undefined {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return '408 Request Timeout'
+    // Node's parser refuses heads over MAX_HEADER_BYTES itself; say so rather than a bare 400.
+    case 'HPE_HEADER_OVERFLOW':
+      return '431 Request Header Fields Too Large'
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return '413 Payload Too Large'
+    default:
+      return isParseError(error) ? '400 Bad Request' : undefined
+  }
+}
+
+/**
+ * Answers `status` and closes the connection: ends the server's side after the answer, and
+ * lets go of the socket once the answer is out, so that a client that never closes its own
+ * side does not keep a descriptor. With no status, or nobody left to read one, just closes.
+ */
+function refuse(socket: Duplex, status?: string, text = ''): void {
+  if (status === undefined || !socket.writable) return void socket.destroy()
+  const body = Buffer.from(text)
+  socket.end(
+    `HTTP/1.1 ${status}\r\nConnection: close\r\n` +
+      (text ? 'Content-Type: text/plain; charset=utf-8\r\n' : '') +
+      `Content-Length: ${body.length}\r\n\r\n${text}`,
+  )
+  socket.once('finish', () => socket.destroy())
 }
 
 async function dispatch(
@@ -140,9 +251,13 @@ async function dispatch(
   res: ServerResponse,
 ): Promise<void> {
   const target = req.url ?? '/'
-  if (Buffer.byteLength(target, 'latin1') > MAX_URL_BYTES) {
+  const targetBytes = Buffer.byteLength(target, 'latin1')
+  // A replayed target was percent-encoded by smsim: its size is the one the client sent.
+  if (
+    targetBytes > MAX_URL_BYTES &&
+    (replayedTargets.get(req.socket) ?? targetBytes) > MAX_URL_BYTES
+  )
     return send(res, plain(414, 'URI Too Long'))
-  }
   const q = target.indexOf('?')
   const path = q < 0 ? target : target.slice(0, q)
   if (path === '/' || path.startsWith('/_smsim')) return control(req, res)
@@ -162,6 +277,8 @@ async function dispatch(
   const hasBody =
     req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined
   const body = hasBody ? await readBody(req) : EMPTY_BODY
+  // The client left before its body was whole (or was cut off, see clientError): no answer.
+  if (body === 'aborted') return
   if (body === 'too-large') return send(res, plain(413, 'Payload Too Large'), true)
   const request: SimRequest = {
     method: req.method ?? 'GET',
@@ -186,10 +303,15 @@ export function hostName(header: string | undefined): string {
   return colon < 0 ? value : value.slice(0, colon)
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
+/**
+ * The request's body, or why there is none: over {@link MAX_BODY_BYTES}, or the connection
+ * closed before the body was whole (a reset, a half-close, a timeout), which settles the read
+ * instead of leaving it waiting for an end that will not come.
+ */
+function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large' | 'aborted'> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > MAX_BODY_BYTES) return Promise.resolve('too-large')
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
@@ -201,7 +323,9 @@ function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
       } else chunks.push(chunk)
     })
     req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
+    // After 'end', 'close' changes nothing: the promise is settled.
+    req.on('close', () => resolve('aborted'))
+    req.on('error', () => resolve('aborted'))
   })
 }
 
