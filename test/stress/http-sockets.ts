@@ -19,10 +19,11 @@
  * should close them at once; the others should be answered 408 and closed when the headers and
  * request timeouts run out. The probe measures when, from each connection's first byte.
  *
- * After each phase the probe waits (up to `--settle` seconds) until no server socket is left
- * in CLOSE-WAIT, then checks that `GET /_smsim/health` and an SMTP greeting both answer. It
- * prints the server's CLOSE-WAIT sockets and open descriptors (`ss`, `/proc/<pid>/fd`) as it
- * goes, and a summary at the end.
+ * First, one keep-alive connection is left idle after an answer: the probe measures when the
+ * server closes it. After each phase the probe waits (up to `--settle` seconds) until no
+ * server socket is left in CLOSE-WAIT, then checks that `GET /_smsim/health` and an SMTP
+ * greeting both answer. It prints the server's CLOSE-WAIT sockets and open descriptors (`ss`,
+ * `/proc/<pid>/fd`) as it goes, and a summary at the end.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { readdirSync } from 'node:fs'
@@ -68,7 +69,8 @@ async function probe(): Promise<void> {
   const server = await startServer(args.root)
   console.log(`smsim pid ${server.child.pid}: HTTP ${server.http}, SMTP ${server.smtp}`)
   console.log(`at start: ${state(server)}; ${await checks(server)}`)
-  const summary: string[] = []
+  const summary: string[] = [await keepAliveIdle(server)]
+  console.log(summary[0])
   try {
     if (abandoned > 0) summary.push(...(await abandonedPhase(server, abandoned, batch, settleMs)))
     if (silent > 0) summary.push(...(await silentPhase(server, silent, batch, settleMs)))
@@ -152,6 +154,19 @@ async function checks(server: Server): Promise<string> {
     })
   })
   return `health ${health}, SMTP greeting ${greeting}`
+}
+
+/** How long the server keeps an idle keep-alive connection after an answer. */
+async function keepAliveIdle(server: Server): Promise<string> {
+  const socket = await open(server.http)
+  if (!socket) return 'keep-alive: could not connect'
+  socket.on('error', () => {})
+  let answered = 0
+  socket.once('data', () => (answered = performance.now()))
+  socket.write('GET /_smsim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+  await new Promise((done) => socket.once('end', done))
+  socket.destroy()
+  return `keep-alive: an idle connection closed ${((performance.now() - answered) / 1000).toFixed(2)} s after its answer`
 }
 
 const HEADS = [
