@@ -145,6 +145,12 @@ export interface ReplayHost {
  * One request being replayed: gathers its head from the packets that come, then passes it
  * re-encoded, and the rest as it comes, to the second parser through a relay stream whose
  * answer goes back on the client's socket.
+ *
+ * @example
+ * // in the server's clientError handler, on the first HPE_INVALID_URL of a socket:
+ * const replay = new Replay(socket, error.rawPacket.subarray(start), host)
+ * // and on the next ones (Node's parser refuses every later packet too):
+ * replay.receive(error.rawPacket)
  */
 export class Replay {
   #socket: Duplex
