@@ -15,6 +15,22 @@
 export const MAX_MAIL_BYTES = 10_240_000
 
 /**
+ * Largest header block of one MIME part read, in bytes (`554` beyond: the mail cannot be read,
+ * and is handed to no provider). mailparser's own default, stated here: a provider reads a few
+ * headers (From, Subject, Message-ID), and the largest honest header blocks — long Received
+ * chains, DKIM signatures — stay in the tens of kilobytes.
+ */
+export const MAX_MIME_HEAD_BYTES = 1_048_576
+
+/**
+ * Most MIME parts read in one mail, nested or side by side (`554` beyond). mailparser's own
+ * default, stated here: an iSendPro mail with `mobiles.csv` and `message.csv` has four parts, a
+ * mail with a signature logo and an HTML alternative a handful. It also bounds how deep parts
+ * nest, each level being one more part.
+ */
+export const MAX_MIME_PARTS = 1_000
+
+/**
  * Most recipients accepted in one mail (`452 too many recipients` beyond, RFC 5321 §4.5.3.1.10
  * asks servers to take at least 100 and lets them refuse more with 452). Every provider takes a
  * single address per mail; ten lets one mail reach several providers and SMStoB's three

@@ -8,7 +8,7 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III "données formatées type XML"
  */
 import { describe, expect, it } from 'vitest'
-import { MAX_ENVOI_DEPTH } from '../../../simulators/isendpro/envoi.ts'
+import { MAX_DETAIL_CHARS, MAX_ENVOI_DEPTH } from '../../../simulators/isendpro/envoi.ts'
 import { ACK, APP, fixture, ISENDPRO, KEYID, NOT, useIsendpro } from '../helpers.ts'
 
 /**
@@ -78,6 +78,13 @@ describe('hostile input over SMTP', () => {
     expect((await isendpro.ack('deep')).code).toBe(0)
     expect((await isendpro.not('deep')).entries).toMatchObject([{ code: 0 }])
     expect(await isendpro.control.messages()).toHaveLength(1)
+  })
+
+  it(`journals at most ${MAX_DETAIL_CHARS} characters of why an envoi is malformed`, async () => {
+    await isendpro.sendText(envoiWith('<a>'.repeat(50_000)).replace('</envoi>', ''))
+    await expectNotProcessed('malformed')
+    const { detail } = (await isendpro.control.journal())[0]!.request as { detail: string }
+    expect(detail.length).toBeLessThanOrEqual(MAX_DETAIL_CHARS + 1)
   })
 
   it.each([
