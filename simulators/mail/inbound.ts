@@ -146,9 +146,11 @@ function toInboundMail(parsed: ParsedMime, envelope: Envelope): InboundMail {
  * `Content-Type`).
  */
 function headerRecord(parsed: ParsedMime): Record<string, string> {
-  const record: Record<string, string> = {}
+  // No prototype: a header named `constructor` or `__proto__` is a header like any other, not
+  // an inherited member that hides it (or, for `__proto__`, swallows its value).
+  const record: Record<string, string> = Object.create(null) as Record<string, string>
   for (const { key, line } of parsed.headerLines) {
-    if (key in record) continue
+    if (Object.hasOwn(record, key)) continue
     const value = parsed.headers.get(key)
     const first = Array.isArray(value) ? value[0] : value
     if (typeof first === 'string') record[key] = oneLine(first)

@@ -98,10 +98,19 @@ const SERVER_NAME = 'smsim'
 const GREETING = 'mail-to-SMS simulator: no mail is delivered anywhere'
 
 /**
- * Errors that only mean the client went away (a reset, a mail cut short): not smsim's to
- * report. Anything else the server emits is logged.
+ * Errors that only mean the client went away (a reset, a mail cut short, its network gone):
+ * not smsim's to report. smtp-server passes them on when they happen during a mail. Anything
+ * else the server emits is logged.
  */
-const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNECTION', 'ECONNABORTED'])
+const CLIENT_GONE = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNECTION',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+])
 
 /** An SMTP reply carried by an error, as smtp-server's handler callbacks take it. */
 function reply(code: number, message: string): SMTPServerError {
