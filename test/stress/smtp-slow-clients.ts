@@ -5,10 +5,12 @@
  *
  *   npx tsx test/stress/smtp-slow-clients.ts                  # the issue's case, 80 s
  *   npx tsx test/stress/smtp-slow-clients.ts --mode noop      # NOOP loopers only
+ *   npx tsx test/stress/smtp-slow-clients.ts --mode data --seconds 180   # mails trickled
  *   npx tsx test/stress/smtp-slow-clients.ts --port 2525      # against a running smsim
  *
  * `--connections` slow clients connect at once, alternately a trickler (one byte of a command
- * line every `--trickle-ms`, 3 s) and a NOOP looper (`NOOP` every `--noop-ms`, 10 s); none
+ * line every `--trickle-ms`, 3 s) and a NOOP looper (`NOOP` every `--noop-ms`, 10 s), or with
+ * `--mode data` clients that open a mail and trickle it a byte every `--trickle-ms`; none
  * connects again once turned away or cut off. Meanwhile a normal client sends a mail with
  * nodemailer, one connection per mail, every second. The probe prints how many slow clients
  * were greeted `220` or turned away `421`, when and why each greeted one was cut off, and how
@@ -33,11 +35,12 @@ const CONNECTIONS = Number(args.connections)
 const SECONDS = Number(args.seconds)
 const TRICKLE_MS = Number(args['trickle-ms'])
 const NOOP_MS = Number(args['noop-ms'])
-const MODE = args.mode as 'mixed' | 'trickle' | 'noop'
+const MODE = args.mode as 'mixed' | Kind
 /** An address every smsim takes mail for: allmysms's (the mail is refused later, by allmysms). */
 const TO = 'mail2sms@allmysms.com'
 
-type Kind = 'trickle' | 'noop'
+/** `data`: a trickler that first opens a mail (EHLO, MAIL, RCPT, DATA), then trickles it. */
+type Kind = 'trickle' | 'noop' | 'data'
 interface SlowClient {
   kind: Kind
   greeting?: number
@@ -79,7 +82,12 @@ function slowClient(port: number, kind: Kind, stop: { now: boolean }): SlowClien
       timer = setInterval(() => socket.write('NOOP\r\n'), NOOP_MS)
       return
     }
-    const line = 'EHLO slow.client.example\r\n'
+    const line = kind === 'data' ? 'Subject: lent\r\n' : 'EHLO slow.client.example\r\n'
+    if (kind === 'data') {
+      socket.write(
+        `EHLO slow.client.example\r\nMAIL FROM:<slow@example.org>\r\nRCPT TO:<${TO}>\r\nDATA\r\n`,
+      )
+    }
     let at = 0
     timer = setInterval(() => socket.write(line[at++ % line.length]!), TRICKLE_MS)
   }
@@ -150,7 +158,7 @@ const count = (greeting: number) => clients.filter((c) => c.greeting === greetin
 console.log(
   `greetings: ${count(220)} × 220, ${count(421)} × 421, ${clients.length - count(220) - count(421)} none`,
 )
-for (const kind of ['trickle', 'noop'] as const) {
+for (const kind of ['trickle', 'noop', 'data'] as const) {
   const greeted = clients.filter((c) => c.kind === kind && c.greeting === 220)
   const cut = greeted.filter((c) => c.cutAt !== undefined)
   if (!greeted.length) continue
