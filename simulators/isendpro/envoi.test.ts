@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { decodeReferences, MAX_ENVOI_CHARS, readEnvoi, type Envoi } from './envoi.ts'
+import {
+  decodeReferences,
+  MAX_DETAIL_CHARS,
+  MAX_ENVOI_CHARS,
+  MAX_ENVOI_DEPTH,
+  readEnvoi,
+  type Envoi,
+} from './envoi.ts'
 
 /** The envoi of a reading that must succeed. */
 function read(text: string): Envoi {
@@ -130,6 +137,39 @@ describe('readEnvoi', () => {
     expect(readEnvoi('<envoi><sms>x</envoi>')).toMatchObject({ ok: false, reason: 'malformed' })
     expect(readEnvoi('<envoi><sms>x</sms>')).toMatchObject({ ok: false, reason: 'malformed' })
     expect(readEnvoi('<envoie><sms>x</sms></envoie>')).toEqual({ ok: false, reason: 'no-envoi' })
+  })
+
+  it(`reads elements nested ${MAX_ENVOI_DEPTH} deep inside the envoi, and refuses one more level`, () => {
+    const nested = (depth: number) =>
+      `<envoi><sms>x</sms>${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}</envoi>`
+    expect(readEnvoi(nested(MAX_ENVOI_DEPTH))).toMatchObject({
+      ok: true,
+      envoi: { sms: 'x', ignored: ['a'] },
+    })
+    expect(readEnvoi(nested(MAX_ENVOI_DEPTH + 1))).toEqual({
+      ok: false,
+      reason: 'malformed',
+      detail: `elements nested deeper than ${MAX_ENVOI_DEPTH} inside <envoi>`,
+    })
+    // As deep as the size bound allows: refused as fast, with the same reason.
+    const deepest = Math.floor(MAX_ENVOI_CHARS / 8)
+    expect(readEnvoi(nested(deepest))).toMatchObject({ ok: false, reason: 'malformed' })
+  })
+
+  it('refuses elements the parser will not turn into properties, as malformed', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      expect(readEnvoi(`<envoi><sms>x</sms><${name}>y</${name}></envoi>`)).toMatchObject({
+        ok: false,
+        reason: 'malformed',
+        detail: expect.stringContaining(name),
+      })
+    }
+  })
+
+  it(`keeps at most ${MAX_DETAIL_CHARS} characters of a reason`, () => {
+    const unclosed = readEnvoi(`<envoi>${'<a>'.repeat(10_000)}`)
+    expect(unclosed).toMatchObject({ ok: false, reason: 'malformed' })
+    expect(unclosed.ok === false && unclosed.detail?.length).toBe(MAX_DETAIL_CHARS + 1)
   })
 })
 

@@ -23,6 +23,22 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
  */
 export const MAX_ENVOI_CHARS = 1_048_576
 
+/**
+ * Deepest nesting of elements inside `<envoi>` that is read; deeper is a malformed block (not
+ * processed, as any other). A request is one level deep (`<envoi><num>`); markup a person
+ * pastes into a value (`<sms><b>…</b></sms>`) adds a few more, and is ignored. The bound keeps
+ * fast-xml-parser's tree, and its recursive conversion of that tree to objects, shallow: it
+ * throws past its own default (the same 100) and smsim reported that as an internal error.
+ */
+export const MAX_ENVOI_DEPTH = 100
+
+/**
+ * Longest reason kept for a malformed block (`detail`, in the journal). The parser's messages
+ * are short, except the validator's for unclosed elements, which lists every one of them: 2.4
+ * MB for a 1 MiB block of `<a>`. The journal keeps why, not a copy of the request.
+ */
+export const MAX_DETAIL_CHARS = 200
+
 /** The highest `X` of `numX` / `smsX` ("X est un entier allant de 1 à 500 au maximum"). */
 export const MAX_INDEX = 500
 
@@ -80,6 +96,9 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   isArray: () => true,
+  // @note The parser counts the levels above an element: with N, `<envoi>` and N levels inside
+  // it are read (envoi.test.ts pins both sides of the bound).
+  maxNestedTags: MAX_ENVOI_DEPTH,
 })
 
 /** The single fields, by their name in lower case. */
@@ -115,9 +134,31 @@ export function readEnvoi(text: string): EnvoiReading {
       text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
     )
   const valid = XMLValidator.validate(xml)
-  if (valid !== true) return { ok: false, reason: 'malformed', detail: valid.err.msg }
-  const root = (parser.parse(xml) as { envoi?: unknown[] }).envoi?.[0]
+  if (valid !== true) return { ok: false, reason: 'malformed', detail: bounded(valid.err.msg) }
+  let parsed: { envoi?: unknown[] }
+  try {
+    parsed = parser.parse(xml) as { envoi?: unknown[] }
+  } catch (error) {
+    // Well-formed, yet refused by the parser: nested past MAX_ENVOI_DEPTH, or an element named
+    // `__proto__`, `constructor` or `prototype` (it refuses those against prototype pollution).
+    // The client's XML, not smsim's failure: a malformed block like any other.
+    return { ok: false, reason: 'malformed', detail: parserRefusal(error) }
+  }
+  const root = parsed.envoi?.[0]
   return { ok: true, envoi: toEnvoi(typeof root === 'object' && root !== null ? root : {}) }
+}
+
+/** Why fast-xml-parser refused a well-formed block, for the journal. */
+function parserRefusal(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  if (message === 'Maximum nested tags exceeded') {
+    return `elements nested deeper than ${MAX_ENVOI_DEPTH} inside <envoi>`
+  }
+  return bounded(message)
+}
+
+function bounded(detail: string): string {
+  return detail.length > MAX_DETAIL_CHARS ? `${detail.slice(0, MAX_DETAIL_CHARS)}…` : detail
 }
 
 /** The text without the lines of a quote (`> …`), when there are any. */

@@ -159,6 +159,18 @@ describe('reading hostile mails', () => {
     expect(mail.text).toBe('Body\n')
   })
 
+  it('keeps headers named like Object members as plain headers', async () => {
+    const raw = 'From: a@example.org\r\nConstructor: x\r\n__proto__: y\r\ntoString: z\r\n\r\nb\r\n'
+    const mail = await parseInbound(Buffer.from(raw), ENVELOPE)
+    expect({ ...mail.headers }).toEqual({
+      from: 'a@example.org',
+      constructor: 'x',
+      ['__proto__']: 'y',
+      tostring: 'z',
+    })
+    expect(JSON.parse(JSON.stringify(mail.headers))).toHaveProperty('constructor', 'x')
+  })
+
   it('reads undeclared 8-bit bytes as UTF-8, invalid sequences as U+FFFD', async () => {
     const mail = await read('hostile-8bit-junk.eml')
     expect(mail.subject).toBe('\uFFFDt\uFFFD \uFFFD\uFFFD \uFFFD(')

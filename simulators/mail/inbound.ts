@@ -13,6 +13,7 @@
  */
 import { MailParser, type AddressObject, type AttachmentStream, type Headers } from 'mailparser'
 import type { InboundAttachment, InboundMail } from '../core/mail.ts'
+import { MAX_MIME_HEAD_BYTES, MAX_MIME_PARTS } from './limits.ts'
 
 /** The SMTP envelope of a mail: MAIL FROM and the accepted RCPT TO addresses, as sent. */
 export interface Envelope {
@@ -21,8 +22,8 @@ export interface Envelope {
 }
 
 /**
- * A mail mailparser could not read (headers over its 1 MiB bound, MIME nested too deep…).
- * The gateway answers it `554` and hands it to no provider.
+ * A mail mailparser could not read (a part's headers over {@link MAX_MIME_HEAD_BYTES}, more
+ * than {@link MAX_MIME_PARTS} parts…). The gateway answers it `554` and hands it to no provider.
  */
 export class UnreadableMailError extends Error {
   readonly code = 'SMSIM_UNREADABLE_MAIL'
@@ -63,6 +64,8 @@ function readMime(raw: Uint8Array): Promise<ParsedMime> {
       skipTextToHtml: true,
       skipImageLinks: true,
       skipTextLinks: true,
+      maxHeadSize: MAX_MIME_HEAD_BYTES,
+      maxChildNodes: MAX_MIME_PARTS,
     })
     const attachments: InboundAttachment[] = []
     let headers: Headers = new Map()
@@ -143,9 +146,11 @@ function toInboundMail(parsed: ParsedMime, envelope: Envelope): InboundMail {
  * `Content-Type`).
  */
 function headerRecord(parsed: ParsedMime): Record<string, string> {
-  const record: Record<string, string> = {}
+  // No prototype: a header named `constructor` or `__proto__` is a header like any other, not
+  // an inherited member that hides it (or, for `__proto__`, swallows its value).
+  const record: Record<string, string> = Object.create(null) as Record<string, string>
   for (const { key, line } of parsed.headerLines) {
-    if (key in record) continue
+    if (Object.hasOwn(record, key)) continue
     const value = parsed.headers.get(key)
     const first = Array.isArray(value) ? value[0] : value
     if (typeof first === 'string') record[key] = oneLine(first)

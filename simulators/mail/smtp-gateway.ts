@@ -10,6 +10,9 @@
  *   injected faults (451, a dropped connection, latency), then `sim.handleMail`, then `250`.
  * - Anything unexpected is caught at this boundary: logged on our side, answered `451` (try
  *   again) or `554` (a mail that cannot be read), never with a stack trace.
+ * - A slow client is cut off (`421`) after a command line, a session without a mail, or a mail
+ *   transfer that takes too long, so that it cannot hold one of the `maxClients` slots for ever
+ *   (gateway-connection.ts, client-deadlines.ts).
  *
  * No authentication is required; a client configured with credentials may log in with any.
  * No TLS: smsim listens for test traffic, on 127.0.0.1 unless told otherwise, and smtp-server's
@@ -27,19 +30,23 @@ import type { InboundMail } from '../core/mail.ts'
 import type { ProviderId } from '../core/model.ts'
 import type { Simulator } from '../server/simulator.ts'
 import { parseInbound, UnreadableMailError, type Envelope } from './inbound.ts'
+import type { DeadlineLimits } from './client-deadlines.ts'
+import { GatewaySMTPServer } from './gateway-connection.ts'
 import {
   CLOSE_GRACE_MS,
+  COMMAND_LINE_TIMEOUT_MS,
+  DATA_TIMEOUT_MS,
   MAX_CLIENTS,
   MAX_COMMAND_BYTES,
   MAX_MAIL_BYTES,
   MAX_RECIPIENTS_PER_MAIL,
   MAX_REFUSED_RECIPIENTS_PER_SESSION,
+  SESSION_WITHOUT_MAIL_MS,
   SOCKET_TIMEOUT_MS,
 } from './limits.ts'
-import { PromptSMTPServer } from './prompt-greeting.ts'
 
 /** The gateway's limits (limits.ts); tests lower them to reach them quickly. */
-export interface GatewayLimits {
+export interface GatewayLimits extends DeadlineLimits {
   maxMailBytes: number
   maxRecipientsPerMail: number
   maxRefusedRecipients: number
@@ -54,6 +61,9 @@ export const GATEWAY_LIMITS: GatewayLimits = {
   maxRefusedRecipients: MAX_REFUSED_RECIPIENTS_PER_SESSION,
   maxClients: MAX_CLIENTS,
   socketTimeoutMs: SOCKET_TIMEOUT_MS,
+  commandLineTimeoutMs: COMMAND_LINE_TIMEOUT_MS,
+  sessionWithoutMailMs: SESSION_WITHOUT_MAIL_MS,
+  dataTimeoutMs: DATA_TIMEOUT_MS,
   closeGraceMs: CLOSE_GRACE_MS,
 }
 
@@ -88,10 +98,19 @@ const SERVER_NAME = 'smsim'
 const GREETING = 'mail-to-SMS simulator: no mail is delivered anywhere'
 
 /**
- * Errors that only mean the client went away (a reset, a mail cut short): not smsim's to
- * report. Anything else the server emits is logged.
+ * Errors that only mean the client went away (a reset, a mail cut short, its network gone):
+ * not smsim's to report. smtp-server passes them on when they happen during a mail. Anything
+ * else the server emits is logged.
  */
-const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNECTION', 'ECONNABORTED'])
+const CLIENT_GONE = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNECTION',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+])
 
 /** An SMTP reply carried by an error, as smtp-server's handler callbacks take it. */
 function reply(code: number, message: string): SMTPServerError {
@@ -116,7 +135,7 @@ export async function startSmtpGateway(
   const refusals = new WeakMap<SMTPServerSession, number>()
   let listening = false
 
-  const server: SMTPServer = new PromptSMTPServer(
+  const server: SMTPServer = new GatewaySMTPServer(
     {
       name: SERVER_NAME,
       banner: GREETING,
@@ -177,7 +196,14 @@ export async function startSmtpGateway(
           })
       },
     },
-    options.promptGreeting ?? true,
+    {
+      promptGreeting: options.promptGreeting ?? true,
+      deadlines: {
+        commandLineTimeoutMs: limits.commandLineTimeoutMs,
+        sessionWithoutMailMs: limits.sessionWithoutMailMs,
+        dataTimeoutMs: limits.dataTimeoutMs,
+      },
+    },
   )
 
   /** Parses the mail, meets the injected faults, then hands it to the providers. */

@@ -7,7 +7,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Provider } from '../../simulators/core/provider.ts'
-import { MAX_MAIL_BYTES } from '../../simulators/mail/limits.ts'
+import {
+  MAX_MAIL_BYTES,
+  MAX_MIME_HEAD_BYTES,
+  MAX_MIME_PARTS,
+} from '../../simulators/mail/limits.ts'
 import { PROVIDERS } from '../../simulators/providers.ts'
 import { startTestSmsim } from '../../simulators/testing.ts'
 import { recordingLogger } from '../support/logger.ts'
@@ -82,6 +86,38 @@ describe('hostile mails', () => {
       { transport: 'smtp', status: 554, request: { to: FAKE_ADDRESS, from: 'fuzz@example.net' } },
     ])
     await stillServes(gateway)
+  })
+
+  it(`answers 554 to a mail of more than ${MAX_MIME_PARTS} parts, and journals why`, async () => {
+    let raw = 'From: a@example.org\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n'
+    for (let i = 0; i < MAX_MIME_PARTS + 1; i++)
+      raw += `--B\r\nContent-Type: text/plain\r\n\r\nx\r\n`
+    expect(await sendRawMail(gateway.port, ENVELOPE, `${raw}--B--\r\n`)).toEqual({
+      code: 554,
+      text: '5.6.0 the mail could not be read as MIME: Max allowed child nodes exceeded; the mail was not handed to any provider',
+    })
+    expect(gateway.received).toEqual([])
+    expect(await gateway.smsim.control.get('/journal?provider=fakemail')).toMatchObject([
+      { status: 554, note: 'the mail could not be read as MIME: Max allowed child nodes exceeded' },
+    ])
+    await stillServes(gateway)
+  })
+
+  it('reads the text of a part nested as deep as the part bound allows', async () => {
+    const depth = MAX_MIME_PARTS - 2
+    let raw = 'From: a@example.org\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n'
+    for (let i = 0; i < depth; i++)
+      raw += `--b${i}\r\nContent-Type: multipart/mixed; boundary=b${i + 1}\r\n\r\n`
+    raw += `--b${depth}\r\nContent-Type: text/plain\r\n\r\nau fond\r\n--b${depth}--\r\n`
+    for (let i = depth - 1; i >= 0; i--) raw += `--b${i}--\r\n`
+    expect((await sendRawMail(gateway.port, ENVELOPE, raw)).code).toBe(250)
+    expect(gateway.received[0]?.mail.text).toBe('au fond')
+  })
+
+  it('reads headers just under the bound', async () => {
+    const raw = `From: a@example.org\r\nX-Big: ${'a'.repeat(MAX_MIME_HEAD_BYTES - 1024)}\r\n\r\nx\r\n`
+    expect((await sendRawMail(gateway.port, ENVELOPE, raw)).code).toBe(250)
+    expect(gateway.received).toHaveLength(1)
   })
 
   it('answers 554 to MIME nested thousands of levels deep', async () => {

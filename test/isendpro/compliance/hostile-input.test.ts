@@ -8,7 +8,8 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III "données formatées type XML"
  */
 import { describe, expect, it } from 'vitest'
-import { APP, fixture, ISENDPRO, KEYID, useIsendpro } from '../helpers.ts'
+import { MAX_DETAIL_CHARS, MAX_ENVOI_DEPTH } from '../../../simulators/isendpro/envoi.ts'
+import { ACK, APP, fixture, ISENDPRO, KEYID, NOT, useIsendpro } from '../helpers.ts'
 
 /**
  * A mail of 10,000,000 bytes whose body is one `<envoi>` with a 10 MB `<sms>`: under the
@@ -55,6 +56,49 @@ describe('hostile input over SMTP', () => {
     expect(sent.response).toMatch(/^250 /)
     await expectNotProcessed(reason)
   })
+
+  /** A request that would be sent, with `inside` added among its fields. */
+  const envoiWith = (inside: string) =>
+    `<envoi><keyid>${KEYID}</keyid><num>0601020304</num><sms>Bonjour</sms><emailId>deep</emailId>` +
+    `<emailAck>${ACK}</emailAck><emailNot>${NOT}</emailNot>${inside}</envoi>`
+
+  it(`does not process an envoi with elements nested deeper than ${MAX_ENVOI_DEPTH}, as any malformed one`, async () => {
+    const depth = MAX_ENVOI_DEPTH + 1
+    const sent = await isendpro.sendText(envoiWith('<a>'.repeat(depth) + '</a>'.repeat(depth)))
+    expect(sent.response).toMatch(/^250 /)
+    await expectNotProcessed('malformed')
+    expect((await isendpro.control.journal())[0]?.request).toMatchObject({
+      detail: `elements nested deeper than ${MAX_ENVOI_DEPTH} inside <envoi>`,
+    })
+  })
+
+  it(`sends an envoi whose unknown elements are nested ${MAX_ENVOI_DEPTH} deep, ignoring them`, async () => {
+    const depth = MAX_ENVOI_DEPTH
+    await isendpro.sendText(envoiWith('<a>'.repeat(depth) + '</a>'.repeat(depth)))
+    expect((await isendpro.ack('deep')).code).toBe(0)
+    expect((await isendpro.not('deep')).entries).toMatchObject([{ code: 0 }])
+    expect(await isendpro.control.messages()).toHaveLength(1)
+  })
+
+  it(`journals at most ${MAX_DETAIL_CHARS} characters of why an envoi is malformed`, async () => {
+    await isendpro.sendText(envoiWith('<a>'.repeat(50_000)).replace('</envoi>', ''))
+    await expectNotProcessed('malformed')
+    const { detail } = (await isendpro.control.journal())[0]!.request as { detail: string }
+    expect(detail.length).toBeLessThanOrEqual(MAX_DETAIL_CHARS + 1)
+  })
+
+  it.each([
+    ['__proto__', '<__proto__><polluted>1</polluted></__proto__>'],
+    ['constructor', '<constructor>x</constructor>'],
+    ['prototype', '<prototype>x</prototype>'],
+  ])(
+    'does not process an envoi with a <%s> element, as any malformed one',
+    async (_name, inside) => {
+      expect((await isendpro.sendText(envoiWith(inside))).response).toMatch(/^250 /)
+      await expectNotProcessed('malformed')
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    },
+  )
 
   it('does not process an envoi of 10 MB, and answers the SMTP session at once', async () => {
     const sent = await isendpro.sendRaw(tenMegabyteMail())
