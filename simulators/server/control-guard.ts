@@ -33,6 +33,13 @@ import { BadConfigError } from '../core/errors.ts'
  */
 export const MIN_CONTROL_TOKEN_LENGTH = 16
 
+/**
+ * Longest Host or Origin a refusal quotes back. Node takes headers up to 16 KiB; a name is at most
+ * 253 characters (RFC 1035), an origin a little more: enough to recognise it, never a page of
+ * whatever a client sent.
+ */
+export const MAX_QUOTED_HEADER_CHARS = 300
+
 /** Methods that change nothing (RFC 9110 §9.2.1 "safe"): the cross-site check leaves them be. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -191,7 +198,7 @@ const refuse = (res: Response, status: number, error: string) =>
 export function hostGuard(hosts: HostAllowList): RequestHandler {
   return (req, res, next) => {
     if (hosts.allows(req.headers.host)) return next()
-    const name = hostOfHeader(req.headers.host ?? '')
+    const name = hostOfHeader(req.headers.host ?? '').slice(0, MAX_QUOTED_HEADER_CHARS)
     refuse(
       res,
       403,
@@ -221,7 +228,7 @@ export function crossSiteGuard(): RequestHandler {
       return refuse(
         res,
         403,
-        `refused: a write to the control API from the origin ${origin.slice(0, 200)}, not this smsim's; ${WHO_MAY_WRITE}`,
+        `refused: a write to the control API from the origin ${origin.slice(0, MAX_QUOTED_HEADER_CHARS)}, not this smsim's; ${WHO_MAY_WRITE}`,
       )
     next()
   }

@@ -11,6 +11,7 @@
  */
 import { hostname, networkInterfaces } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
+import { MAX_QUOTED_HEADER_CHARS } from '../../simulators/server/control-guard.ts'
 import type { TestSmsim } from '../../simulators/testing.ts'
 import { expectNothingLogged, recordingLogger } from '../support/logger.ts'
 import { rawHttp, type RawRequest } from '../support/raw-http.ts'
@@ -184,6 +185,12 @@ describe('the Host a request names', () => {
         "error": "refused: Host "evil.example" is not a name of this smsim (a web page reached through another name, e.g. DNS rebinding?); to reach it under that name, start smsim with --allow-host evil.example (or SMSIM_ALLOW_HOSTS)",
       }
     `)
+  })
+
+  it('quotes a long Host back cut to MAX_QUOTED_HEADER_CHARS', async () => {
+    const answer = await get('/_smsim/accounts', `${'a'.repeat(5000)}.example`)
+    expect(answer.status).toBe(403)
+    expect(answer.body.length).toBeLessThan(MAX_QUOTED_HEADER_CHARS * 2 + 400)
   })
 
   it.each([
