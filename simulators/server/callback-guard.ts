@@ -31,7 +31,13 @@ const WIDEN_HINT = 'loopback only by default; widen with --callback-allow'
 
 /**
  * A notification smsim will not make: the reason is journalled and the call is not retried.
- * Thrown by the guard; an injected {@link CallbackSender} may throw it too.
+ * Thrown by the guard; an injected `CallbackSender` may throw it too.
+ *
+ * @example
+ * const sender: CallbackSender = async (url) => {
+ *   if (!url.startsWith('http://app.test/')) throw new CallbackRefusedError('not our app')
+ *   return { status: 200 }
+ * }
  */
 export class CallbackRefusedError extends SmsimError {
   constructor(reason: string) {
@@ -53,7 +59,13 @@ export interface CheckedCallback {
 const defaultLookup: CallbackLookup = (hostname) =>
   systemLookup(hostname, { all: true, verbatim: true })
 
-/** `[::ffff:7f00:1]` → `127.0.0.1`; other addresses bare and lower-case. */
+/**
+ * An address as it is compared: IPv4-mapped IPv6 as the IPv4 it stands for, the rest bare
+ * (no brackets, no zone) and lower-case.
+ *
+ * @example
+ * canonicalAddress('[::ffff:7f00:1]') // { address: '127.0.0.1', family: 4 }
+ */
 export function canonicalAddress(value: string): { address: string; family: 4 | 6 } {
   const bare = value
     .replace(/^\[|\]$/g, '')

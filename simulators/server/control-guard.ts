@@ -97,7 +97,13 @@ const LOOPBACK = new BlockList()
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
 LOOPBACK.addAddress('::1', 'ipv6')
 
-/** Whether `host` (a bare name or address) is this machine's loopback. */
+/**
+ * Whether `host` (a bare name or address) is this machine's loopback.
+ *
+ * @example
+ * isLoopback('app.localhost') // true
+ * isLoopback('10.0.0.1')      // false
+ */
 export function isLoopback(host: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true
   const family = isIP(host)
@@ -177,7 +183,12 @@ function originHost(scheme: string, host: string): string | undefined {
   }
 }
 
-/** `text/plain; charset=UTF-8` → `text/plain`. */
+/**
+ * The media type of a Content-Type header, without its parameters.
+ *
+ * @example
+ * mediaType('text/plain; charset=UTF-8') // 'text/plain'
+ */
 export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase()
 }
@@ -194,6 +205,9 @@ const refuse = (res: Response, status: number, error: string) =>
 /**
  * Refuses a request whose Host is not a name of this smsim (403). Ahead of everything express
  * serves: `/_smsim/…` and `/`.
+ *
+ * @example
+ * app.use(hostGuard(new HostAllowList({ host: '127.0.0.1' })))
  */
 export function hostGuard(hosts: HostAllowList): RequestHandler {
   return (req, res, next) => {
@@ -211,6 +225,9 @@ export function hostGuard(hosts: HostAllowList): RequestHandler {
  * Refuses a write a browser sent from another site (403): `Sec-Fetch-Site` says so, or `Origin`
  * names anything but this smsim as the request's Host names it (`null` included: a sandboxed
  * frame, a file, a redirect across origins).
+ *
+ * @example
+ * app.use(crossSiteGuard())
  */
 export function crossSiteGuard(): RequestHandler {
   return (req, res, next) => {
@@ -251,6 +268,10 @@ function isOwnOrigin(origin: string, host: string | undefined): boolean {
  * Requires the token on every route it is mounted before (401 with `WWW-Authenticate: Bearer`).
  * Both sides are hashed first so that the comparison takes the same time whatever the length
  * and the first wrong character of what was sent.
+ *
+ * @example
+ * api.get('/health', health) // open
+ * api.use(tokenGuard(token)) // every route after this needs the token
  */
 export function tokenGuard(token: string): RequestHandler {
   const expected = digest(token)
@@ -271,7 +292,12 @@ export function tokenGuard(token: string): RequestHandler {
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
 
-/** JSON media types: `application/json` and the `+json` family (`application/merge-patch+json`). */
+/**
+ * JSON media types: `application/json` and the `+json` family (`application/merge-patch+json`).
+ *
+ * @example
+ * isJsonType('application/problem+json') // true
+ */
 export function isJsonType(type: string): boolean {
   return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)
 }
@@ -282,6 +308,9 @@ const CSV_TYPES = new Set(['text/csv', 'application/octet-stream'])
 /**
  * Requires a JSON content type on a write that has a body (415). What `curl -d` sends
  * (form-urlencoded) and what a page sends without a preflight are refused with how to send JSON.
+ *
+ * @example
+ * api.use(jsonBodyGuard(), express.json())
  */
 export function jsonBodyGuard(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -295,7 +324,12 @@ export function jsonBodyGuard(): RequestHandler {
   }
 }
 
-/** Requires a CSV content type on a contact import that has a body (415). */
+/**
+ * Requires a CSV content type on a contact import that has a body (415).
+ *
+ * @example
+ * api.put('/accounts/smstob/:id/groups/:group', csvBodyGuard(), express.raw(), importGroup)
+ */
 export function csvBodyGuard(): RequestHandler {
   return (req, res, next) => {
     const type = mediaType(req.headers['content-type'])
@@ -327,6 +361,9 @@ export function exposureWarning(options: {
 /**
  * Refuses `--allow-host '*'` without a token: any Host lets a DNS-rebinding page in, and the
  * token is then what keeps it out.
+ *
+ * @example
+ * checkAllowHosts(['*'], undefined) // throws BadConfigError
  */
 export function checkAllowHosts(allowHosts: readonly string[], token: string | undefined): void {
   if (token === undefined && allowHosts.some((h) => h.trim() === '*'))
