@@ -48,6 +48,11 @@ export const CONFORMANCE_OPTIONS: readonly CliOption[] = [
   },
   { flags: '--secret <secret>', description: "a foreign endpoint: that account's password or key" },
   {
+    flags: '--control-token <token>',
+    description:
+      'a running smsim started with --control-token: the same token (default: the SMSIM_CONTROL_TOKEN environment variable)',
+  },
+  {
     flags: '--provider <ids>',
     description: `only these providers (comma-separated: ${PROVIDER_IDS.join(', ')})`,
   },
@@ -110,6 +115,7 @@ export interface ConformanceFlags {
   smtp?: string
   account?: string
   secret?: string
+  controlToken?: string
   provider?: string
   suite?: string
   transport?: string
@@ -130,6 +136,8 @@ export interface ConformanceConfig {
   target: string
   smtp?: { host: string; port: number }
   credentials?: { id: string; secret: string }
+  /** The URL target's control token (`--control-token`, else SMSIM_CONTROL_TOKEN). */
+  controlToken?: string
   providers?: ProviderId[]
   suites?: string[]
   transports?: Transport[]
@@ -198,7 +206,10 @@ function hostPort(value: string): { host: string; port: number } {
  * normalizeConformanceOptions({ provider: 'smstob', reporter: 'default,junit' })
  * // { target: 'embedded', providers: ['smstob'], reporters: ['default', 'junit'], … }
  */
-export function normalizeConformanceOptions(flags: ConformanceFlags): ConformanceConfig {
+export function normalizeConformanceOptions(
+  flags: ConformanceFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): ConformanceConfig {
   const target = (flags.target ?? 'embedded').trim()
   if (target !== 'embedded') {
     let url: URL | undefined
@@ -212,11 +223,16 @@ export function normalizeConformanceOptions(flags: ConformanceFlags): Conformanc
         `--target is "embedded" or an http(s) URL (http://127.0.0.1:8780), not "${target}"`,
       )
   }
-  const remoteOnly = (['smtp', 'account', 'secret'] as const).filter((k) => flags[k] !== undefined)
+  const remoteOnly = (['smtp', 'account', 'secret', 'controlToken'] as const).filter(
+    (k) => flags[k] !== undefined,
+  )
   if (target === 'embedded' && remoteOnly.length)
     throw new BadConfigError(
-      `${remoteOnly.map((k) => `--${k}`).join(', ')} ${remoteOnly.length === 1 ? 'applies' : 'apply'} only to a --target URL (the embedded smsim has its own SMTP port and accounts)`,
+      `${remoteOnly.map((k) => `--${k === 'controlToken' ? 'control-token' : k}`).join(', ')} ${remoteOnly.length === 1 ? 'applies' : 'apply'} only to a --target URL (the embedded smsim has its own SMTP port and accounts${remoteOnly.includes('controlToken') ? ', and no token' : ''})`,
     )
+  // The environment variable serves every smsim the shell talks to; the embedded one has none.
+  const controlToken =
+    target === 'embedded' ? undefined : flags.controlToken || env.SMSIM_CONTROL_TOKEN || undefined
   if ((flags.account === undefined) !== (flags.secret === undefined))
     throw new BadConfigError('--account and --secret go together')
   // `console` is the issue's name for the default reporter; each reporter runs once.
@@ -242,6 +258,7 @@ export function normalizeConformanceOptions(flags: ConformanceFlags): Conformanc
     ...(flags.account !== undefined
       ? { credentials: { id: flags.account, secret: flags.secret ?? '' } }
       : {}),
+    ...(controlToken !== undefined ? { controlToken } : {}),
     ...(providers ? { providers } : {}),
     ...(suites ? { suites } : {}),
     ...(transports ? { transports } : {}),

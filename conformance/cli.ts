@@ -244,6 +244,7 @@ async function openTarget(config: ConformanceConfig): Promise<Target> {
   return urlTarget(config.target, {
     ...(config.smtp ? { smtp: config.smtp } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
+    ...(config.controlToken ? { controlToken: config.controlToken } : {}),
   })
 }
 

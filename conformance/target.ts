@@ -57,6 +57,8 @@ export interface UrlTargetOptions {
   credentials?: { id: string; secret: string }
   /** How long to wait for `/_smsim/health` (default 3 s). */
   probeTimeoutMs?: number
+  /** The control token of a smsim started with one (`--control-token`). */
+  controlToken?: string
 }
 
 /**
@@ -74,12 +76,16 @@ export async function urlTarget(url: string, options: UrlTargetOptions = {}): Pr
     port: health.smtp.port,
   }
   const smtp = options.smtp ?? announced ?? { host, port: 2525 }
+  const control = isSmsim
+    ? controlClient(base, options.controlToken ? { token: options.controlToken } : {})
+    : undefined
+  if (control) await checkAccess(base, control, options.controlToken)
   return {
     label: base,
     kind: isSmsim ? 'smsim' : 'foreign',
     url: base,
     smtp,
-    ...(isSmsim ? { control: controlClient(base) } : {}),
+    ...(control ? { control } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     close: async () => {},
   }
@@ -87,6 +93,23 @@ export async function urlTarget(url: string, options: UrlTargetOptions = {}): Pr
 
 interface Health {
   smtp?: { host: string; port: number }
+}
+
+/**
+ * One read behind the token, so that a smsim started with `--control-token` and a run without
+ * it (or with another) stops at once with what to do, instead of failing every scenario.
+ */
+async function checkAccess(base: string, control: ControlClient, token: string | undefined) {
+  try {
+    await control.get('/clock')
+  } catch (error) {
+    if (!/→ 401 /.test((error as Error).message)) throw error
+    throw new BadConfigError(
+      token
+        ? `${base} refused the control token given (--control-token or SMSIM_CONTROL_TOKEN): it is not the one that smsim was started with`
+        : `${base} needs a control token: pass the one it was started with as --control-token or SMSIM_CONTROL_TOKEN`,
+    )
+  }
 }
 
 /**
@@ -102,6 +125,13 @@ async function probeSmsim(base: string, timeoutMs: number): Promise<Health | und
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
     const why = cause?.code ?? cause?.message ?? (error as Error).message
     throw new BadConfigError(`cannot reach ${base}: ${why}`)
+  }
+  if (response.status === 403) {
+    // smsim refuses a Host it does not know (DNS rebinding); its message names --allow-host.
+    const refusal = (await response.json().catch(() => ({}))) as { error?: unknown }
+    if (typeof refusal.error === 'string' && refusal.error.includes('--allow-host'))
+      throw new BadConfigError(`${base}: ${refusal.error}`)
+    return undefined
   }
   try {
     if (!response.ok) return undefined

@@ -6,6 +6,8 @@
 export { Simulator, type SimulatorOptions, type HttpOutcome } from './server/simulator.ts'
 export { startSmsim, type StartOptions, type RunningSmsim } from './server/app.ts'
 export { Clock } from './core/clock.ts'
+export { CallbackRefusedError, type CallbackLookup } from './server/callback-guard.ts'
+export type { CallbackSender } from './server/callbacks.ts'
 export { MemoryStore } from './core/memory-store.ts'
 export type { Store, StateView } from './core/store.ts'
 export type { Account, AccountInput, Sms, Mail, JournalEntry, ProviderId } from './core/model.ts'

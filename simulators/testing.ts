@@ -35,21 +35,30 @@ export interface ControlClient {
   delete(path: string): Promise<void>
 }
 
+/** How {@link controlClient} reaches a smsim. */
+export interface ControlClientOptions {
+  /** The smsim's control token (`--control-token`), sent as `Authorization: Bearer …`. */
+  token?: string
+}
+
 /**
  * A client of the control API of the smsim at `url`: bodies and answers are JSON, and an answer
- * that is not 2xx rejects with its status and body.
+ * that is not 2xx rejects with its status and body. Give it the token of an smsim started with
+ * one.
  *
  * @example
- * const control = controlClient('http://127.0.0.1:8780')
+ * const control = controlClient('http://127.0.0.1:8780', { token: process.env.SMSIM_CONTROL_TOKEN })
  * await control.put('/clock', { now: '2026-01-05T09:00:00+01:00', frozen: true })
  */
-export function controlClient(url: string): ControlClient {
+export function controlClient(url: string, options: ControlClientOptions = {}): ControlClient {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = {}
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    if (body !== undefined) headers['content-type'] = 'application/json'
     const response = await fetch(`${url}/_smsim${path}`, {
       method,
-      ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-        : {}),
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     })
     const text = await response.text()
     if (!response.ok) throw new Error(`${method} /_smsim${path} → ${response.status} ${text}`)
@@ -82,7 +91,10 @@ export interface TestSmsim extends RunningSmsim {
  */
 export async function startTestSmsim(options: StartOptions = {}): Promise<TestSmsim> {
   const running = await startSmsim({ httpPort: 0, smtpPort: 0, demo: false, ...options })
-  const control = controlClient(running.url)
+  const control = controlClient(
+    running.url,
+    options.controlToken !== undefined ? { token: options.controlToken } : {},
+  )
   let transport: Transporter | undefined
   const mailer = () =>
     (transport ??= nodemailer.createTransport({

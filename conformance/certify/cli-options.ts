@@ -48,6 +48,11 @@ export const CERTIFY_OPTIONS: readonly CliOption[] = [
     description: 'a running smsim instead of the one started in this process',
   },
   {
+    flags: '--control-token <token>',
+    description:
+      'with --target: the control token that smsim was started with (default: the SMSIM_CONTROL_TOKEN environment variable)',
+  },
+  {
     flags: '--live [url]',
     description:
       'the real ASPSMS (default: its URL for --transport): only the free checks run (credentials, credit, originator)',
@@ -87,6 +92,7 @@ export interface CertifyFlags {
   originator?: string
   schools?: string
   target?: string
+  controlToken?: string
   live?: string | boolean
   transport?: string
   credits?: string | number
@@ -110,7 +116,10 @@ export interface CertifyConfig {
         originator: string
       }
     | { kind: 'csv'; file: string }
-  where: { kind: 'embedded' } | { kind: 'smsim'; url: string } | { kind: 'live'; url: string }
+  where:
+    | { kind: 'embedded' }
+    | { kind: 'smsim'; url: string; controlToken?: string }
+    | { kind: 'live'; url: string }
   transport: CertifyTransport
   credits: number
   minCredits: number
@@ -158,7 +167,10 @@ function httpUrl(value: string, option: string): string {
  * normalizeCertifyOptions({ school: 'ESF Tignes', code: '73001', userKey: 'K', password: 'P', phone: '0612345678' })
  * // { input: { kind: 'school', … }, where: { kind: 'embedded' }, transport: 'soap', credits: 1000, … }
  */
-export function normalizeCertifyOptions(flags: CertifyFlags): CertifyConfig {
+export function normalizeCertifyOptions(
+  flags: CertifyFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): CertifyConfig {
   const given = SCHOOL_FLAGS.filter((k) => flags[k] !== undefined)
   if (flags.schools !== undefined && given.length)
     throw new BadConfigError(
@@ -177,6 +189,11 @@ export function normalizeCertifyOptions(flags: CertifyFlags): CertifyConfig {
     throw new BadConfigError(
       '--target (a running smsim) and --live (the real ASPSMS) exclude each other',
     )
+  if (flags.controlToken !== undefined && flags.target === undefined)
+    throw new BadConfigError(
+      '--control-token applies only to --target (a running smsim started with a token)',
+    )
+  const controlToken = flags.controlToken || env.SMSIM_CONTROL_TOKEN || undefined
   const where: CertifyConfig['where'] =
     flags.live !== undefined
       ? {
@@ -187,7 +204,11 @@ export function normalizeCertifyOptions(flags: CertifyFlags): CertifyConfig {
               : ASPSMS_DEFAULT_URLS[transport as CertifyTransport],
         }
       : flags.target !== undefined
-        ? { kind: 'smsim', url: httpUrl(flags.target, '--target') }
+        ? {
+            kind: 'smsim',
+            url: httpUrl(flags.target, '--target'),
+            ...(controlToken ? { controlToken } : {}),
+          }
         : { kind: 'embedded' }
   return {
     input:

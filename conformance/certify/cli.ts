@@ -103,7 +103,10 @@ async function openMode(config: CertifyConfig): Promise<{ mode: CertifyMode; tar
     const target = await embeddedTarget()
     return { mode: { kind: 'simulator', target }, target }
   }
-  const target = await urlTarget(where.url)
+  const target = await urlTarget(
+    where.url,
+    where.controlToken ? { controlToken: where.controlToken } : {},
+  )
   if (target.kind !== 'smsim')
     throw new BadConfigError(
       `--target: ${where.url} is not smsim (no /_smsim/health); to certify against the real ASPSMS, use --live`,

@@ -2,7 +2,7 @@
  * smtp-server's connection, as the gateway needs it: it greets at once, and it holds slow
  * clients to the deadlines of client-deadlines.ts. Both are overrides of members the library
  * declares in its own typings, nothing patched (docs/decisions/007-smtp-greeting-delay.md,
- * docs/decisions/010-slow-smtp-clients.md).
+ * docs/decisions/011-slow-smtp-clients.md).
  *
  * - **Greeting.** smtp-server holds every new connection for a hard-coded 100 ms before its
  *   `220`, to catch spammers that talk before being greeted; a client that opens one connection

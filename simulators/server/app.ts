@@ -3,6 +3,7 @@
  * when asked, the real-time ticker. Used by the CLI (`smsim start`) and by the test helper
  * (`smsim/testing`).
  */
+import type { AddressInfo } from 'node:net'
 import { Clock } from '../core/clock.ts'
 import type { AccountInput } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
@@ -14,6 +15,8 @@ import {
   type SmtpGatewayHandle,
 } from '../mail/smtp-gateway.ts'
 import { startHttpServer, type HttpLimits, type HttpServerHandle } from './http-server.ts'
+import type { CallbackLookup } from './callback-guard.ts'
+import { checkAllowHosts, checkControlToken, exposureWarning } from './control-guard.ts'
 import { Simulator } from './simulator.ts'
 
 /** How often a running clock releases what fell due when nobody asks (ms). */
@@ -39,6 +42,17 @@ export interface StartOptions {
   smtpLimits?: Partial<GatewayLimits>
   /** Lower HTTP timeouts and connection cap, for tests that reach them (simulators/server/limits.ts). */
   httpLimits?: Partial<HttpLimits>
+  /**
+   * Required as `Authorization: Bearer <token>` on every control route but `/_smsim/health`
+   * (`--control-token`, `SMSIM_CONTROL_TOKEN`; 16 characters at least).
+   */
+  controlToken?: string
+  /** More Host names the control API answers to (`--allow-host`): names, `*.domain`, `*`. */
+  allowHosts?: readonly string[]
+  /** Hosts, addresses and CIDRs notifications may be sent to besides loopback (`--callback-allow`). */
+  callbackAllow?: readonly string[]
+  /** How notification host names are resolved (default: the system's resolver). */
+  callbackLookup?: CallbackLookup
 }
 
 export interface RunningSmsim {
@@ -48,6 +62,8 @@ export interface RunningSmsim {
   url: string
   /** Where the SMTP gateway listens, e.g. `{ host: '127.0.0.1', port: 2525 }`. */
   smtp: { host: string; port: number }
+  /** What `smsim start` prints on stderr before the banner (a control API open to the network). */
+  warnings: string[]
   /** Stops both sides (and the relay). */
   close(): Promise<void>
   /** What `smsim start` prints: URLs, mail addresses, demo accounts, how to try them. */
@@ -65,8 +81,10 @@ export interface RunningSmsim {
  */
 export async function startSmsim(options: StartOptions = {}): Promise<RunningSmsim> {
   const host = options.host ?? '127.0.0.1'
-  // A --relay that cannot be used fails the start before anything listens.
+  // A --relay or a token that cannot be used fails the start before anything listens.
   if (options.relay) parseRelayUrl(options.relay)
+  const token = checkControlToken(options.controlToken)
+  checkAllowHosts(options.allowHosts ?? [], token)
   const clock = options.clock ? new Clock(options.clock) : new Clock()
   const sim = new Simulator({
     clock,
@@ -75,6 +93,8 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     ...(options.accounts ? { accounts: options.accounts } : {}),
     ...(options.numbers ? { numbers: options.numbers } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.callbackAllow ? { callbackAllow: options.callbackAllow } : {}),
+    ...(options.callbackLookup ? { callbackLookup: options.callbackLookup } : {}),
   })
   const logger = options.logger ? { logger: options.logger } : {}
   const http = await startHttpServer(sim, {
@@ -82,6 +102,10 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     port: options.httpPort ?? 8780,
     ...logger,
     ...(options.httpLimits ? { limits: options.httpLimits } : {}),
+    access: {
+      ...(token !== undefined ? { token } : {}),
+      ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+    },
   })
   let smtp: SmtpGatewayHandle
   try {
@@ -96,6 +120,14 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     throw error
   }
   sim.smtp = { host: smtp.host, port: smtp.port }
+  // A notification to smsim itself would make it act on its own behalf (an SMS from any account).
+  sim.callbackGuard.protect(http.port, 'HTTP')
+  sim.callbackGuard.protect(smtp.port, 'SMTP')
+  const exposure = exposureWarning({
+    boundAddress: (http.server.address() as AddressInfo).address,
+    port: http.port,
+    ...(token !== undefined ? { token } : {}),
+  })
   const relay: Relay | undefined = options.relay
     ? startRelay(sim, options.relay, logger)
     : undefined
@@ -108,6 +140,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     http,
     url: http.url,
     smtp: { host: smtp.host, port: smtp.port },
+    warnings: exposure ? [exposure] : [],
     async close() {
       clearInterval(ticker)
       await Promise.all([http.close(), smtp.close(), relay?.close()])

@@ -1,23 +1,73 @@
 /**
  * Calling the URLs clients give for delivery notifications (ASPSMS's
  * `URLDeliveryNotification`…): a real HTTP GET, retried a bounded number of times on the
- * simulator clock, every attempt written to the journal. Nothing else in smsim calls out.
+ * simulator clock, every attempt written to the journal. Nothing else in smsim calls out, and
+ * only where callback-guard.ts allows: a refused notification is journalled with its reason and
+ * never retried.
  */
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { LookupFunction } from 'node:net'
 import type { ProviderId } from '../core/model.ts'
 import type { CallbackEffect, Store } from '../core/store.ts'
+import { CallbackRefusedError, type CallbackGuard, type CheckedCallback } from './callback-guard.ts'
 
 /** When attempts 2, 3… are made after a failure, in simulator time (then it gives up). */
 export const CALLBACK_RETRY_DELAYS_MS = [60_000, 5 * 60_000] as const
 /** How long one attempt may take before it counts as failed (wall time: it is real I/O). */
 export const CALLBACK_TIMEOUT_MS = 5_000
 
-/** Performs one GET; injectable so that tests and msw users can route it. */
+/**
+ * Performs one GET; injectable so that tests and msw users can route it (an injected sender is
+ * not checked by the guard: it decides where calls go). Throwing {@link CallbackRefusedError}
+ * journals a refusal, not retried; any other throw is a failed attempt.
+ */
 export type CallbackSender = (url: string, signal: AbortSignal) => Promise<{ status: number }>
 
-const fetchSender: CallbackSender = async (url, signal) => {
-  const response = await fetch(url, { method: 'GET', signal, redirect: 'manual' })
-  await response.body?.cancel()
-  return { status: response.status }
+/**
+ * The real sender: checks the URL with `guard`, then GETs it over node:http(s) connected to the
+ * addresses the guard checked — its `lookup` answers them instead of asking the DNS again. A
+ * redirect is not followed (its status is the attempt's); the body is not read.
+ *
+ * @example
+ * const send = guardedHttpSender(new CallbackGuard())
+ * await send('http://127.0.0.1:3000/dlr?id=42', AbortSignal.timeout(CALLBACK_TIMEOUT_MS))
+ */
+export function guardedHttpSender(guard: CallbackGuard): CallbackSender {
+  return async (url, signal) => {
+    try {
+      return await get(await guard.check(url, signal), signal)
+    } catch (error) {
+      if (signal.aborted && !(error instanceof CallbackRefusedError))
+        throw new Error(`no answer within ${CALLBACK_TIMEOUT_MS} ms`)
+      throw error
+    }
+  }
+}
+
+function get(checked: CheckedCallback, signal: AbortSignal): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const request: ClientRequest = (checked.url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      checked.url,
+      { method: 'GET', agent: false, signal, lookup: pinnedLookup(checked) },
+      (response: IncomingMessage) => {
+        resolve({ status: response.statusCode ?? 0 })
+        response.destroy()
+      },
+    )
+    request.on('error', reject)
+    request.end()
+  })
+}
+
+/** A `lookup` that answers the checked addresses, whatever name it is asked. */
+function pinnedLookup(checked: CheckedCallback): LookupFunction {
+  return (_hostname, options, callback) => {
+    const all = checked.addresses
+    if ((options as { all?: boolean }).all)
+      (callback as (e: null, a: typeof all) => void)(null, all)
+    else callback(null, all[0]!.address, all[0]!.family)
+  }
 }
 
 interface Pending {
@@ -34,7 +84,7 @@ export class Callbacks {
   readonly #send: CallbackSender
   readonly #now: () => Date
 
-  constructor(store: Store, now: () => Date, send: CallbackSender = fetchSender) {
+  constructor(store: Store, now: () => Date, send: CallbackSender) {
     this.#store = store
     this.#now = now
     this.#send = send
@@ -76,12 +126,16 @@ export class Callbacks {
     const total = CALLBACK_RETRY_DELAYS_MS.length + 1
     let status: number | undefined
     let error: string | undefined
+    let refused: string | undefined
     try {
       status = (await this.#send(callback.url, AbortSignal.timeout(CALLBACK_TIMEOUT_MS))).status
     } catch (e) {
-      error = (e as Error).message
+      if (e instanceof CallbackRefusedError) refused = e.message
+      else error = (e as Error).message
     }
     const ok = status !== undefined && status >= 200 && status < 300
+    const failure =
+      error ?? `HTTP ${status}${status && status >= 300 && status < 400 ? ' (not followed)' : ''}`
     const now = this.#now()
     this.#store.addJournal({
       at: now.toISOString(),
@@ -90,10 +144,13 @@ export class Callbacks {
       account: callback.account,
       request: { method: 'GET', url: callback.url, ...(callback.ref ? { ref: callback.ref } : {}) },
       ...(status !== undefined ? { status } : {}),
-      note: `attempt ${attempt}/${total}${ok ? '' : `: ${error ?? `HTTP ${status}`}`}`,
+      note:
+        refused !== undefined
+          ? `refused: ${refused}`
+          : `attempt ${attempt}/${total}${ok ? '' : `: ${failure}`}`,
     })
     const delay = CALLBACK_RETRY_DELAYS_MS[attempt - 1]
-    if (!ok && delay !== undefined)
+    if (!ok && refused === undefined && delay !== undefined)
       this.#queue.push({ callback, attempt: attempt + 1, dueAt: now.getTime() + delay })
   }
 }

@@ -6,6 +6,10 @@ export interface CliOption {
   flags: string
   description: string
   default?: string | number | boolean
+  /** The environment variable read when the option is not given. */
+  env?: string
+  /** A list: comma-separated, and the option may be repeated. */
+  list?: boolean
 }
 
 export const START_OPTIONS: readonly CliOption[] = [
@@ -34,13 +38,47 @@ export const START_OPTIONS: readonly CliOption[] = [
       'also deliver every outbox mail to this SMTP server, e.g. a mail catcher at smtp://127.0.0.1:1025',
   },
   { flags: '--no-demo', description: 'do not create the demo accounts' },
+  {
+    flags: '--control-token <token>',
+    description:
+      'require `Authorization: Bearer <token>` on every control route but /_smsim/health (16 characters at least; the environment variable keeps it out of `ps`)',
+    env: 'SMSIM_CONTROL_TOKEN',
+  },
+  {
+    flags: '--allow-host <names>',
+    description:
+      'more Host names the control API answers to, besides loopback and the address it listens on (`*.example.com`: its subdomains; `*`: any, with a token only)',
+    env: 'SMSIM_ALLOW_HOSTS',
+    list: true,
+  },
+  {
+    flags: '--callback-allow <hosts>',
+    description:
+      "hosts, addresses and CIDRs delivery notifications may be sent to, besides loopback (smsim's own ports never)",
+    env: 'SMSIM_CALLBACK_ALLOW',
+    list: true,
+  },
 ]
+
+/** A list option's values: `a,b` given twice with `c` → `['a', 'b', 'c']`. */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ]
+}
 
 /** The option table of the README, as Markdown. */
 export function optionsMarkdown(): string {
-  const rows = START_OPTIONS.map(
-    (o) =>
-      `| \`${o.flags}\` | ${o.description} | ${o.default === undefined ? '' : `\`${o.default}\``} |`,
-  )
+  const rows = START_OPTIONS.map((o) => {
+    const notes = [o.list && 'Comma-separated, repeatable.', o.env && `Env \`${o.env}\`.`]
+    const description = [o.description + (o.list || o.env ? '.' : ''), ...notes]
+      .filter(Boolean)
+      .join(' ')
+    return `| \`${o.flags}\` | ${description} | ${o.default === undefined ? '' : `\`${o.default}\``} |`
+  })
   return ['| option | what it does | default |', '|---|---|---|', ...rows].join('\n')
 }

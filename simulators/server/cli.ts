@@ -12,7 +12,7 @@ import { SmsimError } from '../core/errors.ts'
 import { SMSIM_VERSION } from '../version.ts'
 import { PROVIDERS } from '../providers.ts'
 import { startSmsim } from './app.ts'
-import { START_OPTIONS, optionsMarkdown } from './cli-options.ts'
+import { START_OPTIONS, collectList, optionsMarkdown } from './cli-options.ts'
 import { loadConfig } from './config.ts'
 
 function port(value: string): number {
@@ -30,6 +30,9 @@ interface StartFlags {
   config?: string
   relay?: string
   demo: boolean
+  controlToken?: string
+  allowHost?: string[]
+  callbackAllow?: string[]
 }
 
 /** Builds the program; exported so that tests can parse without exiting. */
@@ -44,10 +47,14 @@ export function buildProgram(): Command {
     const option = new Option(o.flags, o.description)
     if (o.default !== undefined && typeof o.default !== 'boolean') option.default(o.default)
     if (o.flags.includes('port')) option.argParser(port)
+    if (o.list) option.argParser(collectList)
+    if (o.env) option.env(o.env)
     start.addOption(option)
   }
   start.action(async (opts: StartFlags) => {
     const config = opts.config ? await loadConfig(opts.config, PROVIDERS) : undefined
+    // The config file's callbackAllow and the option's (or environment's) hosts add up.
+    const callbackAllow = [...(config?.callbackAllow ?? []), ...(opts.callbackAllow ?? [])]
     const running = await startSmsim({
       host: opts.host,
       httpPort: opts.httpPort,
@@ -56,7 +63,12 @@ export function buildProgram(): Command {
       demo: opts.demo && (config?.demo ?? true),
       ...(config ? { accounts: config.accounts, numbers: config.numbers } : {}),
       ...(config?.clock ? { clock: config.clock } : {}),
+      // An empty SMSIM_CONTROL_TOKEN= is no token, as a shell user means it.
+      ...(opts.controlToken ? { controlToken: opts.controlToken } : {}),
+      ...(opts.allowHost ? { allowHosts: opts.allowHost } : {}),
+      ...(callbackAllow.length ? { callbackAllow } : {}),
     })
+    for (const warning of running.warnings) console.error(warning)
     console.log(running.banner())
     const stop = () => {
       void running.close().then(() => process.exit(0))

@@ -10,6 +10,7 @@
  *   - { provider: smstob, id: ecole@example.fr, secret: XV65JU, credits: 100 }
  * numbers:
  *   "0611223344": { status: unassigned }
+ * callbackAllow: [app.example.com, 10.0.0.0/8]   # notifications may go there too
  */
 import { readFile } from 'node:fs/promises'
 import { parse } from 'yaml'
@@ -19,12 +20,15 @@ import type { AccountInput } from '../core/model.ts'
 import { NUMBER_STATUSES, type NumberState } from '../core/numbers.ts'
 import { parsePhone } from '../core/phone.ts'
 import type { Provider } from '../core/provider.ts'
+import { parseCallbackAllow } from './callback-guard.ts'
 
 export interface SmsimConfig {
   demo: boolean
   accounts: AccountInput[]
   clock?: { now: string; frozen: boolean }
   numbers: { number: string; state: NumberState }[]
+  /** Hosts, addresses and CIDRs delivery notifications may go to besides loopback. */
+  callbackAllow: string[]
 }
 
 /** Reads and checks a config file; every problem is reported with where it is. */
@@ -60,11 +64,24 @@ export function checkConfig(
     throw new BadConfigError(`${where}: ${message}`)
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('must be a mapping')
-  const { demo, accounts, clock, numbers, ...rest } = raw as Record<string, unknown>
+  const { demo, accounts, clock, numbers, callbackAllow, ...rest } = raw as Record<string, unknown>
   const unknownKeys = Object.keys(rest)
   if (unknownKeys.length)
-    fail(`unknown key(s) ${unknownKeys.join(', ')}; known: demo, accounts, clock, numbers`)
-  const config: SmsimConfig = { demo: demo !== false, accounts: [], numbers: [] }
+    fail(
+      `unknown key(s) ${unknownKeys.join(', ')}; known: demo, accounts, clock, numbers, callbackAllow`,
+    )
+  const config: SmsimConfig = { demo: demo !== false, accounts: [], numbers: [], callbackAllow: [] }
+  if (callbackAllow !== undefined) {
+    const list = typeof callbackAllow === 'string' ? [callbackAllow] : callbackAllow
+    if (!Array.isArray(list) || list.some((entry) => typeof entry !== 'string'))
+      fail('callbackAllow must be a list of host names, addresses or CIDRs')
+    try {
+      parseCallbackAllow(list as string[], 'callbackAllow')
+    } catch (error) {
+      fail((error as Error).message)
+    }
+    config.callbackAllow = list as string[]
+  }
   if (accounts !== undefined && !Array.isArray(accounts)) fail('accounts must be a list')
   for (const [i, entry] of ((accounts as unknown[]) ?? []).entries()) {
     const a = entry as Record<string, unknown>

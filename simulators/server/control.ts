@@ -16,6 +16,15 @@ import {
 } from '../core/numbers.ts'
 import { parsePhone } from '../core/phone.ts'
 import { importContacts, MAX_CONTACTS_FILE_BYTES } from '../smstob/contacts.ts'
+import {
+  crossSiteGuard,
+  csvBodyGuard,
+  hostGuard,
+  HostAllowList,
+  jsonBodyGuard,
+  tokenGuard,
+  type ControlAccessOptions,
+} from './control-guard.ts'
 import { mountLeaseRoutes } from './control-leases.ts'
 import { validateFaults } from './faults.ts'
 import { openApiDocument } from './openapi.ts'
@@ -25,21 +34,40 @@ import { SMSIM_VERSION } from '../version.ts'
 /** Largest JSON body the control API reads (accounts with big groups fit). */
 export const MAX_CONTROL_BODY = '1mb'
 
-/** Builds the express app that serves `/_smsim/`. */
+/**
+ * Builds the express app that serves `/_smsim/` and `/`, behind the guards of control-guard.ts:
+ * the Host, cross-site writes, the token (when `access.token` is set) and the content types.
+ */
 export function createControlApp(
   sim: Simulator,
   logger: Pick<Console, 'error'> = console,
+  access: ControlAccessOptions = {},
 ): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
+  app.use(hostGuard(access.hosts ?? new HostAllowList()), crossSiteGuard())
   const api = express.Router()
-  // Ahead of the JSON parser: this route reads a CSV body, whatever Content-Type curl puts on it.
+  // Ahead of the token: runners and CI scripts probe it to find out whether smsim is up.
+  api.get('/health', (_req, res) => {
+    sim.tick()
+    res.json({
+      status: 'ok',
+      version: SMSIM_VERSION,
+      providers: [...sim.providers.keys()],
+      clock: sim.clock.toJSON(),
+      ...(sim.smtp ? { smtp: sim.smtp } : {}),
+    })
+  })
+  if (access.token !== undefined) api.use(tokenGuard(access.token))
+  // Ahead of the JSON parser: this route reads a CSV body (text/csv or octet-stream only: the
+  // types a page can send without a preflight are refused).
   // SMStoB contact import (§7): a `;`-separated file becomes one group of the account.
   api.put(
     '/accounts/smstob/:id/groups/:group',
+    csvBodyGuard(),
     express.raw({ type: () => true, limit: MAX_CONTACTS_FILE_BYTES }),
-    (req, res) => {
+    (req: Request<{ id: string; group: string }>, res: Response) => {
       const account = sim.store.account('smstob', req.params.id)
       if (!account) throw new ControlError(404, `no smstob account "${req.params.id}"`)
       if (!Buffer.isBuffer(req.body))
@@ -53,8 +81,8 @@ export function createControlApp(
     },
   )
 
-  // JSON whatever the Content-Type: curl -d says form-urlencoded, fetch with a string text/plain.
-  api.use(express.json({ limit: MAX_CONTROL_BODY, type: () => true }))
+  // A body is JSON, said so by its Content-Type (jsonBodyGuard refuses any other).
+  api.use(jsonBodyGuard(), express.json({ limit: MAX_CONTROL_BODY, type: () => true }))
 
   // Every read first releases what fell due on a running clock.
   api.use((_req, _res, next) => {
@@ -62,15 +90,6 @@ export function createControlApp(
     next()
   })
 
-  api.get('/health', (_req, res) => {
-    res.json({
-      status: 'ok',
-      version: SMSIM_VERSION,
-      providers: [...sim.providers.keys()],
-      clock: sim.clock.toJSON(),
-      ...(sim.smtp ? { smtp: sim.smtp } : {}),
-    })
-  })
   api.get('/openapi.json', (_req, res) => res.json(openApiDocument(SMSIM_VERSION)))
   api.post('/reset', (_req, res) => {
     sim.reset()

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
 import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
+import { HostAllowList } from './control-guard.ts'
 import { createControlApp } from './control.ts'
 import {
   HEADERS_TIMEOUT_MS,
@@ -70,12 +71,18 @@ export async function startHttpServer(
     port?: number
     logger?: Pick<Console, 'error'>
     limits?: Partial<HttpLimits>
+    /** Who may use the control API (control-guard.ts): its token and the Host names allowed. */
+    access?: { token?: string; allowHosts?: readonly string[] }
   } = {},
 ): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1'
   const logger = options.logger ?? console
   const limits = { ...HTTP_LIMITS, ...options.limits }
-  const control = createControlApp(sim, logger)
+  const hosts = new HostAllowList({ host, allowHosts: options.access?.allowHosts ?? [] })
+  const control = createControlApp(sim, logger, {
+    hosts,
+    ...(options.access?.token !== undefined ? { token: options.access.token } : {}),
+  })
   // The response being written on each connection: bytes that cannot parse after a request
   // must not cut its answer short (see clientError below).
   const answering = new WeakMap<Duplex, ServerResponse>()
@@ -186,7 +193,8 @@ export async function startHttpServer(
     )
     server.listen(options.port ?? 0, host, () => resolve())
   })
-  const port = (server.address() as AddressInfo).port
+  const { port, address } = server.address() as AddressInfo
+  hosts.listeningOn(address)
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {
     server,

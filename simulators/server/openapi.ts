@@ -47,14 +47,22 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: {
       title: 'smsim control API',
       version,
-      description:
+      description: [
         'Seed accounts, move the clock, set number states and faults, and read what the simulated providers received and sent.',
+        '',
+        "Request bodies are JSON with `Content-Type: application/json` (`curl --json '{…}' URL`, or `-H 'content-type: application/json' -d '{…}'`); any other type is refused with 415. The contact import takes `text/csv` or `application/octet-stream`.",
+        '',
+        'Every route answers 403 to a `Host` that is not a name of this smsim (loopback, the bound address, `--allow-host`), and every write to a request a browser marks as coming from another site (`Sec-Fetch-Site`, `Origin`). When smsim was started with `--control-token` (or `SMSIM_CONTROL_TOKEN`), every route but `/health` needs `Authorization: Bearer <token>` and answers 401 without it.',
+      ].join('\n'),
     },
     servers: [{ url: '/_smsim' }],
+    // The token is optional: `{}` is the smsim started without one.
+    security: [{ controlToken: [] }, {}],
     paths: {
       '/health': {
         get: {
           summary: 'Liveness, version, providers, clock and where the SMTP gateway listens',
+          security: [],
           responses: ok('healthy'),
         },
       },
@@ -262,6 +270,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3.1') } },
     },
     components: {
+      securitySchemes: {
+        controlToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'the value of --control-token / SMSIM_CONTROL_TOKEN, when smsim has one',
+        },
+      },
       schemas: {
         Error: { type: 'object', properties: { error: { type: 'string' } } },
         ProviderId: { type: 'string', enum: ['smstob', 'aspsms', 'allmysms', 'isendpro'] },

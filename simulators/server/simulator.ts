@@ -13,7 +13,8 @@ import type { HttpEndpoint, Provider, SimRequest, SimResponse } from '../core/pr
 import type { NumberState } from '../core/numbers.ts'
 import type { SmsEvent, Store } from '../core/store.ts'
 import { PROVIDERS } from '../providers.ts'
-import { Callbacks, type CallbackSender } from './callbacks.ts'
+import { CallbackGuard, type CallbackLookup } from './callback-guard.ts'
+import { Callbacks, guardedHttpSender, type CallbackSender } from './callbacks.ts'
 import { consume, faultNote, NO_FAULTS, type Faults } from './faults.ts'
 import { RouteTable } from './routes.ts'
 
@@ -27,8 +28,15 @@ export interface SimulatorOptions {
   numbers?: { number: string; state: NumberState }[]
   /** Create each provider's demo accounts too (default true). */
   demo?: boolean
-  /** How delivery-notification URLs are called (default: fetch). */
+  /**
+   * How delivery-notification URLs are called (default: a GET over node:http, checked by
+   * {@link Simulator.callbackGuard}). Under msw, pass one to route them to your handlers.
+   */
   callbackSender?: CallbackSender
+  /** Hosts, addresses and CIDRs notifications may go to besides loopback (`--callback-allow`). */
+  callbackAllow?: readonly string[]
+  /** How the default sender resolves names (default: the system's resolver). */
+  callbackLookup?: CallbackLookup
   /** Where unexpected errors are reported (never to the client). */
   logger?: Pick<Console, 'error'>
 }
@@ -61,6 +69,8 @@ export class Simulator {
   readonly providers: ReadonlyMap<ProviderId, Provider>
   /** Delivery-notification calls under way or waiting for a retry. */
   readonly callbacks: Callbacks
+  /** Where notifications may go; the server tells it smsim's own ports once it listens. */
+  readonly callbackGuard: CallbackGuard
   /** Where the SMTP gateway listens once started (health shows it to remote runners). */
   smtp: { host: string; port: number } | undefined
   readonly #byHost = new Map<string, RouteTable>()
@@ -82,7 +92,15 @@ export class Simulator {
         normalizeId: (provider, id) => this.providers.get(provider)?.normalizeAccountId?.(id) ?? id,
       })
     this.#logger = options.logger ?? console
-    this.callbacks = new Callbacks(this.store, () => this.clock.now(), options.callbackSender)
+    this.callbackGuard = new CallbackGuard({
+      ...(options.callbackAllow ? { allow: options.callbackAllow } : {}),
+      ...(options.callbackLookup ? { lookup: options.callbackLookup } : {}),
+    })
+    this.callbacks = new Callbacks(
+      this.store,
+      () => this.clock.now(),
+      options.callbackSender ?? guardedHttpSender(this.callbackGuard),
+    )
     this.#accounts = [
       ...(options.demo === false ? [] : providers.flatMap((p) => p.demo.accounts)),
       ...(options.accounts ?? []),

@@ -4,6 +4,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { buildProgram } from '../../simulators/server/cli.ts'
+import { rawHttp } from '../support/raw-http.ts'
 
 const bin = new URL('../../bin/smsim.js', import.meta.url).pathname
 const children: ChildProcess[] = []
@@ -12,9 +14,13 @@ afterEach(() => {
 })
 
 /** Runs `smsim start …` and resolves with the base URL it prints once it listens. */
-function start(args: string[]): Promise<{ url: string; output: string }> {
+function start(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ url: string; output: string }> {
   const child = spawn(process.execPath, [bin, 'start', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   })
   children.push(child)
   return new Promise((resolve, reject) => {
@@ -30,8 +36,14 @@ function start(args: string[]): Promise<{ url: string; output: string }> {
 }
 
 /** Runs the command to its end and returns its exit code and output. */
-function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
   children.push(child)
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
@@ -114,5 +126,73 @@ describe('smsim start', () => {
     const { code, output } = await run(['start', '--http-port', 'eighty'])
     expect(code).not.toBe(0)
     expect(output).toContain('a port is a whole number from 0 to 65535')
+  })
+})
+
+describe('smsim start: who may use the control API', () => {
+  const FREE = ['--http-port', '0', '--smtp-port', '0']
+  const TOKEN = 'cli-token-0123456789abcdef'
+  /** The URL on loopback of a smsim that printed `http://0.0.0.0:PORT`. */
+  const loopback = (url: string) => url.replace('0.0.0.0', '127.0.0.1')
+
+  it('warns, before the banner, that a control API on 0.0.0.0 with no token is open to the network', async () => {
+    const { output } = await start([...FREE, '--host', '0.0.0.0'])
+    expect(output).toMatch(
+      /^smsim: warning: the control API listens on 0\.0\.0\.0:\d+ with no token\. Anyone who can reach this machine on that port can create accounts and credits, read every SMS, mail and password smsim holds, move its clock and inject faults\. Set a token: SMSIM_CONTROL_TOKEN=\$\(openssl rand -hex 16\) smsim start/,
+    )
+  })
+
+  it('takes the token from SMSIM_CONTROL_TOKEN: no warning, and the control API needs it', async () => {
+    const { url, output } = await start([...FREE, '--host', '0.0.0.0'], {
+      SMSIM_CONTROL_TOKEN: TOKEN,
+    })
+    expect(output).not.toContain('warning')
+    const accounts = `${loopback(url)}/_smsim/accounts`
+    expect((await fetch(accounts)).status).toBe(401)
+    const authorised = await fetch(accounts, { headers: { authorization: `Bearer ${TOKEN}` } })
+    expect(authorised.status).toBe(200)
+    expect((await fetch(`${loopback(url)}/_smsim/health`)).status).toBe(200)
+  })
+
+  it('accepts the Host names of --allow-host, repeated and comma-separated, and no others', async () => {
+    const { url } = await start([
+      ...FREE,
+      '--allow-host',
+      'smsim.test',
+      '--allow-host',
+      'a.test,b.test',
+    ])
+    const status = async (host: string) =>
+      (await rawHttp(url, { path: '/_smsim/accounts', headers: { host } })).status
+    expect([await status('smsim.test'), await status('b.test:8780')]).toEqual([200, 200])
+    expect(await status('evil.example')).toBe(403)
+  })
+
+  // Checked before anything listens: in this process, no server to stop (exit 2 is main's,
+  // tested above for a config file).
+  it.each([
+    [['--control-token', 'short'], '--control-token / SMSIM_CONTROL_TOKEN: at least 16 characters'],
+    [['--allow-host', '*'], "--allow-host '*' accepts any Host name"],
+    [
+      ['--callback-allow', 'not a host!'],
+      '--callback-allow: "not a host!" is not a host name, an IP address or a CIDR',
+    ],
+    [
+      ['--callback-allow', '10.0.0.0/33'],
+      '--callback-allow: "10.0.0.0/33" has a prefix length out of range',
+    ],
+  ])('refuses %j before listening, saying why', async (args, message) => {
+    await expect(
+      buildProgram().parseAsync(['node', 'smsim', 'start', ...FREE, ...args]),
+    ).rejects.toThrow(message)
+  })
+
+  it('checks the callbackAllow of a config file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsim-'))
+    const file = join(dir, 'smsim.yaml')
+    writeFileSync(file, 'callbackAllow: [app.example.com, "10.0.0.0/8", "what?"]\n')
+    await expect(
+      buildProgram().parseAsync(['node', 'smsim', 'start', ...FREE, '--config', file]),
+    ).rejects.toThrow(`${file}: callbackAllow: "what?" is not a host name`)
   })
 })

@@ -61,6 +61,7 @@ describe('control API', () => {
   it('refuses a second account with the same login with 409', async () => {
     const response = await fetch(`${base()}/accounts`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ provider: 'smstob', id: 'ECOLE@example.fr', secret: 'x' }),
     })
     expect(response.status).toBe(409)
@@ -86,6 +87,7 @@ describe('control API', () => {
   ])('refuses the account %j with %i and says why', async (body, status, message) => {
     const response = await fetch(`${base()}/accounts`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     })
     expect(response.status).toBe(status)
@@ -145,6 +147,7 @@ describe('control API', () => {
     expect(advanced.now).toBe('2026-07-14T11:00:00.000Z')
     const bad = await fetch(`${base()}/clock`, {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ now: '2026-07-14T12:00:00' }),
     })
     expect(bad.status).toBe(400)
@@ -164,6 +167,7 @@ describe('control API', () => {
     ])
     const bad = await fetch(`${base()}/numbers/0660919010`, {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'sleepy' }),
     })
     expect(bad.status).toBe(400)

@@ -81,7 +81,10 @@ describe('notification retries', () => {
     await send(gone.url)
     await aspsms.settled()
     const [first] = await aspsms.callbacks()
-    expect(first).toMatchObject({ transport: 'callback', note: 'attempt 1/3: fetch failed' })
+    expect(first).toMatchObject({
+      transport: 'callback',
+      note: `attempt 1/3: connect ECONNREFUSED ${new URL(gone.url).host}`,
+    })
     expect(first?.status).toBeUndefined()
   })
 })

@@ -164,8 +164,27 @@ describe('contact files through the control API', () => {
     expect((await smstob.account()).options.groups).toEqual({ restaurant: PLATS_CONTACTS })
   })
 
-  it('reads a file sent the way curl --data-binary sends it, as a form', async () => {
-    await smstob.importGroup('restaurant', PLATS, 'application/x-www-form-urlencoded')
+  it('refuses a file sent as a form (curl --data-binary without -H), saying how to send it', async () => {
+    // A web page may send a form to any site without asking: only CSV types are read (issue 10).
+    const response = await fetch(
+      `${smstob.origin}/_smsim/accounts/smstob/${ECOLE.email}/groups/restaurant`,
+      {
+        method: 'PUT',
+        body: PLATS,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    )
+    expect(response.status).toBe(415)
+    expect(await response.json()).toMatchInlineSnapshot(`
+      {
+        "error": "send the contacts as a CSV body with Content-Type: text/csv (curl -X PUT --data-binary @contacts.csv -H 'content-type: text/csv' …); got application/x-www-form-urlencoded",
+      }
+    `)
+    expect((await smstob.account()).options.groups).toBeUndefined()
+  })
+
+  it('reads a file sent as bytes (application/octet-stream)', async () => {
+    await smstob.importGroup('restaurant', PLATS, 'application/octet-stream')
     expect((await smstob.account()).options.groups).toEqual({ restaurant: PLATS_CONTACTS })
   })
 
