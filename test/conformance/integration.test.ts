@@ -122,13 +122,13 @@ describe('a broken application', () => {
   it('that never finishes is TIMEOUT, killed after the trigger timeout', async () => {
     const config = await withCommand('smsim.app.yaml', `node ${fixture('hang-app.mjs')}`)
     const report = await run(config, {
-      timeoutMs: 300,
+      timeoutMs: 2_000,
       select: (s) => s.id.endsWith('/sends-once-accents-euro'),
     })
     expect(report.results.map((r) => [r.status, r.message])).toEqual([
       [
         'TIMEOUT',
-        'step 1: trigger (SMStoB answered 80, so the application must say it succeeded): the application did not finish within 300 ms (killed); it printed: "sending…"',
+        'step 1: trigger (SMStoB answered 80, so the application must say it succeeded): the application did not finish within 2000 ms (killed); it printed: "sending…"',
       ],
     ])
   })
