@@ -4,6 +4,7 @@
  * (`smsim/testing`).
  */
 import { Clock } from '../core/clock.ts'
+import type { StoreLimits } from '../core/memory-store.ts'
 import type { AccountInput } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
 import type { Provider } from '../core/provider.ts'
@@ -37,6 +38,8 @@ export interface StartOptions {
   providers?: readonly Provider[]
   /** Lower SMTP limits, for tests that reach them (simulators/mail/limits.ts). */
   smtpLimits?: Partial<GatewayLimits>
+  /** Retention bounds of the store (records and bytes kept); tests lower them. */
+  storeLimits?: Partial<StoreLimits>
 }
 
 export interface RunningSmsim {
@@ -73,6 +76,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     ...(options.accounts ? { accounts: options.accounts } : {}),
     ...(options.numbers ? { numbers: options.numbers } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.storeLimits ? { storeLimits: options.storeLimits } : {}),
   })
   const logger = options.logger ? { logger: options.logger } : {}
   const http = await startHttpServer(sim, { host, port: options.httpPort ?? 8780, ...logger })
