@@ -217,17 +217,22 @@ function visit(value: unknown, key: string, depth: number, walk: Walk): unknown 
     return out
   }
   const out: Record<string, unknown> = {}
-  let kept = 0
-  for (const name in value) {
-    if (!Object.hasOwn(value, name)) continue
-    if (kept >= MAX_KEYS || full(walk)) {
-      out['…'] = `${countKeys(value) - kept} more keys`
+  const names = Object.keys(value)
+  const count = names.length
+  for (let i = 0; i < count; i++) {
+    if (i >= MAX_KEYS || full(walk)) {
+      out['…'] = `${count - i} more keys`
       break
     }
+    const name = names[i]!
     const raw = (value as Record<string, unknown>)[name]
     const item = visit(walk.onKey ? walk.onKey(name, raw) : raw, name, depth + 1, walk)
     if (item === undefined) continue
-    const shown = boundString(name, walk)
+    const shown = name.length > MAX_STRING_CHARS ? boundString(name, walk) : name
+    if (shown.length <= MAX_STRING_CHARS) {
+      walk.chars += shown.length
+      walk.bytes += STRING_BYTES + shown.length
+    }
     // A JSON key `__proto__` is an own property once parsed; assigned, it would set the prototype.
     if (shown === '__proto__')
       Object.defineProperty(out, shown, {
@@ -238,7 +243,6 @@ function visit(value: unknown, key: string, depth: number, walk: Walk): unknown 
       })
     else out[shown] = item
     walk.bytes += SLOT_BYTES
-    kept++
   }
   return out
 }
@@ -253,10 +257,4 @@ function boundString(text: string, walk: Walk): string {
   walk.chars += Math.min(text.length, room)
   walk.bytes += STRING_BYTES + kept.length
   return kept
-}
-
-function countKeys(value: object): number {
-  let count = 0
-  for (const name in value) if (Object.hasOwn(value, name)) count++
-  return count
 }

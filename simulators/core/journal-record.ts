@@ -16,6 +16,7 @@ import {
   maskQuery,
   maskSecret,
   secretMasker,
+  type TextMasker,
 } from './secrets.ts'
 
 /** A journal entry as written, before the store numbers, bounds and masks it. */
@@ -51,18 +52,12 @@ export function journalRecord(
   accountIsSecret: boolean,
 ): { entry: JournalEntry; bytes: number } {
   const { secrets, account, claimedAccount } = entry
-  const all = [
-    ...(secrets ?? []),
-    ...(accountIsSecret && account ? [account] : []),
-    ...(accountIsSecret && claimedAccount ? [claimedAccount] : []),
-  ]
-  const mask = secretMasker(all)
-  const bounded = boundValue(
-    entry.request,
-    (key, text) =>
-      key === 'query' ? maskQuery(mask(text)) : isIdentityName(key) ? text : mask(text),
-    (key, value) => (isSecretName(key) ? maskedWhole(value) : value),
+  const mask = secretMasker(
+    accountIsSecret && (account || claimedAccount)
+      ? [...(secrets ?? []), ...[account, claimedAccount].filter((id): id is string => !!id)]
+      : (secrets ?? []),
   )
+  const bounded = boundValue(entry.request, (key, text) => maskString(mask, key, text), maskKey)
   let bytes = bounded.bytes + OBJECT_BYTES + STRING_BYTES * 4
   // The entry's own keys in the order they were written (people read the JSON too).
   const record: Record<string, unknown> = { seq }
@@ -81,6 +76,18 @@ export function journalRecord(
     record[key] = value
   }
   return { entry: record as unknown as JournalEntry, bytes }
+}
+
+/** A string of the entry: secrets masked, but in the fields that name who is asking. */
+function maskString(mask: TextMasker, key: string, text: string): string {
+  if (key === 'query') return maskQuery(mask(text))
+  const masked = mask(text)
+  return masked === text || isIdentityName(key) ? text : masked
+}
+
+/** A value under a secret-named key is masked whole, before it is walked. */
+function maskKey(key: string, value: unknown): unknown {
+  return isSecretName(key) ? maskedWhole(value) : value
 }
 
 /** A secret-named field's value: a string masked as one secret, anything else as {@link MASK}. */

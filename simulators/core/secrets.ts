@@ -88,9 +88,19 @@ export function isIdentityName(name: string): boolean {
  */
 export function isSecretName(name: string): boolean {
   if (name.length > LONGEST_SECRET_NAME) return false
-  const lower = name.toLowerCase()
-  return SECRET_NAMES.has(/[_-]/.test(lower) ? lower.replace(/[_-]/g, '') : lower)
+  // The same few field names come back on every request: remember the answer for them.
+  let known = secretNameCache.get(name)
+  if (known === undefined) {
+    const lower = name.toLowerCase()
+    known = SECRET_NAMES.has(/[_-]/.test(lower) ? lower.replace(/[_-]/g, '') : lower)
+    if (secretNameCache.size < NAME_CACHE_SIZE) secretNameCache.set(name, known)
+  }
+  return known
 }
+
+/** Field names whose answer {@link isSecretName} remembers: far more than the providers use. */
+const NAME_CACHE_SIZE = 1_000
+const secretNameCache = new Map<string, boolean>()
 
 /** Longer names cannot be in {@link SECRET_NAMES} once `_` and `-` are dropped (a quick no). */
 const LONGEST_SECRET_NAME = 32
@@ -126,19 +136,32 @@ const unchanged: TextMasker = (text) => text
  */
 export function secretMasker(secrets: readonly string[]): TextMasker {
   if (secrets.length === 0) return unchanged
-  const pairs = new Map<string, string>()
+  // The common case, one password of plain characters (every send journals one): no list.
+  const only = secrets.length === 1 ? secrets[0]! : ''
+  if (only !== '' && PLAIN_COMPONENT.test(only)) {
+    const masked = maskSecret(only)
+    return (text) => {
+      const out = text.includes(only) ? text.replaceAll(only, masked) : text
+      return out.endsWith('characters)') ? maskCutSecret(out, [[only, masked]]) : out
+    }
+  }
+  const needles: [needle: string, masked: string][] = []
+  const add = (needle: string, masked: string) => {
+    if (!needles.some(([n]) => n === needle)) needles.push([needle, masked])
+  }
   for (const secret of secrets) {
     if (secret === '') continue
     const masked = maskSecret(secret)
-    pairs.set(secret, masked)
-    const encoded = encodeComponent(secret)
-    if (encoded !== secret) {
-      pairs.set(encoded, masked)
-      pairs.set(encoded.replace(/%20/g, '+'), masked)
+    add(secret, masked)
+    // Percent-encoding changes only a text with characters outside [A-Za-z0-9-_.!~*'()].
+    if (!PLAIN_COMPONENT.test(secret)) {
+      const encoded = encodeComponent(secret)
+      add(encoded, masked)
+      add(encoded.replace(/%20/g, '+'), masked)
     }
   }
-  if (pairs.size === 0) return unchanged
-  const needles = [...pairs].sort((a, b) => b[0].length - a[0].length)
+  if (needles.length === 0) return unchanged
+  if (needles.length > 1) needles.sort((a, b) => b[0].length - a[0].length)
   return (text) => {
     let out = text
     for (const [needle, masked] of needles) {
@@ -147,6 +170,9 @@ export function secretMasker(secrets: readonly string[]): TextMasker {
     return out.endsWith('characters)') ? maskCutSecret(out, needles) : out
   }
 }
+
+/** What `encodeURIComponent` leaves as it is. */
+const PLAIN_COMPONENT = /^[A-Za-z0-9\-_.!~*'()]*$/
 
 /**
  * A text cut short (bounds.ts `cutText`) may end in the first characters of a secret whose
