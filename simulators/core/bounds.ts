@@ -247,6 +247,21 @@ function visit(value: unknown, key: string, depth: number, walk: Walk): unknown 
   return out
 }
 
+/**
+ * Whether a value nests objects or arrays deeper than `max` levels (the value itself is level
+ * 1). Stops looking at `max + 1`, so that it is safe on any input.
+ *
+ * @example
+ * nestedDeeperThan({ a: [[1]] }, 2) // true: the object, its array, the inner array
+ */
+export function nestedDeeperThan(value: unknown, max: number, level = 1): boolean {
+  if (value === null || typeof value !== 'object') return false
+  if (level > max) return true
+  for (const item of Array.isArray(value) ? value : Object.values(value))
+    if (nestedDeeperThan(item, max, level + 1)) return true
+  return false
+}
+
 function full(walk: Walk): boolean {
   return walk.chars >= MAX_ENTRY_CHARS || walk.values >= MAX_ENTRY_VALUES
 }

@@ -15,6 +15,7 @@ import {
   MASK,
   maskQuery,
   maskSecret,
+  maskUrl,
   secretMasker,
   type TextMasker,
 } from './secrets.ts'
@@ -78,9 +79,14 @@ export function journalRecord(
   return { entry: record as unknown as JournalEntry, bytes }
 }
 
+/** Field names that hold a URL. */
+const URL_NAME = /url/i
+
 /** A string of the entry: secrets masked, but in the fields that name who is asking. */
 function maskString(mask: TextMasker, key: string, text: string): string {
   if (key === 'query') return maskQuery(mask(text))
+  // `url`, `URLDeliveryNotification`…: a URL's query may carry a token of its own.
+  if (text.includes('?') && URL_NAME.test(key)) return maskUrl(mask(text))
   const masked = mask(text)
   return masked === text || isIdentityName(key) ? text : masked
 }

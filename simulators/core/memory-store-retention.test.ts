@@ -31,6 +31,7 @@ describe('the journal as stored', () => {
         from: 'xv65ju@example.fr',
         fields: { Password: 'longpassword', apiKey: 42 },
         query: 'email=a@b.fr&pass=other',
+        URLDeliveryNotification: 'https://app.example/cb?apiKey=12345678',
       },
       secrets: ['XV65JU'],
       note: 'sent to XV65JU.0660919010@smstob.com',
@@ -46,6 +47,7 @@ describe('the journal as stored', () => {
         from: 'xv65ju@example.fr',
         fields: { Password: '****rd', apiKey: '****' },
         query: 'email=a@b.fr&pass=****',
+        URLDeliveryNotification: 'https://app.example/cb?apiKey=****78',
       },
       note: 'sent to ****.0660919010@smstob.com',
     })

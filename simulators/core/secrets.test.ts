@@ -7,6 +7,7 @@ import {
   maskError,
   maskQuery,
   maskSecret,
+  maskUrl,
   secretMasker,
   secretsInQuery,
   shownAccount,
@@ -79,6 +80,13 @@ describe('raw query strings', () => {
     expect(maskQuery('email=a@b.fr&pass=XV65JU&numero=06')).toBe('email=a@b.fr&pass=****&numero=06')
     expect(maskQuery('UserKey=K&PASSWORD=longpassword')).toBe('UserKey=K&PASSWORD=****rd')
     expect(maskQuery('wsdl')).toBe('wsdl')
+  })
+
+  it('masks the secret parameters of a URL’s query, and nothing else of it', () => {
+    expect(maskUrl('https://app.example/cb?id=4&token=abcdefgh12#top')).toBe(
+      'https://app.example/cb?id=4&token=****12#top',
+    )
+    expect(maskUrl('https://app.example/password/')).toBe('https://app.example/password/')
   })
 
   it('reads the secret values of a query string, decoded', () => {

@@ -222,6 +222,21 @@ export function maskQuery(query: string): string {
     .join('&')
 }
 
+/**
+ * A URL with the values of its query's secret-named parameters masked (a notification URL
+ * that carries the client's own token).
+ *
+ * @example
+ * maskUrl('https://app.example/cb?id=4&token=abcdefgh12') // 'https://app.example/cb?id=4&token=****12'
+ */
+export function maskUrl(url: string): string {
+  const question = url.indexOf('?')
+  if (question < 0) return url
+  const hash = url.indexOf('#', question)
+  const end = hash < 0 ? url.length : hash
+  return url.slice(0, question + 1) + maskQuery(url.slice(question + 1, end)) + url.slice(end)
+}
+
 function decodeName(name: string): string {
   try {
     return decodeURIComponent(name.replace(/\+/g, ' '))

@@ -4,6 +4,7 @@
  * not (they are the hot path, see http-server.ts).
  */
 import express, { type NextFunction, type Request, type Response } from 'express'
+import { MAX_DEPTH, nestedDeeperThan } from '../core/bounds.ts'
 import { toInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
 import { charsetOf, decodeText } from '../core/charset.ts'
@@ -307,6 +308,9 @@ function credits(value: unknown): number {
 
 function options(sim: Simulator, provider: ProviderId, value: unknown): Record<string, unknown> {
   const body = objectBody(value)
+  // Kept with the account and read back by every GET: nothing that would break the read.
+  if (nestedDeeperThan(body, MAX_DEPTH))
+    throw new ControlError(400, `options must not nest deeper than ${MAX_DEPTH} levels`)
   const problems = sim.providers.get(provider)?.validateOptions?.(body) ?? []
   if (problems.length) throw new ControlError(400, problems.join('; '))
   return body

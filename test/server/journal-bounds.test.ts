@@ -170,6 +170,23 @@ describe('the journal of a hostile request', () => {
   })
 })
 
+describe('account options', () => {
+  it('refuses options nested deeper than the bound with a 400, and the account reads still answer', async () => {
+    const body = `{"provider":"allmysms","id":"deep","secret":"k","options":{"x":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`
+    const answer = await rawHttp(smsim.url, {
+      method: 'POST',
+      path: '/_smsim/accounts',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(body),
+    })
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([
+      400,
+      { error: `options must not nest deeper than ${MAX_DEPTH} levels` },
+    ])
+    expect((await read('/accounts')).status).toBe(200)
+  })
+})
+
 describe('what the store keeps, in bytes', () => {
   let small: TestSmsim
   const JOURNAL_BYTES = 256 * 1024
