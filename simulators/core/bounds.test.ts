@@ -17,11 +17,11 @@ import {
 describe('cutting a text', () => {
   it('keeps a text that fits and says how much it cut of one that does not', () => {
     expect(cutText('Bonjour', 7)).toBe('Bonjour')
-    expect(cutText('a'.repeat(10), 4)).toBe('aaaa… (6 more characters)')
+    expect(cutText('a'.repeat(10), 4)).toBe('aaaa... (6 more characters)')
   })
 
   it('never cuts a surrogate pair in two', () => {
-    expect(cutText('ab😀cd', 3)).toBe('ab… (4 more characters)')
+    expect(cutText('ab😀cd', 3)).toBe('ab... (4 more characters)')
   })
 })
 
@@ -30,7 +30,7 @@ describe('lists and fields as the journal keeps them', () => {
     const list = journalList(Array.from({ length: 30 }, (_, i) => `${i}${'x'.repeat(1_000)}`))
     expect(list).toHaveLength(JOURNAL_LIST_ITEMS + 1)
     expect(list[0]!.length).toBeLessThan(JOURNAL_FIELD_CHARS + 30)
-    expect(list.at(-1)).toBe('… (10 more items)')
+    expect(list.at(-1)).toBe('... (10 more items)')
   })
 
   it('keeps the first fields, texts longer than the others, and counts the rest', () => {
@@ -45,7 +45,7 @@ describe('lists and fields as the journal keeps them', () => {
     expect(fields.MessageText).toHaveLength(1_000)
     expect(fields.UserKey).toBe(cutText('k'.repeat(1_000), JOURNAL_FIELD_CHARS))
     expect(Object.keys(fields)).toHaveLength(JOURNAL_MAX_FIELDS + 1)
-    expect(fields['…']).toBe(`${52 - JOURNAL_MAX_FIELDS} more fields`)
+    expect(fields['...']).toBe(`${52 - JOURNAL_MAX_FIELDS} more fields`)
   })
 
   it('keeps a field named __proto__ as a field', () => {
@@ -72,9 +72,9 @@ describe('the safety net', () => {
       text: 't'.repeat(20_000),
     }).value as { wide: Record<string, unknown>; long: unknown[]; text: string }
     expect(Object.keys(bounded.wide)).toHaveLength(MAX_KEYS + 1)
-    expect(bounded.wide['…']).toBe('50 more keys')
+    expect(bounded.wide['...']).toBe('50 more keys')
     expect(bounded.long).toHaveLength(MAX_ITEMS + 1)
-    expect(bounded.long.at(-1)).toBe('… (500 more items)')
+    expect(bounded.long.at(-1)).toBe('... (500 more items)')
     expect(bounded.text).toBe(cutText('t'.repeat(20_000), MAX_STRING_CHARS))
   })
 

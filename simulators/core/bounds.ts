@@ -5,8 +5,8 @@
  * structure gets past: however deep, wide or long a request was, what is kept is a few
  * kilobytes that any reader (`GET /_smsim/journal`, `JSON.stringify`) reads back.
  *
- * Each cut says so, and how much it cut: a string ends with `… (N more characters)`, an array
- * with an item `… (N more items)`, an object with a key `…` whose value is `N more keys`, and
+ * Each cut says so, and how much it cut: a string ends with `... (N more characters)`, an array
+ * with an item `... (N more items)`, an object with a key `...` whose value is `N more keys`, and
  * a structure too deep is replaced by `[nested deeper than 8 levels]`.
  */
 
@@ -74,15 +74,36 @@ export const STRING_BYTES = 16
 export const OBJECT_BYTES = 56
 export const SLOT_BYTES = 16
 
-/** The end {@link cutText} gives a text it cut. */
-export const CUT_TEXT_END = /… \(\d+ more characters\)$/
+/**
+ * V8 copies a string cut shorter than this; from this length on, `slice` gives a view that
+ * keeps the whole original alive.
+ */
+const SHORTEST_SLICED_STRING = 13
 
 /**
- * A text cut to `max` characters, with how much was cut; a text that fits is returned as is.
+ * A string that holds its own characters. V8 keeps a `slice` of a long string as a view of it,
+ * and a concatenation as a pair of its parts: an SMS cut from a 200 KB message, or a field read
+ * from a 200 KB form body, kept the whole 200 KB alive for as long as the record (0.19 MB per
+ * request, issue 10). Appending a character and cutting it off again makes V8 flatten the
+ * string into a fresh copy first; a short string is returned as it is.
+ *
+ * @example
+ * const sms = detached(body.slice(0, 1530)) // holds 1,530 characters, not the body
+ */
+export function detached(text: string): string {
+  return text.length < SHORTEST_SLICED_STRING ? text : `${text} `.slice(0, -1)
+}
+
+/** The end {@link cutText} gives a text it cut. */
+export const CUT_TEXT_END = /\.\.\. \(\d+ more characters\)$/
+
+/**
+ * A text cut to `max` characters, with how much was cut (in ASCII: `…` would make V8 store the
+ * whole string two bytes a character); a text that fits is returned as is.
  * Never cuts a surrogate pair in two.
  *
  * @example
- * cutText('a'.repeat(10), 4)  // 'aaaa… (6 more characters)'
+ * cutText('a'.repeat(10), 4)  // 'aaaa... (6 more characters)'
  * cutText('Bonjour', 512)     // 'Bonjour'
  */
 export function cutText(text: string, max: number): string {
@@ -90,18 +111,18 @@ export function cutText(text: string, max: number): string {
   let end = max
   const last = text.charCodeAt(end - 1)
   if (last >= 0xd800 && last <= 0xdbff) end--
-  return `${text.slice(0, end)}… (${text.length - end} more characters)`
+  return `${text.slice(0, end)}... (${text.length - end} more characters)`
 }
 
 /**
  * A list cut to `max` items, the last one saying how many more there were.
  *
  * @example
- * cutList(['a', 'b', 'c'], 2) // ['a', 'b', '… (1 more items)']
+ * cutList(['a', 'b', 'c'], 2) // ['a', 'b', '... (1 more items)']
  */
 export function cutList(items: readonly string[], max: number): string[] {
   if (items.length <= max) return [...items]
-  return [...items.slice(0, max), `… (${items.length - max} more items)`]
+  return [...items.slice(0, max), `... (${items.length - max} more items)`]
 }
 
 /**
@@ -115,7 +136,7 @@ export function cutList(items: readonly string[], max: number): string[] {
 export function journalList(items: readonly string[]): string[] {
   const shown = items.slice(0, JOURNAL_LIST_ITEMS).map((n) => cutText(n, JOURNAL_FIELD_CHARS))
   if (items.length > JOURNAL_LIST_ITEMS)
-    shown.push(`… (${items.length - JOURNAL_LIST_ITEMS} more items)`)
+    shown.push(`... (${items.length - JOURNAL_LIST_ITEMS} more items)`)
   return shown
 }
 
@@ -123,7 +144,7 @@ export function journalList(items: readonly string[]): string[] {
  * A request's fields as a journal entry keeps them: at most {@link JOURNAL_MAX_FIELDS}, names
  * cut to {@link JOURNAL_FIELD_CHARS}, values to {@link JOURNAL_TEXT_CHARS} when `isText` says
  * the field holds a text or a list and to {@link JOURNAL_FIELD_CHARS} otherwise; then a key
- * `…` saying how many more there were.
+ * `...` saying how many more there were.
  *
  * @example
  * journalFields([['UserKey', 'K'], ['MessageText', 'Salut']], (name) => name === 'MessageText')
@@ -142,7 +163,7 @@ export function journalFields(
     if (key === '__proto__') Object.defineProperty(out, key, { value: kept, enumerable: true })
     else out[key] = kept
   }
-  if (count > JOURNAL_MAX_FIELDS) out['…'] = `${count - JOURNAL_MAX_FIELDS} more fields`
+  if (count > JOURNAL_MAX_FIELDS) out['...'] = `${count - JOURNAL_MAX_FIELDS} more fields`
   return out
 }
 
@@ -207,7 +228,7 @@ function visit(value: unknown, key: string, depth: number, walk: Walk): unknown 
     const length = value.length
     for (let i = 0; i < length; i++) {
       if (i >= MAX_ITEMS || full(walk)) {
-        out.push(`… (${length - i} more items)`)
+        out.push(`... (${length - i} more items)`)
         break
       }
       const item = visit(value[i], key, depth + 1, walk)
@@ -221,14 +242,14 @@ function visit(value: unknown, key: string, depth: number, walk: Walk): unknown 
   const count = names.length
   for (let i = 0; i < count; i++) {
     if (i >= MAX_KEYS || full(walk)) {
-      out['…'] = `${count - i} more keys`
+      out['...'] = `${count - i} more keys`
       break
     }
     const name = names[i]!
     const raw = (value as Record<string, unknown>)[name]
     const item = visit(walk.onKey ? walk.onKey(name, raw) : raw, name, depth + 1, walk)
     if (item === undefined) continue
-    const shown = name.length > MAX_STRING_CHARS ? boundString(name, walk) : name
+    const shown = name.length > MAX_STRING_CHARS ? boundString(name, walk) : detached(name)
     if (shown.length <= MAX_STRING_CHARS) {
       walk.chars += shown.length
       walk.bytes += STRING_BYTES + shown.length
@@ -268,7 +289,8 @@ function full(walk: Walk): boolean {
 
 function boundString(text: string, walk: Walk): string {
   const room = Math.max(0, Math.min(MAX_STRING_CHARS, MAX_ENTRY_CHARS - walk.chars))
-  const kept = text.length > room ? cutText(text, room) : text
+  // A copy: the text may be a view of the client's whole request (see detached).
+  const kept = detached(text.length > room ? cutText(text, room) : text)
   walk.chars += Math.min(text.length, room)
   walk.bytes += STRING_BYTES + kept.length
   return kept

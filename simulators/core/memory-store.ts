@@ -2,7 +2,7 @@
  * The in-memory {@link Store}: the default, and what tests and msw use.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { OBJECT_BYTES, SLOT_BYTES, STRING_BYTES } from './bounds.ts'
+import { detached, OBJECT_BYTES, SLOT_BYTES, STRING_BYTES } from './bounds.ts'
 import { isoInstant } from './clock.ts'
 import { ControlError } from './errors.ts'
 import { routeSms, type Transition } from './delivery.ts'
@@ -120,6 +120,9 @@ export class MemoryStore implements Store {
    */
   #journalAccountTags = new WeakMap<JournalEntry, string>()
   readonly #salt = randomBytes(16)
+  /** The last SMS text copied, and its copy (see {@link #detach}). */
+  #lastText: [string, string] = ['', '']
+  #detachedMeta = new WeakSet<object>()
   #seq = 0
   #counters = { sms: 0, mail: 0 }
   readonly #normalizeId: (provider: ProviderId, id: string) => string
@@ -252,6 +255,13 @@ export class MemoryStore implements Store {
           break
         case 'mail': {
           const mail: Mail = { ...effect.mail, id: this.#nextId('mail'), date: isoInstant(now) }
+          // The reply may quote the client's mail: copies, not views of it (bounds.ts detached).
+          mail.from = detached(mail.from)
+          mail.to = detached(mail.to)
+          mail.subject = detached(mail.subject)
+          mail.text = detached(mail.text)
+          if (mail.headers)
+            for (const name in mail.headers) mail.headers[name] = detached(mail.headers[name]!)
           this.#mails.push(mail, mailBytes(mail))
           out.mails.push(mail)
           break
@@ -286,6 +296,7 @@ export class MemoryStore implements Store {
       meta: input.meta ?? {},
     })
     if ('failed' in sms) delete sms.failed
+    this.#detach(sms)
     const duplicateKey = `${this.#key(sms.provider, sms.account)}\0${sms.to}\0${sms.text}`
     // The newest sends stay last in the index's order: pruning drops the oldest.
     this.#lastSubmitted.set(duplicateKey, now.getTime())
@@ -305,6 +316,24 @@ export class MemoryStore implements Store {
       this.#releaseOne(sms, now.getTime(), events)
     }
     return sms
+  }
+
+  /**
+   * Makes the strings an SMS keeps its own (bounds.ts `detached`): a text cut from a long
+   * message, a field read from a form body, would otherwise keep the whole request alive. The
+   * SMS of one decision share their text and their `meta`: each is copied once.
+   */
+  #detach(sms: Sms): void {
+    if (sms.text !== this.#lastText[0]) this.#lastText = [sms.text, detached(sms.text)]
+    sms.text = this.#lastText[1]
+    if (sms.from !== undefined) sms.from = detached(sms.from)
+    const meta = sms.meta
+    if (this.#detachedMeta.has(meta)) return
+    for (const key in meta) {
+      const value = meta[key]
+      if (typeof value === 'string') meta[key] = detached(value)
+    }
+    this.#detachedMeta.add(meta)
   }
 
   release(now: Date): SmsEvent[] {

@@ -70,8 +70,8 @@ describe('masking by value', () => {
 
   it('masks the start of a secret that a cut text ends with', () => {
     const cut = cutText('subject XV65JU:0660', 10)
-    expect(cut).toBe('subject XV… (9 more characters)')
-    expect(secretMasker(['XV65JU'])(cut)).toBe('subject ****… (9 more characters)')
+    expect(cut).toBe('subject XV... (9 more characters)')
+    expect(secretMasker(['XV65JU'])(cut)).toBe('subject ****... (9 more characters)')
   })
 })
 

@@ -123,7 +123,7 @@ describe('the journal of a hostile request', () => {
     const [entry] = (await read('/journal')).json as JournalEntry[]
     const params = entry!.request.params as Record<string, string>
     expect(params.message).toBe(
-      `${'a'.repeat(JOURNAL_TEXT_CHARS)}… (${200_000 - JOURNAL_TEXT_CHARS} more characters)`,
+      `${'a'.repeat(JOURNAL_TEXT_CHARS)}... (${200_000 - JOURNAL_TEXT_CHARS} more characters)`,
     )
     // The SMS itself was cut to SMStoB's 10 parts, as before.
     const [sms] = (await read('/messages')).json as { text: string; segments: number }[]
@@ -145,10 +145,10 @@ describe('the journal of a hostile request', () => {
       params: {
         email: SMSTOB.id,
         pass: '****',
-        numero: `${'0'.repeat(JOURNAL_FIELD_CHARS)}… (${10_000 - JOURNAL_FIELD_CHARS} more characters)`,
+        numero: `${'0'.repeat(JOURNAL_FIELD_CHARS)}... (${10_000 - JOURNAL_FIELD_CHARS} more characters)`,
         message: 'Bonjour',
       },
-      ignored: [...Array.from({ length: 20 }, (_, i) => `extra${i}`), '… (180 more items)'],
+      ignored: [...Array.from({ length: 20 }, (_, i) => `extra${i}`), '... (180 more items)'],
     })
   })
 
@@ -165,7 +165,7 @@ describe('the journal of a hostile request', () => {
     const [entry] = (await read('/journal')).json as JournalEntry[]
     const kept = entry!.request.fields as Record<string, string>
     expect(Object.keys(kept)).toHaveLength(JOURNAL_MAX_FIELDS + 1)
-    expect(kept['…']).toBe(`${303 - JOURNAL_MAX_FIELDS} more fields`)
+    expect(kept['...']).toBe(`${303 - JOURNAL_MAX_FIELDS} more fields`)
     expect(kept.Password).toBe('****rd')
   })
 })
