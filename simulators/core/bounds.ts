@@ -78,7 +78,7 @@ export const SLOT_BYTES = 16
  * V8 copies a string cut shorter than this; from this length on, `slice` gives a view that
  * keeps the whole original alive.
  */
-const SHORTEST_SLICED_STRING = 13
+export const SHORTEST_SLICED_STRING = 13
 
 /**
  * A string that holds its own characters. V8 keeps a `slice` of a long string as a view of it,

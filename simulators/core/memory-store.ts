@@ -2,7 +2,13 @@
  * The in-memory {@link Store}: the default, and what tests and msw use.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { detached, OBJECT_BYTES, SLOT_BYTES, STRING_BYTES } from './bounds.ts'
+import {
+  detached,
+  OBJECT_BYTES,
+  SHORTEST_SLICED_STRING,
+  SLOT_BYTES,
+  STRING_BYTES,
+} from './bounds.ts'
 import { isoInstant } from './clock.ts'
 import { ControlError } from './errors.ts'
 import { routeSms, type Transition } from './delivery.ts'
@@ -120,9 +126,11 @@ export class MemoryStore implements Store {
    */
   #journalAccountTags = new WeakMap<JournalEntry, string>()
   readonly #salt = randomBytes(16)
-  /** The last SMS text copied, and its copy (see {@link #detach}). */
-  #lastText: [string, string] = ['', '']
-  #detachedMeta = new WeakSet<object>()
+  /**
+   * The long strings of the last decision's SMS and their copies (see {@link #detach}): the SMS
+   * of one decision share their text and their notification URLs, copied once.
+   */
+  #copies: string[] = []
   #seq = 0
   #counters = { sms: 0, mail: 0 }
   readonly #normalizeId: (provider: ProviderId, id: string) => string
@@ -262,6 +270,7 @@ export class MemoryStore implements Store {
           mail.text = detached(mail.text)
           if (mail.headers)
             for (const name in mail.headers) mail.headers[name] = detached(mail.headers[name]!)
+          if (mail.secrets) mail.secrets = mail.secrets.map(detached)
           this.#mails.push(mail, mailBytes(mail))
           out.mails.push(mail)
           break
@@ -279,6 +288,7 @@ export class MemoryStore implements Store {
           break
       }
     }
+    this.#copies.length = 0
     return out
   }
 
@@ -320,20 +330,26 @@ export class MemoryStore implements Store {
 
   /**
    * Makes the strings an SMS keeps its own (bounds.ts `detached`): a text cut from a long
-   * message, a field read from a form body, would otherwise keep the whole request alive. The
-   * SMS of one decision share their text and their `meta`: each is copied once.
+   * message, a field read from a form body, would otherwise keep the whole request alive.
    */
   #detach(sms: Sms): void {
-    if (sms.text !== this.#lastText[0]) this.#lastText = [sms.text, detached(sms.text)]
-    sms.text = this.#lastText[1]
-    if (sms.from !== undefined) sms.from = detached(sms.from)
+    sms.text = this.#copy(sms.text)
+    if (sms.from !== undefined) sms.from = this.#copy(sms.from)
     const meta = sms.meta
-    if (this.#detachedMeta.has(meta)) return
     for (const key in meta) {
       const value = meta[key]
-      if (typeof value === 'string') meta[key] = detached(value)
+      if (typeof value === 'string') meta[key] = this.#copy(value)
     }
-    this.#detachedMeta.add(meta)
+  }
+
+  #copy(text: string): string {
+    if (text.length < SHORTEST_SLICED_STRING) return text
+    // Pairs [source, copy]; a decision has a handful of distinct long strings at most.
+    const copies = this.#copies
+    for (let i = 0; i < copies.length; i += 2) if (copies[i] === text) return copies[i + 1]!
+    const copy = detached(text)
+    if (copies.length < COPIES_KEPT * 2) copies.push(text, copy)
+    return copy
   }
 
   release(now: Date): SmsEvent[] {
@@ -478,6 +494,9 @@ export class MemoryStore implements Store {
     this.#ledger.push(entry, LEDGER_RECORD_BYTES + account.id.length + reason.length)
   }
 }
+
+/** Distinct long strings of one decision whose copy {@link MemoryStore} remembers. */
+const COPIES_KEPT = 8
 
 /** The estimated bytes of an SMS: see {@link SMS_RECORD_BYTES}; `meta`'s strings counted. */
 function smsBytes(sms: Sms): number {

@@ -164,6 +164,10 @@ describe('secrets sent over every transport', () => {
       })
     }
     expect(await leaks([ISENDPRO.right, ISENDPRO.wrong])).toEqual([])
+    const ledger = await rawHttp(smsim.url, {
+      path: `/_smsim/accounts/isendpro/${ISENDPRO.right}/ledger`,
+    })
+    expect([ledger.status, ledger.body.includes(ISENDPRO.right)]).toEqual([200, false])
     // `?account=` takes the clear keyid, right or wrong, and finds that keyid's entries only.
     const own = await smsim.control.get<{ account?: string; code: unknown }[]>(
       `/journal?provider=isendpro&account=${ISENDPRO.right}`,
