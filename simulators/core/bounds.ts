@@ -115,17 +115,6 @@ export function cutText(text: string, max: number): string {
 }
 
 /**
- * A list cut to `max` items, the last one saying how many more there were.
- *
- * @example
- * cutList(['a', 'b', 'c'], 2) // ['a', 'b', '... (1 more items)']
- */
-export function cutList(items: readonly string[], max: number): string[] {
-  if (items.length <= max) return [...items]
-  return [...items.slice(0, max), `... (${items.length - max} more items)`]
-}
-
-/**
  * A list of the client's strings as a journal entry keeps it (the names of parameters a
  * provider ignored, the numbers it refused): the first {@link JOURNAL_LIST_ITEMS}, each cut to
  * {@link JOURNAL_FIELD_CHARS}, then how many more.
