@@ -140,19 +140,26 @@ export function appActionSet(config: AppConfig): ActionSet {
 
 /**
  * The requests smsim received with the application's credentials since the scenario's first
- * trigger.
+ * trigger: those smsim files under the account (`?account=` finds them by the clear id even
+ * where the journal shows it masked, as iSendPro's keyid), and those refused before the
+ * account was known whose request still names it.
  */
 async function appJournal(ctx: ScenarioContext): Promise<JournalEntry[]> {
-  const entries = await controlOf(ctx).get<JournalEntry[]>(
-    `/journal?provider=${ctx.scenario.provider}`,
-  )
+  const provider = ctx.scenario.provider
+  const account = String(ctx.vars.account)
+  const [entries, own] = await Promise.all([
+    controlOf(ctx).get<JournalEntry[]>(`/journal?provider=${provider}`),
+    controlOf(ctx).get<JournalEntry[]>(`/journal${query({ provider, account })}`),
+  ])
   const seq = marks.get(ctx)?.seq ?? 0
-  const id = String(ctx.vars.account).toLowerCase()
+  const ownSeqs = new Set(own.map((e) => e.seq))
+  const id = account.toLowerCase()
   // Refused before the account was known (a wrong secret, a fault): the request still
   // carries the account's id, decoded or as it came in a query string.
   const forms = [id, new URLSearchParams({ id }).toString().slice(3)]
   return entries.filter((e) => {
     if (e.seq <= seq) return false
+    if (ownSeqs.has(e.seq)) return true
     if (e.account !== undefined) return e.account.toLowerCase() === id
     const request = JSON.stringify(e.request ?? '').toLowerCase()
     return forms.some((form) => request.includes(form))

@@ -6,9 +6,11 @@
  * @see shared/specs/002_0241076537611203.txt — §2.1 "DESTINATAIRE (TO)": "Le destinataire doit
  * toujours être mail2sms@allmysms.com"
  */
+import { cutText, journalList, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
 import type { StateView } from '../core/store.ts'
 import { decideMail2Sms, type Mail2SmsRequest } from './decide.ts'
+import { parseSubject } from './subject.ts'
 
 /** The one address Mail2SMS reads. */
 export const MAIL2SMS_ADDRESS = 'mail2sms@allmysms.com'
@@ -41,6 +43,24 @@ export function mail2SmsRequest(mail: InboundMail): Mail2SmsRequest {
 }
 
 /**
+ * The apiKey a Mail2SMS subject carries (`login@apiKey|…`), right or wrong, for the journal to
+ * mask: the subject is journalled, and the key is what lets anyone send on the account.
+ *
+ * @example
+ * allmysmsSubjectSecrets('arthur45@de135f8d2a091e4|0612121515') // ['de135f8d2a091e4']
+ * allmysmsSubjectSecrets('Bonjour')                             // []
+ */
+export function allmysmsSubjectSecrets(subject: string): string[] {
+  const reading = parseSubject(subject)
+  if (reading.ok) return [reading.subject.apiKey]
+  // A malformed subject (109) may still hold a key before its first `|`.
+  const credentials = subject.split('|')[0] ?? ''
+  const at = credentials.lastIndexOf('@')
+  const key = at < 0 ? '' : credentials.slice(at + 1).trim()
+  return key ? [key] : []
+}
+
+/**
  * @example
  * ALLMYSMS_MAIL2SMS.accepts('Mail2SMS@AllMySMS.com') // true
  * ALLMYSMS_MAIL2SMS.accepts('sms@allmysms.com')      // false: the gateway answers 550
@@ -49,6 +69,7 @@ export const ALLMYSMS_MAIL2SMS: MailEndpoint = {
   name: 'mail2sms',
   addresses: [MAIL2SMS_ADDRESS],
   accepts: (address) => address.trim().toLowerCase() === MAIL2SMS_ADDRESS,
+  secretsIn: (_recipient, subject) => allmysmsSubjectSecrets(subject),
   handle(
     mail: InboundMail,
     _recipient: string,
@@ -62,9 +83,11 @@ export const ALLMYSMS_MAIL2SMS: MailEndpoint = {
       effects: decision.effects,
       journal: {
         request: {
-          text: reply.text,
+          text: cutText(reply.text, JOURNAL_TEXT_CHARS),
           body: reply.body,
-          ...(reply.invalidNumbers.length ? { invalidNumbers: reply.invalidNumbers } : {}),
+          ...(reply.invalidNumbers.length
+            ? { invalidNumbers: journalList(reply.invalidNumbers) }
+            : {}),
           statusText: reply.statusText,
           replied: reply.replied,
         },

@@ -15,6 +15,7 @@
  * @see shared/research/aspsms.md — §1 "SOAP web service", §1.5, §1.6
  * @see shared/research/aspsms-clients.md — "ASMX HTTP POST / GET", "What each client needs back"
  */
+import { cutText, journalList, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import { charsetOf, type Charset } from '../core/charset.ts'
 import { decodeComponent } from '../core/form.ts'
 import type { HttpEndpoint, HttpResult, SimRequest, SimResponse } from '../core/provider.ts'
@@ -30,7 +31,12 @@ import {
   type AsmxOperationSpec,
 } from './operations.ts'
 import { replyStatus, type AspsmsReply } from './reply.ts'
-import { requestFromSoapFields, type AspsmsTransport } from './request.ts'
+import {
+  aspsmsJournalFields,
+  aspsmsSecrets,
+  requestFromSoapFields,
+  type AspsmsTransport,
+} from './request.ts'
 import { readSoapRequest, renderSoapFault, renderSoapResponse } from './soap.ts'
 import { renderHelpPage, renderWsdl } from './wsdl.ts'
 
@@ -111,14 +117,25 @@ function handleAsmx(request: SimRequest, view: StateView, now: Date, refuse?: nu
       effects: [],
       journal: {
         transport: wsdl ? 'wsdl' : 'help',
-        request: { method, path: request.path, query: request.query },
+        // As received, cut; the store masks a secret parameter (`?WSDL&Password=…`).
+        request: {
+          method,
+          path: cutText(request.path, JOURNAL_FIELD_CHARS),
+          query: cutText(request.query, JOURNAL_TEXT_CHARS),
+        },
       },
     }
   }
   return {
     response: plain(405, 'Method Not Allowed', { allow: 'GET, HEAD, POST' }),
     effects: [],
-    journal: { transport: 'soap', request: { method, path: request.path } },
+    journal: {
+      transport: 'soap',
+      request: {
+        method: cutText(method, JOURNAL_FIELD_CHARS),
+        path: cutText(request.path, JOURNAL_FIELD_CHARS),
+      },
+    },
   }
 }
 
@@ -154,12 +171,8 @@ function handleSoap(request: SimRequest, view: StateView, now: Date, refuse?: nu
     }
   }
   const { version, operation, fields, ignored } = read.call
-  const decision = decideAspsms(
-    requestFromSoapFields(operation.decidesAs, 'soap', fields),
-    view,
-    now,
-    refuse,
-  )
+  const aspsmsRequest = requestFromSoapFields(operation.decidesAs, 'soap', fields)
+  const decision = decideAspsms(aspsmsRequest, view, now, refuse)
   const result = resultOf(operation, decision.reply)
   const response =
     result.kind === 'refused'
@@ -181,9 +194,10 @@ function handleSoap(request: SimRequest, view: StateView, now: Date, refuse?: nu
       request: {
         soap: version,
         operation: operation.name,
-        fields,
-        ...(ignored.length ? { ignored } : {}),
+        fields: aspsmsJournalFields(fields),
+        ...(ignored.length ? { ignored: journalList(ignored) } : {}),
       },
+      secrets: aspsmsSecrets(aspsmsRequest),
       ...(decision.account ? { account: decision.account } : {}),
       ...(decision.code !== undefined ? { code: decision.code } : {}),
     },
@@ -229,7 +243,14 @@ function handleBinding(
   const refused = (text: string): HttpResult => ({
     response: plain(500, text),
     effects: [],
-    journal: { transport, request: { method: request.method, operation: method, error: text } },
+    journal: {
+      transport,
+      request: {
+        method: cutText(request.method, JOURNAL_FIELD_CHARS),
+        operation: cutText(method, JOURNAL_FIELD_CHARS),
+        error: cutText(text, JOURNAL_TEXT_CHARS),
+      },
+    },
   })
   const operation = asmxOperation(method, legacy)
   if (!operation)
@@ -261,12 +282,8 @@ function handleBinding(
     fields[operation.renames?.[name] ?? name] = value
   }
 
-  const decision = decideAspsms(
-    requestFromSoapFields(operation.decidesAs, transport, fields),
-    view,
-    now,
-    refuse,
-  )
+  const aspsmsRequest = requestFromSoapFields(operation.decidesAs, transport, fields)
+  const decision = decideAspsms(aspsmsRequest, view, now, refuse)
   const result = resultOf(operation, decision.reply)
   return {
     response:
@@ -280,7 +297,12 @@ function handleBinding(
     effects: decision.effects,
     journal: {
       transport,
-      request: { method: request.method, operation: operation.name, fields: sent },
+      request: {
+        method: request.method,
+        operation: operation.name,
+        fields: aspsmsJournalFields(sent),
+      },
+      secrets: aspsmsSecrets(aspsmsRequest),
       ...(decision.account ? { account: decision.account } : {}),
       ...(decision.code !== undefined ? { code: decision.code } : {}),
     },

@@ -134,22 +134,34 @@ function list(value: unknown): string | undefined {
   return scalar(value)
 }
 
+/** Keys read besides {@link FIELDS} and {@link LISTS}, lower case. */
+const FLAGS = ['tokencasesensitive', 'forcegsm7bit']
+
+/** What a JSON body says, by the SOAP names, and the keys it holds that nothing reads. */
+export interface JsonFields {
+  /** Each value as the SOAP field would hold it (lists joined with `;`). */
+  fields: Record<string, string>
+  forceGsm7: boolean
+  /** The body's keys that name no field, as written. */
+  ignored: string[]
+}
+
 /**
- * Maps a JSON body onto the request every interface shares. Unknown keys are ignored (they
- * stay in the journal).
+ * Reads a JSON body's fields by their SOAP names; keys are matched without case and the first
+ * key of a list that the body holds wins. Values that are neither scalars nor (for lists)
+ * arrays name nothing and are left out.
  *
  * @example
- * requestFromJson('SendSimpleTextSMS', { UserName: 'K', Password: 'P', Recipients: ['0041791234567:42'], MessageText: 'Hi' })
- * // { operation: 'SendSimpleTextSMS', transport: 'json', userKey: 'K', recipients: [{ number: '0041791234567', trn: '42' }], … }
+ * readJsonFields({ UserName: 'K', Password: 'P', Recipients: ['0041791234567:42'], Colour: 'blue' })
+ * // { fields: { UserKey: 'K', Password: 'P', Recipients: '0041791234567:42' }, forceGsm7: false, ignored: ['Colour'] }
  */
-export function requestFromJson(
-  operation: AspsmsOperation,
-  body: Record<string, unknown>,
-): AspsmsRequest {
+export function readJsonFields(body: Record<string, unknown>): JsonFields {
   const byLowerKey = new Map<string, unknown>()
+  const ignored: string[] = []
   for (const [key, value] of Object.entries(body)) {
     const lower = key.toLowerCase()
     if (!byLowerKey.has(lower)) byLowerKey.set(lower, value)
+    if (!KNOWN_KEYS.has(lower)) ignored.push(key)
   }
   const lookup = (keys: readonly string[]): unknown =>
     keys.map((k) => byLowerKey.get(k.toLowerCase())).find((v) => scalar(v) || Array.isArray(v))
@@ -166,9 +178,27 @@ export function requestFromJson(
   // TOKENDOC: TokenCaseSensitive is 1 or 0; JSON clients send booleans.
   const caseSensitive = lookup(['TokenCaseSensitive'])
   if (caseSensitive !== undefined) fields.TokenCaseSensitive = yes(caseSensitive) ? '1' : '0'
+  return { fields, forceGsm7: yes(lookup(['ForceGSM7bit'])), ignored }
+}
 
-  return {
-    ...requestFromSoapFields(operation, 'json', fields),
-    forceGsm7: yes(lookup(['ForceGSM7bit'])),
-  }
+/** Every key a JSON body may use, lower case. */
+const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  ...[...FIELDS, ...LISTS].flatMap(([, keys]) => keys.map((k) => k.toLowerCase())),
+  ...FLAGS,
+])
+
+/**
+ * Maps a JSON body onto the request every interface shares. Unknown keys are ignored (the
+ * journal lists their names).
+ *
+ * @example
+ * requestFromJson('SendSimpleTextSMS', { UserName: 'K', Password: 'P', Recipients: ['0041791234567:42'], MessageText: 'Hi' })
+ * // { operation: 'SendSimpleTextSMS', transport: 'json', userKey: 'K', recipients: [{ number: '0041791234567', trn: '42' }], … }
+ */
+export function requestFromJson(
+  operation: AspsmsOperation,
+  body: Record<string, unknown>,
+): AspsmsRequest {
+  const { fields, forceGsm7 } = readJsonFields(body)
+  return { ...requestFromSoapFields(operation, 'json', fields), forceGsm7 }
 }

@@ -16,6 +16,7 @@
  *
  * @see shared/research/aspsms.md — §3 "JSON API (json.aspsms.com)"
  */
+import { cutText, journalList, JOURNAL_FIELD_CHARS } from '../core/bounds.ts'
 import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
 import { decideAspsms } from './decide.ts'
@@ -26,7 +27,8 @@ import {
   renderJsonPreflight,
   renderJsonReply,
 } from './json-reply.ts'
-import { ASPSMS_JSON_METHODS, readJsonBody, requestFromJson } from './json-request.ts'
+import { ASPSMS_JSON_METHODS, readJsonBody, readJsonFields } from './json-request.ts'
+import { aspsmsJournalFields, aspsmsSecrets, requestFromSoapFields } from './request.ts'
 
 /**
  * The method a path names: `/SendTextSMS` at the real host, `/json/SendTextSMS` under `/aspsms`.
@@ -50,10 +52,11 @@ function decodeURIComponentSafe(text: string): string {
 function handleJson(request: SimRequest, view: StateView, now: Date, refuse?: number): HttpResult {
   const name = jsonMethodName(request)
   const operation = ASPSMS_JSON_METHODS.get(name.toLowerCase())
+  const contentType = request.headers['content-type']
   const journalRequest: Record<string, unknown> = {
-    method: request.method,
-    path: request.path,
-    ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
+    method: cutText(request.method, JOURNAL_FIELD_CHARS),
+    path: cutText(request.path, JOURNAL_FIELD_CHARS),
+    ...(contentType ? { contentType: cutText(contentType, JOURNAL_FIELD_CHARS) } : {}),
   }
   const refused = (response: HttpResult['response'], note: string): HttpResult => ({
     response,
@@ -77,14 +80,24 @@ function handleJson(request: SimRequest, view: StateView, now: Date, refuse?: nu
     return refused(renderJsonError(400, message), message)
   }
 
-  const aspsmsRequest = requestFromJson(operation, parsed.body)
+  // The journal keeps the fields read, by their SOAP names, never the client's structure: a
+  // value nested 120,000 deep kept 6.6 MB, and one 5,000 deep broke GET /_smsim/journal.
+  const { fields, forceGsm7, ignored } = readJsonFields(parsed.body)
+  const aspsmsRequest = { ...requestFromSoapFields(operation, 'json', fields), forceGsm7 }
   const decision = decideAspsms(aspsmsRequest, view, now, refuse)
   return {
     response: renderJsonReply(operation, decision.reply),
     effects: decision.effects,
     journal: {
       transport: 'json',
-      request: { ...journalRequest, operation, body: parsed.body },
+      request: {
+        ...journalRequest,
+        operation,
+        fields: aspsmsJournalFields(fields),
+        ...(forceGsm7 ? { forceGsm7 } : {}),
+        ...(ignored.length ? { ignored: journalList(ignored) } : {}),
+      },
+      secrets: aspsmsSecrets(aspsmsRequest),
       // The code answered: a successful inquiry answers "0" (json-reply.ts).
       code: decision.reply.kind === 'notifications' ? Number(JSON_INQUIRY_OK) : decision.code,
       ...(decision.account ? { account: decision.account } : {}),

@@ -5,6 +5,7 @@
  *
  * @see shared/research/aspsms.md — §1.2 (SOAP operations), §2.3 (XML actions), §3 (JSON)
  */
+import { journalFields } from '../core/bounds.ts'
 
 /** What the request asks for (SOAP operation names; the XML actions map onto them). */
 export type AspsmsOperation =
@@ -68,6 +69,45 @@ export interface AspsmsRequest {
   transactionReferenceNumbers: string[]
   /** Every other field, by its SOAP (or XML) name: WapURL, XSer, TokenMask, RedeemCode… */
   extra: Record<string, string>
+}
+
+/**
+ * The fields that hold a text, a list or a URL: journalled up to `JOURNAL_TEXT_CHARS`, the
+ * others (logins, numbers, codes) up to `JOURNAL_FIELD_CHARS` (core/bounds.ts).
+ */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(
+  [
+    'MessageText',
+    'MessageData',
+    'Recipients',
+    'Recipient',
+    'TransactionReferenceNumbers',
+    'URLBufferedMessageNotification',
+    'URLDeliveryNotification',
+    'URLNonDeliveryNotification',
+    'WapURL',
+    'Remarks',
+  ].map((name) => name.toLowerCase()),
+)
+
+/**
+ * A request's fields as the journal keeps them, whatever the interface (SOAP, ASMX, XML,
+ * JSON): names as read, values cut (core/bounds.ts). The password is masked by the store.
+ *
+ * @example
+ * aspsmsJournalFields({ UserKey: 'K', Password: 'P', MessageText: 'Salut' })
+ * // { UserKey: 'K', Password: 'P', MessageText: 'Salut' } (then `Password: '****'` once stored)
+ */
+export function aspsmsJournalFields(
+  fields: Record<string, string> | ReadonlyMap<string, string>,
+): Record<string, string> {
+  const entries = fields instanceof Map ? fields.entries() : Object.entries(fields)
+  return journalFields(entries, (name) => TEXT_FIELDS.has(name.toLowerCase()))
+}
+
+/** The credentials a request carries, right or wrong, for the journal to mask everywhere. */
+export function aspsmsSecrets(request: Pick<AspsmsRequest, 'password'>): string[] {
+  return request.password ? [request.password] : []
 }
 
 /** Literal strings clients send for "nothing" (zeep sends `None` for omitted POST fields). */

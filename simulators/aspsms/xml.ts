@@ -28,6 +28,7 @@
  * @see shared/research/aspsms.md — §2 "XML interface", §5.1
  * @see shared/research/aspsms-clients.md — "XML interface", "What each client needs back"
  */
+import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import type { Effect } from '../core/effects.ts'
 import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
@@ -35,7 +36,13 @@ import { aspsmsStatusText } from './codes.ts'
 import { formatAspsmsDate } from './dates.ts'
 import { decideAspsms } from './decide.ts'
 import type { AspsmsReply, DeliveryRecord } from './reply.ts'
-import { yes, type AspsmsOperation, type AspsmsRecipient, type AspsmsRequest } from './request.ts'
+import {
+  aspsmsJournalFields,
+  yes,
+  type AspsmsOperation,
+  type AspsmsRecipient,
+  type AspsmsRequest,
+} from './request.ts'
 import { readXmlDocument, type XmlElement } from './xml-parse.ts'
 import type { XmlParserError } from './xml-scan.ts'
 
@@ -179,6 +186,8 @@ interface XmlOutcome {
   effects: Effect[]
   account?: string
   journal: Record<string, unknown>
+  /** The password the document carries, right or wrong: masked in the journal. */
+  secrets?: string[]
 }
 
 /** Reads, maps and decides one request. Pure. */
@@ -204,22 +213,30 @@ function decideXml(
   }
   const fields = fieldsOf(read.root)
   const action = fields.values.get('Action') ?? ''
+  // Flat strings, cut: the recipients as SOAP writes them (`number:TRN;…`).
+  const recipients = fields.recipients.map((r) => (r.trn ? `${r.number}:${r.trn}` : r.number))
   const journal = {
-    action,
-    fields: Object.fromEntries(fields.values),
-    recipients: fields.recipients,
-    transRefNumbers: fields.transRefNumbers,
+    action: cutText(action, JOURNAL_FIELD_CHARS),
+    fields: aspsmsJournalFields(fields.values),
+    ...(recipients.length ? { recipients: cutText(recipients.join(';'), JOURNAL_TEXT_CHARS) } : {}),
+    ...(fields.transRefNumbers.length
+      ? { transRefNumbers: cutText(fields.transRefNumbers.join(';'), JOURNAL_TEXT_CHARS) }
+      : {}),
   }
+  const password = fields.values.get('Password')
+  const secrets = password ? [password] : []
   const operation = Object.hasOwn(XML_ACTIONS, action)
     ? XML_ACTIONS[action as XmlAction]
     : undefined
-  if (!operation) return { answer: { code: refuse ?? UNKNOWN_ACTION_CODE }, effects: [], journal }
+  if (!operation)
+    return { answer: { code: refuse ?? UNKNOWN_ACTION_CODE }, effects: [], journal, secrets }
   const decision = decideAspsms(requestOf(operation, fields), view, now, refuse)
   return {
     answer: answerOf(decision.reply),
     effects: decision.effects,
     ...(decision.account ? { account: decision.account } : {}),
     journal,
+    secrets,
   }
 }
 
@@ -242,6 +259,7 @@ function handleXmlSvr(
       request: { method: request.method, ...outcome.journal },
       code: outcome.answer.code,
       ...(outcome.account ? { account: outcome.account } : {}),
+      ...(outcome.secrets?.length ? { secrets: outcome.secrets } : {}),
     },
   }
 }

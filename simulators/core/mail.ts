@@ -39,7 +39,16 @@ export interface InboundMail {
 /** What a mail endpoint decided. */
 export interface MailResult {
   effects: Effect[]
-  journal: { request: Record<string, unknown>; account?: string; code?: string | number }
+  journal: {
+    /** The fields the provider read, as strings cut to a named length (core/bounds.ts). */
+    request: Record<string, unknown>
+    account?: string
+    code?: string | number
+    /** Values read as credentials, right or wrong: masked wherever they occur in the entry. */
+    secrets?: readonly string[]
+    /** The account id the mail named when no account was recognised (see NewJournalEntry). */
+    claimedAccount?: string
+  }
   /**
    * An unexpected failure the endpoint caught to answer with the provider's own code (iSendPro
    * 999): the simulator logs it on its side; the client only ever sees the provider's answer.
@@ -54,6 +63,12 @@ export interface MailEndpoint {
   addresses: readonly string[]
   /** Whether an RCPT TO address is this endpoint's (domain compared without case). */
   accepts(address: string): boolean
+  /**
+   * The credentials an address or a subject of this endpoint carries (SMStoB's password in
+   * `password.numero@smstob.com`, allmysms's apiKey in `login@apiKey|…`), for the journal
+   * entries written before or without a decision: a fault, an unreadable mail.
+   */
+  secretsIn?(recipient: string, subject: string): string[]
   /**
    * Decides one mail sent to `recipient`. Pure: reads `view` and `now`, returns effects.
    * With `refuse`, an injected fault asks for that provider code instead of a decision.

@@ -1,10 +1,19 @@
 /**
  * The in-memory {@link Store}: the default, and what tests and msw use.
  */
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  detached,
+  OBJECT_BYTES,
+  SHORTEST_SLICED_STRING,
+  SLOT_BYTES,
+  STRING_BYTES,
+} from './bounds.ts'
 import { isoInstant } from './clock.ts'
 import { ControlError } from './errors.ts'
 import { routeSms, type Transition } from './delivery.ts'
 import type { Effect } from './effects.ts'
+import { journalRecord, type NewJournalEntry } from './journal-record.ts'
 import { numberStateOf, type NumberState } from './numbers.ts'
 import type {
   Account,
@@ -16,58 +25,141 @@ import type {
   ProviderId,
   Sms,
 } from './model.ts'
+import { KeptKeys, KeptList } from './retention.ts'
 import type { AccountPatch, CallbackEffect, SmsEvent, SmsFilter, Store } from './store.ts'
 
 /**
- * Most records kept of each kind (SMS, mails, journal entries, ledger entries). A simulator
- * left running under a load test must not grow without bound; past the limit the oldest
- * records are dropped (SMS still pending delivery are kept).
+ * Most records kept of each kind (SMS, mails, journal entries, ledger entries), and most keys of
+ * the duplicate index and of the marks. A simulator left running under a load test must not grow
+ * without bound; past the limit the oldest records are dropped (SMS still pending delivery are
+ * kept), and a duplicate older than 200,000 sends is no longer refused.
  */
 export const MAX_RECORDS = 200_000
-/** How many of the oldest records go when a list is full. */
-const TRIM_RECORDS = MAX_RECORDS / 10
+
+const MiB = 1024 * 1024
 
 /**
- * Bounds the duplicate index and the marks like the record lists: past MAX_RECORDS keys the
- * oldest tenth is forgotten (a duplicate older than 200,000 sends is no longer refused).
+ * Byte budgets, beside the count: past its budget a list drops its oldest records as it does
+ * past {@link MAX_RECORDS}. Sizes are estimates (see {@link KeptList}). Each budget is above
+ * what 200,000 ordinary records take, so that under ordinary traffic the count is what binds,
+ * and binds before memory does when records are large (texts of many parts, long addresses):
+ * at most about 600 MiB of records in all, with the heap and the process around it.
+ *
+ * SMS: ~700 B each for a short text (bench/README.md), 16 ASPSMS parts of text at most.
  */
-function pruneOldest(keys: Map<string, unknown> | Set<string>): void {
-  if (keys.size <= MAX_RECORDS) return
-  let drop = keys.size - MAX_RECORDS + TRIM_RECORDS
-  for (const key of keys.keys()) {
-    if (drop-- <= 0) break
-    keys.delete(key)
-  }
+export const MAX_SMS_BYTES = 256 * MiB
+/** Outbox mails: replies are a few hundred bytes; an iSendPro Ack echoes the mail's emailId. */
+export const MAX_OUTBOX_BYTES = 64 * MiB
+/** Journal entries: each is bounded to ~64 KiB (bounds.ts), ordinary ones to under 1 KiB. */
+export const MAX_JOURNAL_BYTES = 128 * MiB
+/** Ledger entries: about 200 B each. */
+export const MAX_LEDGER_BYTES = 64 * MiB
+/**
+ * The 24 h duplicate index: each key holds the account, the number and the whole text (up to
+ * 16 parts), so that a duplicate is recognised exactly.
+ */
+export const MAX_DUPLICATE_INDEX_BYTES = 64 * MiB
+/** Marks (iSendPro's emailIds processed): an emailId is the client's, as long as it likes. */
+export const MAX_MARK_BYTES = 16 * MiB
+
+/**
+ * Estimated heap bytes of a record beside its variable strings: the object, its ISO dates, its
+ * history (a delivered SMS has one or two entries), the id index. Measured with
+ * `node --expose-gc` on records of short texts (test/stress/memory.ts reads the figures back).
+ */
+export const SMS_RECORD_BYTES = 640
+export const MAIL_RECORD_BYTES = 320
+export const LEDGER_RECORD_BYTES = 200
+
+/** The store's retention bounds; tests lower them to see them work without filling gigabytes. */
+export interface StoreLimits {
+  /** Most records of each list, and most keys of each index. */
+  maxRecords: number
+  smsBytes: number
+  outboxBytes: number
+  journalBytes: number
+  ledgerBytes: number
+  duplicateIndexBytes: number
+  markBytes: number
 }
 
+/** The bounds documented above, as {@link StoreLimits}. */
+export const STORE_LIMITS: Readonly<StoreLimits> = Object.freeze({
+  maxRecords: MAX_RECORDS,
+  smsBytes: MAX_SMS_BYTES,
+  outboxBytes: MAX_OUTBOX_BYTES,
+  journalBytes: MAX_JOURNAL_BYTES,
+  ledgerBytes: MAX_LEDGER_BYTES,
+  duplicateIndexBytes: MAX_DUPLICATE_INDEX_BYTES,
+  markBytes: MAX_MARK_BYTES,
+})
+
 export interface MemoryStoreOptions {
+  /** Retention bounds (default {@link STORE_LIMITS}). */
+  limits?: Partial<StoreLimits>
   /** Maps an account id to its key; e-mail logins are compared without case. */
   normalizeId?: (provider: ProviderId, id: string) => string
   /** Generates record ids; injectable so tests see stable ids. */
   nextId?: (kind: 'sms' | 'mail') => string
+  /**
+   * Whether a provider's account ids are credentials (iSendPro's keyid): its journal entries
+   * then show the account masked, and are found by the clear id all the same.
+   */
+  secretAccountIds?: (provider: ProviderId) => boolean
 }
 
 /** @example const store = new MemoryStore(); store.createAccount({ provider: 'smstob', id: 'a@b.fr' }, now) */
 export class MemoryStore implements Store {
   #accounts = new Map<string, Account>()
   #numbers = new Map<string, NumberState>()
-  #sms: Sms[] = []
+  #sms: KeptList<Sms>
   #smsById = new Map<string, Sms>()
   #pending = new Map<string, Transition[]>()
-  #lastSubmitted = new Map<string, number>()
-  #marks = new Set<string>()
-  #mails: Mail[] = []
-  #journal: JournalEntry[] = []
-  #ledger: LedgerEntry[] = []
+  #lastSubmitted: KeptKeys<number>
+  #marks: KeptKeys<true>
+  #mails: KeptList<Mail>
+  #journal: KeptList<JournalEntry>
+  #ledger: KeptList<LedgerEntry>
+  /**
+   * For a journal entry whose account is masked: a salted hash of the clear id, so that
+   * `journal({ account })` finds it by the id without the journal keeping the id in clear.
+   */
+  #journalAccountTags = new WeakMap<JournalEntry, string>()
+  readonly #salt = randomBytes(16)
+  /**
+   * The long strings of the last decision's SMS and their copies (see {@link #detach}): the SMS
+   * of one decision share their text and their notification URLs, copied once.
+   */
+  #copies: string[] = []
   #seq = 0
   #counters = { sms: 0, mail: 0 }
   readonly #normalizeId: (provider: ProviderId, id: string) => string
   readonly #nextId: (kind: 'sms' | 'mail') => string
+  readonly #secretAccountIds: (provider: ProviderId) => boolean
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#normalizeId = options.normalizeId ?? ((_p, id) => id)
     this.#nextId =
       options.nextId ?? ((kind) => `${kind}-${String(++this.#counters[kind]).padStart(6, '0')}`)
+    this.#secretAccountIds = options.secretAccountIds ?? (() => false)
+    const limits = { ...STORE_LIMITS, ...options.limits }
+    this.#sms = new KeptList(limits.maxRecords, limits.smsBytes)
+    this.#lastSubmitted = new KeptKeys(limits.maxRecords, limits.duplicateIndexBytes)
+    this.#marks = new KeptKeys(limits.maxRecords, limits.markBytes)
+    this.#mails = new KeptList(limits.maxRecords, limits.outboxBytes)
+    this.#journal = new KeptList(limits.maxRecords, limits.journalBytes)
+    this.#ledger = new KeptList(limits.maxRecords, limits.ledgerBytes)
+  }
+
+  /** What each kept list holds: records and estimated bytes (the memory probe reads it). */
+  retention(): Record<'sms' | 'mails' | 'journal' | 'ledger', { records: number; bytes: number }> {
+    const of = (list: KeptList<unknown>) => ({ records: list.items.length, bytes: list.bytes })
+    return {
+      sms: of(this.#sms),
+      mails: of(this.#mails),
+      journal: of(this.#journal),
+      ledger: of(this.#ledger),
+    }
   }
 
   #key(provider: ProviderId, id: string): string {
@@ -171,13 +263,20 @@ export class MemoryStore implements Store {
           break
         case 'mail': {
           const mail: Mail = { ...effect.mail, id: this.#nextId('mail'), date: isoInstant(now) }
-          this.#push(this.#mails, mail)
+          // The reply may quote the client's mail: copies, not views of it (bounds.ts detached).
+          mail.from = detached(mail.from)
+          mail.to = detached(mail.to)
+          mail.subject = detached(mail.subject)
+          mail.text = detached(mail.text)
+          if (mail.headers)
+            for (const name in mail.headers) mail.headers[name] = detached(mail.headers[name]!)
+          if (mail.secrets) mail.secrets = mail.secrets.map(detached)
+          this.#mails.push(mail, mailBytes(mail))
           out.mails.push(mail)
           break
         }
         case 'mark':
-          this.#marks.add(`${this.#key(effect.provider, effect.account)}\0${effect.key}`)
-          pruneOldest(this.#marks)
+          this.#marks.set(`${this.#key(effect.provider, effect.account)}\0${effect.key}`, true)
           break
         case 'options': {
           const account = this.#mustGet(effect.provider, effect.account)
@@ -189,6 +288,7 @@ export class MemoryStore implements Store {
           break
       }
     }
+    this.#copies.length = 0
     return out
   }
 
@@ -206,13 +306,14 @@ export class MemoryStore implements Store {
       meta: input.meta ?? {},
     })
     if ('failed' in sms) delete sms.failed
+    this.#detach(sms)
     const duplicateKey = `${this.#key(sms.provider, sms.account)}\0${sms.to}\0${sms.text}`
-    // Delete first so that the newest sends stay last in the map's order: pruning drops the oldest.
-    this.#lastSubmitted.delete(duplicateKey)
+    // The newest sends stay last in the index's order: pruning drops the oldest.
     this.#lastSubmitted.set(duplicateKey, now.getTime())
-    pruneOldest(this.#lastSubmitted)
-    this.#push(this.#sms, sms)
     this.#smsById.set(sms.id, sms)
+    const dropped = this.#sms.push(sms, smsBytes(sms))
+    // An SMS dropped from the list but still pending delivery stays reachable by id.
+    for (const old of dropped) if (!this.#pending.has(old.id)) this.#smsById.delete(old.id)
     const reachesNetworkAt = sms.scheduledAt ? Date.parse(sms.scheduledAt) : now.getTime()
     if (failed) {
       this.#pending.set(sms.id, [{ at: now.getTime(), status: 'failed', reason: failed }])
@@ -225,6 +326,30 @@ export class MemoryStore implements Store {
       this.#releaseOne(sms, now.getTime(), events)
     }
     return sms
+  }
+
+  /**
+   * Makes the strings an SMS keeps its own (bounds.ts `detached`): a text cut from a long
+   * message, a field read from a form body, would otherwise keep the whole request alive.
+   */
+  #detach(sms: Sms): void {
+    sms.text = this.#copy(sms.text)
+    if (sms.from !== undefined) sms.from = this.#copy(sms.from)
+    const meta = sms.meta
+    for (const key in meta) {
+      const value = meta[key]
+      if (typeof value === 'string') meta[key] = this.#copy(value)
+    }
+  }
+
+  #copy(text: string): string {
+    if (text.length < SHORTEST_SLICED_STRING) return text
+    // Pairs [source, copy]; a decision has a handful of distinct long strings at most.
+    const copies = this.#copies
+    for (let i = 0; i < copies.length; i += 2) if (copies[i] === text) return copies[i + 1]!
+    const copy = detached(text)
+    if (copies.length < COPIES_KEPT * 2) copies.push(text, copy)
+    return copy
   }
 
   release(now: Date): SmsEvent[] {
@@ -272,14 +397,23 @@ export class MemoryStore implements Store {
     return [...this.#numbers].map(([number, state]) => ({ number, state }))
   }
 
-  addJournal(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
-    const full = { seq: ++this.#seq, ...entry }
-    this.#push(this.#journal, full)
-    return full
+  addJournal(entry: NewJournalEntry): JournalEntry {
+    const secretAccount = this.#secretAccountIds(entry.provider)
+    const { entry: kept, bytes } = journalRecord(entry, ++this.#seq, secretAccount)
+    const named = entry.account ?? entry.claimedAccount
+    if (secretAccount && named !== undefined)
+      this.#journalAccountTags.set(kept, this.#accountTag(entry.provider, named))
+    this.#journal.push(kept, bytes)
+    return kept
+  }
+
+  /** A salted hash of an account's key (see {@link #journalAccountTags}). */
+  #accountTag(provider: ProviderId, id: string): string {
+    return createHash('sha256').update(this.#salt).update(this.#key(provider, id)).digest('base64')
   }
 
   messages(filter: SmsFilter = {}): Sms[] {
-    return this.#sms.filter(
+    return this.#sms.items.filter(
       (m) =>
         (!filter.provider || m.provider === filter.provider) &&
         (!filter.account ||
@@ -292,22 +426,31 @@ export class MemoryStore implements Store {
 
   mails(filter: { to?: string; provider?: string } = {}): Mail[] {
     const to = filter.to?.toLowerCase()
-    return this.#mails.filter(
+    return this.#mails.items.filter(
       (m) =>
         (!to || m.to.toLowerCase() === to) && (!filter.provider || m.provider === filter.provider),
     )
   }
 
   journal(filter: { provider?: string; account?: string } = {}): JournalEntry[] {
-    return this.#journal.filter(
-      (j) =>
-        (!filter.provider || j.provider === filter.provider) &&
-        (!filter.account || j.account === filter.account),
-    )
+    const { account } = filter
+    // The tag of `account` under each provider whose entries hide it, computed once per read.
+    const tags = new Map<ProviderId, string>()
+    const tagOf = (provider: ProviderId) => {
+      let tag = tags.get(provider)
+      if (tag === undefined) tags.set(provider, (tag = this.#accountTag(provider, account!)))
+      return tag
+    }
+    return this.#journal.items.filter((j) => {
+      if (filter.provider && j.provider !== filter.provider) return false
+      if (!account) return true
+      const hidden = this.#journalAccountTags.get(j)
+      return hidden !== undefined ? hidden === tagOf(j.provider) : j.account === account
+    })
   }
 
   ledger(filter: { provider?: string; account?: string } = {}): LedgerEntry[] {
-    return this.#ledger.filter(
+    return this.#ledger.items.filter(
       (l) =>
         (!filter.provider || l.provider === filter.provider) &&
         (!filter.account || l.account === filter.account),
@@ -321,14 +464,14 @@ export class MemoryStore implements Store {
       this.#smsById,
       this.#pending,
       this.#lastSubmitted,
+      this.#marks,
+      this.#sms,
+      this.#mails,
+      this.#journal,
+      this.#ledger,
     ]) {
       collection.clear()
     }
-    this.#marks.clear()
-    this.#sms = []
-    this.#mails = []
-    this.#journal = []
-    this.#ledger = []
     this.#seq = 0
     this.#counters = { sms: 0, mail: 0 }
   }
@@ -340,28 +483,52 @@ export class MemoryStore implements Store {
   }
 
   #record(account: Account, delta: number, reason: string, now: Date): void {
-    this.#push(this.#ledger, {
+    const entry: LedgerEntry = {
       at: isoInstant(now),
       provider: account.provider,
       account: account.id,
       delta: roundCredits(delta),
       balance: account.credits,
       reason,
-    })
-  }
-
-  #push<T>(list: T[], item: T): void {
-    list.push(item)
-    if (list.length > MAX_RECORDS) {
-      // Drop a tenth at once: trimming one record per insert would shift the whole array on
-      // every request once the store is full (measured: 15× slower, bench/README.md).
-      const dropped = list.splice(0, list.length - MAX_RECORDS + TRIM_RECORDS)
-      if (list === (this.#sms as unknown[])) {
-        for (const sms of dropped as Sms[])
-          if (!this.#pending.has(sms.id)) this.#smsById.delete(sms.id)
-      }
     }
+    this.#ledger.push(entry, LEDGER_RECORD_BYTES + account.id.length + reason.length)
   }
+}
+
+/** Distinct long strings of one decision whose copy {@link MemoryStore} remembers. */
+const COPIES_KEPT = 8
+
+/** The estimated bytes of an SMS: see {@link SMS_RECORD_BYTES}; `meta`'s strings counted. */
+function smsBytes(sms: Sms): number {
+  let bytes =
+    SMS_RECORD_BYTES +
+    sms.text.length +
+    sms.to.length +
+    sms.account.length +
+    (sms.from?.length ?? 0)
+  const meta = sms.meta
+  for (const key in meta) {
+    const value = meta[key]
+    bytes += SLOT_BYTES + key.length + (typeof value === 'string' ? STRING_BYTES + value.length : 0)
+  }
+  return bytes
+}
+
+/** The estimated bytes of a mail: see {@link MAIL_RECORD_BYTES}; its headers counted. */
+function mailBytes(mail: Mail): number {
+  let bytes =
+    MAIL_RECORD_BYTES +
+    mail.from.length +
+    mail.to.length +
+    mail.subject.length +
+    mail.text.length +
+    (mail.account?.length ?? 0)
+  if (mail.headers) {
+    bytes += OBJECT_BYTES
+    for (const key in mail.headers) bytes += SLOT_BYTES + key.length + mail.headers[key]!.length
+  }
+  for (const secret of mail.secrets ?? []) bytes += STRING_BYTES + secret.length
+  return bytes
 }
 
 /** Credits are kept to 1/10000 so that sums of quarters and tenths stay exact. */

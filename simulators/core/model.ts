@@ -98,6 +98,12 @@ export interface Mail {
   account?: string
   /** Extra headers, e.g. `In-Reply-To`. */
   headers?: Record<string, string>
+  /**
+   * Credentials the mail quotes (an SMStoB reply quotes the address or the subject that carried
+   * the password). The mail itself keeps them, as the provider would send it (the relay
+   * delivers it so); the control API shows them masked and never shows this field.
+   */
+  secrets?: string[]
 }
 
 export type NewMail = Omit<Mail, 'id' | 'date'>
@@ -108,8 +114,12 @@ export interface JournalEntry {
   at: string
   provider: ProviderId
   transport: string
+  /** Masked where the provider's account ids are credentials (iSendPro's keyid). */
   account?: string
-  /** What was received, credentials included: this is a test tool's journal. */
+  /**
+   * What the provider read of the request: its fields as strings, bounded (core/bounds.ts), and
+   * secrets masked (core/secrets.ts). Never the client's raw structure.
+   */
   request: Record<string, unknown>
   /** The provider's code answered (e.g. 80), when there is one. */
   code?: string | number

@@ -51,9 +51,12 @@ export interface HttpResult {
   effects: Effect[]
   journal: {
     transport: string
+    /** The fields the operation read, as strings cut to a named length (core/bounds.ts). */
     request: Record<string, unknown>
     account?: string
     code?: string | number
+    /** Values read as credentials, right or wrong: masked wherever they occur in the entry. */
+    secrets?: readonly string[]
   }
 }
 
@@ -104,6 +107,11 @@ export interface Provider {
   mail?: readonly MailEndpoint[]
   /** How account ids compare: SMStoB logins are e-mail addresses, compared without case. */
   normalizeAccountId?: (id: string) => string
+  /**
+   * The account id is itself the credential (iSendPro's keyid): the journal, the SMS, the
+   * mails, the ledger and the account list show it masked (core/secrets.ts).
+   */
+  accountIdIsSecret?: boolean
   /** The provider's codes for failures on its side, that `PUT /_smsim/faults` may inject. */
   faultCodes?: readonly number[]
   /** Checks `options` given through the control API or a config file; returns the problems. */

@@ -6,6 +6,7 @@
  * duplicate is refused exactly once, however many requests arrive together.
  */
 import type { Effect } from './effects.ts'
+import type { NewJournalEntry } from './journal-record.ts'
 
 /** A URL to call, as a decision asked (the store only hands it on: calling is I/O). */
 export type CallbackEffect = Extract<Effect, { kind: 'callback' }>
@@ -67,7 +68,11 @@ export interface Store extends StateView {
   release(now: Date): SmsEvent[]
   setNumber(e164: string, state: NumberState | undefined): void
   listNumbers(): { number: string; state: NumberState }[]
-  addJournal(entry: Omit<JournalEntry, 'seq'>): JournalEntry
+  /**
+   * Records a request. The entry is bounded and its secrets masked before it is kept (see
+   * journal-record.ts); the entry returned is the one kept.
+   */
+  addJournal(entry: NewJournalEntry): JournalEntry
   messages(filter?: SmsFilter): Sms[]
   mails(filter?: { to?: string; provider?: string }): Mail[]
   journal(filter?: { provider?: string; account?: string }): JournalEntry[]

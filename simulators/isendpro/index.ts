@@ -83,6 +83,9 @@ export const isendpro: Provider = {
   codes: ISENDPRO_CODES,
   http: [],
   mail: [ISENDPRO_MAIL],
+  // The keyid is the account's id and its only credential ("clé d'identification du compte"): the
+  // journal, the control API's reads and the logs show it masked (core/secrets.ts).
+  accountIdIsSecret: true,
   faultCodes: ISENDPRO_FAULT_CODES,
   validateOptions: validateIsendproOptions,
   demo: {

@@ -41,6 +41,8 @@ describe('the sendsms@isendpro-api.com endpoint', () => {
       },
       account: ISENDPRO_DEMO.keyid,
       code: 0,
+      // The store masks the keyid wherever the entry shows it (core/secrets.ts).
+      secrets: [ISENDPRO_DEMO.keyid],
     })
     expect(result.effects.map((e) => e.kind)).toEqual(['mark', 'debit', 'sms', 'mail', 'mail'])
   })
@@ -93,6 +95,8 @@ describe('the sendsms@isendpro-api.com endpoint', () => {
     expect(result.journal).toEqual({
       request: { emailId: '1', ack: 0, internalError: 'TypeError: the store is gone' },
       code: 999,
+      secrets: [ISENDPRO_DEMO.keyid],
+      claimedAccount: ISENDPRO_DEMO.keyid,
     })
     expect(result.effects).toEqual([
       {

@@ -8,6 +8,7 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III "L'e-mail doit être envoyé à
  * sendsms@isendpro-api.com"
  */
+import { cutText, journalList, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import type { Effect } from '../core/effects.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
 import type { StateView } from '../core/store.ts'
@@ -78,6 +79,12 @@ export const ISENDPRO_MAIL: MailEndpoint = {
           request: journalRequest(decision.reply),
           ...(decision.account ? { account: decision.account } : {}),
           ...(decision.code !== undefined ? { code: decision.code } : {}),
+          // The keyid, right or wrong, is the credential: masked wherever the entry shows it,
+          // and a wrong one still finds the entry by `?account=` (memory-store.ts).
+          ...(decision.reply.keyid ? { secrets: [decision.reply.keyid] } : {}),
+          ...(decision.reply.keyid && !decision.account
+            ? { claimedAccount: decision.reply.keyid }
+            : {}),
         },
       }
     } catch (error) {
@@ -123,19 +130,31 @@ export function unexpectedFailure(request: IsendproMailRequest, error: unknown):
     })
   return {
     effects,
-    journal: { request: { ...(emailId ? { emailId } : {}), ack: 0, internalError }, code: 999 },
+    journal: {
+      request: {
+        ...(emailId ? { emailId: cutText(emailId, JOURNAL_FIELD_CHARS) } : {}),
+        ack: 0,
+        internalError: cutText(internalError, JOURNAL_TEXT_CHARS),
+      },
+      code: 999,
+      ...(fields?.keyid ? { secrets: [fields.keyid], claimedAccount: fields.keyid } : {}),
+    },
     internalError: error,
   }
 }
 
-/** What the journal keeps of a decision: enough to see why, not the whole mail. */
+/**
+ * What the journal keeps of a decision: enough to see why, not the whole mail; the client's
+ * strings cut (core/bounds.ts), the keyid masked by the store.
+ */
 function journalRequest(outcome: IsendproOutcome): Record<string, unknown> {
   const sent = outcome.recipients.filter((r) => r.code === 0).length
+  const field = (value: string) => cutText(value, JOURNAL_FIELD_CHARS)
   return {
     ...(outcome.notProcessed ? { notProcessed: outcome.notProcessed } : {}),
-    ...(outcome.detail ? { detail: outcome.detail } : {}),
-    ...(outcome.emailId ? { emailId: outcome.emailId } : {}),
-    ...(outcome.keyid !== undefined ? { keyid: outcome.keyid } : {}),
+    ...(outcome.detail ? { detail: cutText(outcome.detail, JOURNAL_TEXT_CHARS) } : {}),
+    ...(outcome.emailId ? { emailId: field(outcome.emailId) } : {}),
+    ...(outcome.keyid !== undefined ? { keyid: field(outcome.keyid) } : {}),
     ...(outcome.ack !== undefined ? { ack: outcome.ack } : {}),
     ...(outcome.requestCode !== undefined ? { requestCode: outcome.requestCode } : {}),
     ...(outcome.recipients.length
@@ -145,9 +164,9 @@ function journalRequest(outcome: IsendproOutcome): Record<string, unknown> {
           codes: outcome.recipients.map((r) => r.code),
         }
       : {}),
-    ...(outcome.ackTo ? { ackTo: outcome.ackTo } : {}),
-    ...(outcome.notTo ? { notTo: outcome.notTo } : {}),
-    ...(outcome.ignored.length ? { ignored: outcome.ignored } : {}),
+    ...(outcome.ackTo ? { ackTo: field(outcome.ackTo) } : {}),
+    ...(outcome.notTo ? { notTo: field(outcome.notTo) } : {}),
+    ...(outcome.ignored.length ? { ignored: journalList(outcome.ignored) } : {}),
     ...(outcome.notes.length ? { notes: outcome.notes } : {}),
   }
 }

@@ -29,6 +29,7 @@ import { PortInUseError, SmsimError } from '../core/errors.ts'
 import type { InboundMail } from '../core/mail.ts'
 import type { ProviderId } from '../core/model.ts'
 import type { Simulator } from '../server/simulator.ts'
+import { maskError, maskSecret } from '../core/secrets.ts'
 import { parseInbound, UnreadableMailError, type Envelope } from './inbound.ts'
 import type { DeadlineLimits } from './client-deadlines.ts'
 import { GatewaySMTPServer } from './gateway-connection.ts'
@@ -166,7 +167,10 @@ export async function startSmtpGateway(
         try {
           claimed = sim.mailEndpoint(address.address) !== undefined
         } catch (error) {
-          logger.error(`smsim: the SMTP gateway failed on RCPT TO:<${address.address}>:`, error)
+          logger.error(
+            `smsim: the SMTP gateway failed on RCPT TO:<${loggedAddress(address.address)}>:`,
+            maskError(error, [address.address.slice(0, address.address.lastIndexOf('@'))]),
+          )
           return callback(reply(451, 'local error in processing, try again later'))
         }
         if (claimed) return callback()
@@ -323,6 +327,16 @@ function dropConnection(server: SMTPServer, session: SMTPServerSession): void {
   }
 }
 
+/**
+ * An RCPT TO address as the log shows it when the lookup of its provider failed: an SMStoB
+ * address carries a password (`password.numero@`), and with no provider to say where, the
+ * whole local part is masked (core/secrets.ts).
+ */
+function loggedAddress(address: string): string {
+  const at = address.lastIndexOf('@')
+  return at < 0 ? maskSecret(address) : `${maskSecret(address.slice(0, at))}${address.slice(at)}`
+}
+
 /** A mail no provider could read is journalled for each, so that a team sees why no SMS came. */
 function journalUnreadable(sim: Simulator, envelope: Envelope, reason: string): void {
   const providers = new Map<ProviderId, string>()
@@ -336,6 +350,8 @@ function journalUnreadable(sim: Simulator, envelope: Envelope, reason: string): 
       provider,
       transport: 'smtp',
       request: { to, from: envelope.from },
+      // The address may carry a password (SMStoB's `password.numero@`): masked by the store.
+      secrets: sim.mailSecrets(to, ''),
       status: 554,
       note: reason,
     })

@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net'
 import { Clock } from '../core/clock.ts'
+import type { StoreLimits } from '../core/memory-store.ts'
 import type { AccountInput } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
 import type { Provider } from '../core/provider.ts'
@@ -53,6 +54,8 @@ export interface StartOptions {
   callbackAllow?: readonly string[]
   /** How notification host names are resolved (default: the system's resolver). */
   callbackLookup?: CallbackLookup
+  /** Retention bounds of the store (records and bytes kept); tests lower them. */
+  storeLimits?: Partial<StoreLimits>
 }
 
 export interface RunningSmsim {
@@ -95,6 +98,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.callbackAllow ? { callbackAllow: options.callbackAllow } : {}),
     ...(options.callbackLookup ? { callbackLookup: options.callbackLookup } : {}),
+    ...(options.storeLimits ? { storeLimits: options.storeLimits } : {}),
   })
   const logger = options.logger ? { logger: options.logger } : {}
   const http = await startHttpServer(sim, {

@@ -4,10 +4,11 @@
  * not (they are the hot path, see http-server.ts).
  */
 import express, { type NextFunction, type Request, type Response } from 'express'
+import { MAX_DEPTH, nestedDeeperThan } from '../core/bounds.ts'
 import { toInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
 import { charsetOf, decodeText } from '../core/charset.ts'
-import type { AccountInput, ProviderId, SmsStatus } from '../core/model.ts'
+import type { Account, AccountInput, ProviderId, SmsStatus } from '../core/model.ts'
 import {
   MAGIC_NUMBERS,
   MAGIC_PREFIXES,
@@ -15,6 +16,7 @@ import {
   type NumberState,
 } from '../core/numbers.ts'
 import { parsePhone } from '../core/phone.ts'
+import { shownAccount, shownMail, shownRecord } from '../core/secrets.ts'
 import { importContacts, MAX_CONTACTS_FILE_BYTES } from '../smstob/contacts.ts'
 import {
   crossSiteGuard,
@@ -108,18 +110,27 @@ export function createControlApp(
     )
   })
 
+  // Every read shows secrets masked (core/secrets.ts): an account's secret, an id that is a
+  // credential (iSendPro's keyid), the credentials a mail quotes. The journal is masked as stored.
+  const secretIds = (provider: ProviderId) =>
+    sim.providers.get(provider)?.accountIdIsSecret === true
+  const shown = (account: Account, reveal = false) =>
+    shownAccount(account, secretIds(account.provider), reveal)
+
   api.get('/accounts', (req, res) =>
-    res.json(sim.store.listAccounts(optionalProvider(sim, req.query.provider))),
+    res.json(
+      sim.store.listAccounts(optionalProvider(sim, req.query.provider)).map((a) => shown(a)),
+    ),
   )
   api.post('/accounts', (req, res) => {
     const input = accountInput(sim, req.body)
-    res.status(201).json(sim.store.createAccount(input, sim.clock.now()))
+    res.status(201).json(shown(sim.store.createAccount(input, sim.clock.now())))
   })
   api.get('/accounts/:provider/:id', (req, res) => {
     const provider = knownProvider(sim, req.params.provider)
     const account = sim.store.account(provider, req.params.id)
     if (!account) throw new ControlError(404, `no ${provider} account "${req.params.id}"`)
-    res.json(account)
+    res.json(shown(account, reveal(req.query.reveal)))
   })
   api.patch('/accounts/:provider/:id', (req, res) => {
     const provider = knownProvider(sim, req.params.provider)
@@ -128,7 +139,7 @@ export function createControlApp(
     if (body.credits !== undefined) patch.credits = credits(body.credits)
     if (body.secret !== undefined) patch.secret = stringField(body.secret, 'secret')
     if (body.options !== undefined) patch.options = options(sim, provider, body.options)
-    res.json(sim.store.updateAccount(provider, req.params.id, patch, sim.clock.now()))
+    res.json(shown(sim.store.updateAccount(provider, req.params.id, patch, sim.clock.now())))
   })
   api.delete('/accounts/:provider/:id', (req, res) => {
     sim.store.deleteAccount(knownProvider(sim, req.params.provider), req.params.id)
@@ -138,27 +149,35 @@ export function createControlApp(
     const provider = knownProvider(sim, req.params.provider)
     const account = sim.store.account(provider, req.params.id)
     if (!account) throw new ControlError(404, `no ${provider} account "${req.params.id}"`)
-    res.json(sim.store.ledger({ provider, account: account.id }))
+    res.json(
+      sim.store
+        .ledger({ provider, account: account.id })
+        .map((entry) => shownRecord(entry, secretIds(provider))),
+    )
   })
 
   api.get('/messages', (req, res) => {
     const q = req.query as Record<string, string | undefined>
     res.json(
-      sim.store.messages({
-        ...(q.provider ? { provider: q.provider } : {}),
-        ...(q.account ? { account: q.account } : {}),
-        ...(q.to ? { to: parsePhone(q.to)?.e164 ?? q.to } : {}),
-        ...(q.status ? { status: q.status as SmsStatus } : {}),
-      }),
+      sim.store
+        .messages({
+          ...(q.provider ? { provider: q.provider } : {}),
+          ...(q.account ? { account: q.account } : {}),
+          ...(q.to ? { to: parsePhone(q.to)?.e164 ?? q.to } : {}),
+          ...(q.status ? { status: q.status as SmsStatus } : {}),
+        })
+        .map((sms) => shownRecord(sms, secretIds(sms.provider))),
     )
   })
   api.get('/mails', (req, res) => {
     const q = req.query as Record<string, string | undefined>
     res.json(
-      sim.store.mails({
-        ...(q.to ? { to: q.to } : {}),
-        ...(q.provider ? { provider: q.provider } : {}),
-      }),
+      sim.store
+        .mails({
+          ...(q.to ? { to: q.to } : {}),
+          ...(q.provider ? { provider: q.provider } : {}),
+        })
+        .map((mail) => shownMail(mail, secretIds(mail.provider))),
     )
   })
   api.get('/journal', (req, res) => {
@@ -270,6 +289,17 @@ function objectBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>
 }
 
+/**
+ * `?reveal=secret`: the one read that shows an account's secret (and an id that is a
+ * credential) in clear, because the user asked for it by name. Any other value is refused, so
+ * that a typo does not silently answer masked.
+ */
+function reveal(value: unknown): boolean {
+  if (value === undefined) return false
+  if (value === 'secret') return true
+  throw new ControlError(400, 'reveal takes one value: secret (?reveal=secret)')
+}
+
 function knownProvider(sim: Simulator, value: unknown): ProviderId {
   if (typeof value !== 'string' || !sim.providers.has(value as ProviderId)) {
     throw new ControlError(
@@ -297,6 +327,9 @@ function credits(value: unknown): number {
 
 function options(sim: Simulator, provider: ProviderId, value: unknown): Record<string, unknown> {
   const body = objectBody(value)
+  // Kept with the account and read back by every GET: nothing that would break the read.
+  if (nestedDeeperThan(body, MAX_DEPTH))
+    throw new ControlError(400, `options must not nest deeper than ${MAX_DEPTH} levels`)
   const problems = sim.providers.get(provider)?.validateOptions?.(body) ?? []
   if (problems.length) throw new ControlError(400, problems.join('; '))
   return body

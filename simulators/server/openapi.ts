@@ -80,7 +80,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/accounts': {
         get: {
-          summary: 'List accounts',
+          summary: 'List accounts, secrets masked (`****`, and the last 2 characters from 8 on)',
           parameters: [query('provider', 'only this provider')],
           responses: ok('accounts', {
             type: 'array',
@@ -100,8 +100,23 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/accounts/{provider}/{id}': {
         parameters: [providerParam, idParam],
         get: {
-          summary: 'Read an account and its credits',
-          responses: { ...ok('the account', { $ref: '#/components/schemas/Account' }), 404: error },
+          summary:
+            'Read an account and its credits; the secret is masked (and the id, where it is the credential: iSendPro) unless `reveal=secret`',
+          parameters: [
+            {
+              name: 'reveal',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', enum: ['secret'] },
+              description:
+                'show the secret (and an iSendPro keyid) in clear: the one read that does; any other value is a 400',
+            },
+          ],
+          responses: {
+            ...ok('the account', { $ref: '#/components/schemas/Account' }),
+            400: error,
+            404: error,
+          },
         },
         patch: {
           summary: 'Change credits, secret or options (options are merged)',
@@ -153,7 +168,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/messages': {
         get: {
-          summary: 'The phones: every SMS accepted, oldest first',
+          summary:
+            'The phones: every SMS accepted, oldest first (an account id that is a credential, masked)',
           parameters: [
             query('provider', ''),
             query('account', ''),
@@ -165,15 +181,22 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/mails': {
         get: {
-          summary: 'The outbox: every mail a provider sent back',
+          summary: 'The outbox: every mail a provider sent back, the credentials it quotes masked',
           parameters: [query('to', ''), query('provider', '')],
           responses: ok('mails', { type: 'array' }),
         },
       },
       '/journal': {
         get: {
-          summary: 'Every request received and the code answered',
-          parameters: [query('provider', ''), query('account', '')],
+          summary:
+            'Every request received: the fields the provider read (bounded, secrets masked) and the code answered',
+          parameters: [
+            query('provider', ''),
+            query(
+              'account',
+              'the account id as created (a clear iSendPro keyid finds its entries)',
+            ),
+          ],
           responses: ok('journal', { type: 'array' }),
         },
       },

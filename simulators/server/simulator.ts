@@ -3,10 +3,12 @@
  * `node:http` server and the msw handlers both call {@link Simulator.handleHttp}; the control
  * API calls the rest.
  */
+import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import { Clock, isoInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
 import type { Effect } from '../core/effects.ts'
-import { MemoryStore } from '../core/memory-store.ts'
+import { maskError, secretsInQuery } from '../core/secrets.ts'
+import { MemoryStore, type StoreLimits } from '../core/memory-store.ts'
 import type { AccountInput, Mail, ProviderId } from '../core/model.ts'
 import type { InboundMail, MailEndpoint } from '../core/mail.ts'
 import type { HttpEndpoint, Provider, SimRequest, SimResponse } from '../core/provider.ts'
@@ -39,6 +41,8 @@ export interface SimulatorOptions {
   callbackLookup?: CallbackLookup
   /** Where unexpected errors are reported (never to the client). */
   logger?: Pick<Console, 'error'>
+  /** Retention bounds of the default store (core/memory-store.ts); tests lower them. */
+  storeLimits?: Partial<StoreLimits>
 }
 
 /** What the HTTP adapters do with a request. */
@@ -90,6 +94,8 @@ export class Simulator {
       options.store ??
       new MemoryStore({
         normalizeId: (provider, id) => this.providers.get(provider)?.normalizeAccountId?.(id) ?? id,
+        secretAccountIds: (provider) => this.providers.get(provider)?.accountIdIsSecret === true,
+        ...(options.storeLimits ? { limits: options.storeLimits } : {}),
       })
     this.#logger = options.logger ?? console
     this.callbackGuard = new CallbackGuard({
@@ -195,7 +201,10 @@ export class Simulator {
       })
       return { kind: 'response', response: result.response }
     } catch (error) {
-      this.#logger.error(`smsim: ${provider.id} ${routed.endpoint.name} failed:`, error)
+      this.#logger.error(
+        `smsim: ${provider.id} ${routed.endpoint.name} failed:`,
+        maskError(error, requestSecrets(request)),
+      )
       return { kind: 'response', response: INTERNAL_ERROR }
     }
   }
@@ -208,6 +217,15 @@ export class Simulator {
       }
     }
     return undefined
+  }
+
+  /**
+   * The credentials a mail's recipient address and subject carry, as the provider of that
+   * address reads them (SMStoB's password, allmysms's apiKey): for the journal entries written
+   * before or without the provider's decision, so that they are masked there too.
+   */
+  mailSecrets(recipient: string, subject: string): string[] {
+    return this.mailEndpoint(recipient)?.endpoint.secretsIn?.(recipient, subject) ?? []
   }
 
   /** Every address the mail providers accept, for the 550 that names them. */
@@ -233,7 +251,13 @@ export class Simulator {
         const refuse = faults && consume(faults, 'refuse') ? faults.refuse?.code : undefined
         const result = endpoint.handle(mail, recipient, this.store, now, refuse)
         if (result.internalError !== undefined) {
-          this.#logger.error(`smsim: ${provider.id} ${endpoint.name} failed:`, result.internalError)
+          this.#logger.error(
+            `smsim: ${provider.id} ${endpoint.name} failed:`,
+            maskError(result.internalError, [
+              ...(result.journal.secrets ?? []),
+              ...this.mailSecrets(recipient, mail.subject),
+            ]),
+          )
         }
         const applied = this.apply(result.effects, now)
         this.store.addJournal({
@@ -241,22 +265,25 @@ export class Simulator {
           provider: provider.id,
           transport: 'smtp',
           ...result.journal,
-          request: {
-            to: recipient,
-            from: mail.from,
-            subject: mail.subject,
-            ...result.journal.request,
-          },
+          request: { ...mailFields(recipient, mail), ...result.journal.request },
+          secrets: [
+            ...(result.journal.secrets ?? []),
+            ...this.mailSecrets(recipient, mail.subject),
+          ],
           ...(applied.length ? { messages: applied } : {}),
           ...(noteOf(note, refuse) ? { note: noteOf(note, refuse) } : {}),
         })
       } catch (error) {
-        this.#logger.error(`smsim: ${provider.id} ${endpoint.name} failed:`, error)
+        this.#logger.error(
+          `smsim: ${provider.id} ${endpoint.name} failed:`,
+          maskError(error, this.mailSecrets(recipient, mail.subject)),
+        )
         this.store.addJournal({
           at: now.toISOString(),
           provider: provider.id,
           transport: 'smtp',
-          request: { to: recipient, from: mail.from, subject: mail.subject },
+          request: mailFields(recipient, mail),
+          secrets: this.mailSecrets(recipient, mail.subject),
           note: 'internal error (see the smsim log)',
         })
       }
@@ -292,7 +319,8 @@ export class Simulator {
         at: this.clock.now().toISOString(),
         provider,
         transport: 'smtp',
-        request: { to: recipient, from: mail.from, subject: mail.subject },
+        request: mailFields(recipient, mail),
+        secrets: this.mailSecrets(recipient, mail.subject),
         note: kind === 'drop' ? 'connection dropped (fault)' : 'SMTP 451 (fault)',
         ...(kind === 'tempfail' ? { status: 451 } : {}),
       })
@@ -392,10 +420,39 @@ export class Simulator {
       at: this.clock.now().toISOString(),
       provider,
       transport: 'http',
-      request: { method: request.method, path: request.path, query: request.query },
+      // The request line as received, cut; the store masks its secret parameters (`pass=`).
+      request: {
+        method: cutText(request.method, JOURNAL_FIELD_CHARS),
+        path: cutText(request.path, JOURNAL_FIELD_CHARS),
+        query: cutText(request.query, JOURNAL_TEXT_CHARS),
+      },
       note,
       ...(status ? { status } : {}),
     })
+  }
+}
+
+/**
+ * The secret-named parameters of a request's query string and form body (`pass=`,
+ * `Password=`), for what is logged about a request that failed before its provider said more.
+ */
+function requestSecrets(request: SimRequest): string[] {
+  const form = /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')
+  return [
+    ...secretsInQuery(request.query),
+    ...(form ? secretsInQuery(Buffer.from(request.body).toString('latin1')) : []),
+  ]
+}
+
+/** What the journal keeps of a mail's envelope and headers, whoever decides it. */
+function mailFields(
+  recipient: string,
+  mail: InboundMail,
+): { to: string; from: string; subject: string } {
+  return {
+    to: cutText(recipient, JOURNAL_FIELD_CHARS),
+    from: cutText(mail.from, JOURNAL_FIELD_CHARS),
+    subject: cutText(mail.subject, JOURNAL_FIELD_CHARS),
   }
 }
 

@@ -8,6 +8,7 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "La page appelée affiche un code en réponse à votre demande."
  */
+import { cutText, journalList, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import { charsetOf, parseForm } from '../core/form.ts'
 import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
@@ -15,10 +16,16 @@ import { decideSend, type SmstobSendRequest } from './decide.ts'
 
 const FIELDS = ['email', 'pass', 'numero', 'message', 'diff'] as const
 
-/** Reads the send fields of an `http.php` request. */
+/**
+ * Reads the send fields of an `http.php` request, and the names of the parameters it ignores.
+ *
+ * @example
+ * parseHttpSend({ method: 'GET', query: 'email=a@b.fr&pass=x&lang=fr', … })
+ * // { fields: { transport: 'http', email: 'a@b.fr', pass: 'x' }, ignored: ['lang'] }
+ */
 export function parseHttpSend(request: SimRequest): {
   fields: SmstobSendRequest
-  params: Record<string, string>
+  ignored: string[]
 } {
   const params = parseForm(request.query)
   if (
@@ -33,7 +40,28 @@ export function parseHttpSend(request: SimRequest): {
     const value = params.get(name)
     if (value !== undefined) fields[name] = value
   }
-  return { fields, params: Object.fromEntries(params) }
+  const ignored: string[] = []
+  for (const name of params.keys())
+    if (!(FIELDS as readonly string[]).includes(name)) ignored.push(name)
+  return { fields, ignored }
+}
+
+/**
+ * What the journal keeps of a send: the five fields as read, the message cut past the longest
+ * text SMStoB sends and the others past any real value (core/bounds.ts), and the names of the
+ * parameters ignored. `pass` is masked by the store.
+ */
+function journalParams(fields: SmstobSendRequest, ignored: string[]): Record<string, unknown> {
+  const params: Record<string, string> = {}
+  for (const name of FIELDS) {
+    const value = fields[name]
+    if (value !== undefined)
+      params[name] = cutText(value, name === 'message' ? JOURNAL_TEXT_CHARS : JOURNAL_FIELD_CHARS)
+  }
+  return {
+    params,
+    ...(ignored.length ? { ignored: journalList(ignored) } : {}),
+  }
 }
 
 function handleHttpPhp(request: SimRequest, view: StateView, now: Date): HttpResult {
@@ -48,7 +76,7 @@ function handleHttpPhp(request: SimRequest, view: StateView, now: Date): HttpRes
       journal: { transport: 'http', request: { method: request.method } },
     }
   }
-  const { fields, params } = parseHttpSend(request)
+  const { fields, ignored } = parseHttpSend(request)
   const decision = decideSend(fields, view, now)
   return {
     response: {
@@ -59,9 +87,10 @@ function handleHttpPhp(request: SimRequest, view: StateView, now: Date): HttpRes
     effects: decision.effects,
     journal: {
       transport: 'http',
-      request: { method: request.method, params },
+      request: { method: request.method, ...journalParams(fields, ignored) },
       code: decision.reply.code,
       ...(decision.account ? { account: decision.account } : {}),
+      ...(fields.pass ? { secrets: [fields.pass] } : {}),
     },
   }
 }

@@ -11,10 +11,20 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2, §4 (the codes), §5
  */
+import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import type { NewMail } from '../core/model.ts'
 import { smstobCodeText, type SmstobCode } from './codes.ts'
 import { SMSTOB_TIME_ZONE } from './decide.ts'
 import type { SmstobMailSyntax } from './mail-syntax.ts'
+
+/**
+ * Longest subject and address a reply quotes, and longest message it quotes (ours: the
+ * document gives no wording). Above any real one — a subject is a number or a group, the
+ * message at most SMStoB's 10 parts — so that only a hostile mail's are cut, with a note of how
+ * much was cut: a 10 MB body must not come back as a 10 MB reply.
+ */
+export const MAX_QUOTED_FIELD_CHARS = JOURNAL_FIELD_CHARS
+export const MAX_QUOTED_TEXT_CHARS = JOURNAL_TEXT_CHARS
 
 /** The address SMStoB's replies come from (our choice; the document names none). */
 export const SMSTOB_REPLY_FROM = 'noreply@smstob.com'
@@ -126,7 +136,7 @@ export function renderMailReply(input: MailReplyInput): NewMail {
       `Crédit restant : ${sent.creditsLeft} SMS`,
       '',
       'Message :',
-      sent.text,
+      cutText(sent.text, MAX_QUOTED_TEXT_CHARS),
     )
   } else {
     lines.push("Aucun SMS n'a été envoyé et rien n'a été débité.")
@@ -134,7 +144,7 @@ export function renderMailReply(input: MailReplyInput): NewMail {
   }
   lines.push(
     '',
-    `Votre e-mail à ${answered.recipient} (syntaxe ${answered.syntax}), objet « ${answered.subject} », reçu ${formatParisTime(now)}.`,
+    `Votre e-mail à ${cutText(answered.recipient, MAX_QUOTED_FIELD_CHARS)} (syntaxe ${answered.syntax}), objet « ${cutText(answered.subject, MAX_QUOTED_FIELD_CHARS)} », reçu ${formatParisTime(now)}.`,
   )
   const headers: Record<string, string> = { 'Auto-Submitted': 'auto-replied' }
   if (answered.messageId) {

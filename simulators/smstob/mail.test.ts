@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { Clock } from '../core/clock.ts'
 import type { Mail } from '../core/model.ts'
+import { maskSecret } from '../core/secrets.ts'
 import { Simulator } from '../server/simulator.ts'
 import { SMSTOB_NOTICE_FROM, smstob } from './index.ts'
 import { SMSTOB_MAIL, SMSTOB_MAIL_ADDRESSES, handleSmstobMail } from './mail.ts'
@@ -169,7 +170,7 @@ describe('through the simulator', () => {
     expect(sim.store.messages()[0]?.status).toBe('delivered')
   })
 
-  it('journals the syntax and the fields read from the mail', () => {
+  it('journals the syntax and the fields read from the mail, the password masked', () => {
     const sim = simulator()
     sim.handleMail(inbound(SYNTAX_3, `${PASS}:${MOBILE} 123015092026`))
     expect(sim.store.journal({ provider: 'smstob' })).toEqual([
@@ -180,9 +181,9 @@ describe('through the simulator', () => {
         request: {
           to: SYNTAX_3,
           from: FROM,
-          subject: `${PASS}:${MOBILE} 123015092026`,
+          subject: `${maskSecret(PASS)}:${MOBILE} 123015092026`,
           syntax: 3,
-          pass: PASS,
+          pass: maskSecret(PASS),
           numero: MOBILE,
           diff: '123015092026',
           message: 'Bonjour',

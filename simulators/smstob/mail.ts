@@ -13,6 +13,7 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2 "Envoi d'un SMS par e-mail"
  */
+import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import type { Effect } from '../core/effects.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
 import { toFrenchNational } from '../core/phone.ts'
@@ -27,6 +28,7 @@ import {
 } from './mail-reply.ts'
 import {
   parseSmstobAddress,
+  parseSyntax3Subject,
   readSmstobMail,
   type SmstobMailFields,
   type SmstobMailSyntax,
@@ -69,10 +71,13 @@ export function handleSmstobMail(
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
   }
   const journalRequest = journalFields(fields)
+  // The password read from the address or the subject, right or wrong: masked in the journal
+  // and in the control API's view of the reply, which quotes that address and subject.
+  const secrets = fields.pass ? [fields.pass] : []
   if (refuse !== undefined && isSmstobCode(refuse)) {
     return {
-      effects: reply({ code: refuse, answered, now }),
-      journal: { request: journalRequest, code: refuse },
+      effects: reply({ code: refuse, answered, now }, secrets),
+      journal: { request: journalRequest, code: refuse, secrets },
     }
   }
   const decision = decideSend(
@@ -97,31 +102,37 @@ export function handleSmstobMail(
   return {
     effects: [
       ...decision.effects,
-      ...reply({
-        code,
-        answered,
-        ...(decision.account ? { account: decision.account } : {}),
-        ...(sent ? { sent } : {}),
-        ...(note ? { note } : {}),
-        now,
-      }),
+      ...reply(
+        {
+          code,
+          answered,
+          ...(decision.account ? { account: decision.account } : {}),
+          ...(sent ? { sent } : {}),
+          ...(note ? { note } : {}),
+          now,
+        },
+        secrets,
+      ),
     ],
     journal: {
       request: journalRequest,
       code,
       ...(decision.account ? { account: decision.account } : {}),
+      secrets,
     },
   }
 }
 
 /**
  * The reply mail, unless there is no one to send it to: a mail without sender, or one from
- * SMStoB's own reply address (a reply that came back must not start a loop).
+ * SMStoB's own reply address (a reply that came back must not start a loop). `secrets`: the
+ * password the quoted address or subject carries (the mail keeps it; the control API masks it).
  */
-function reply(input: MailReplyInput): Effect[] {
+function reply(input: MailReplyInput, secrets: string[]): Effect[] {
   const to = input.answered.from.trim()
   if (to === '' || to.toLowerCase() === SMSTOB_REPLY_FROM) return []
-  return [{ kind: 'mail', mail: renderMailReply(input) }]
+  const mail = renderMailReply(input)
+  return [{ kind: 'mail', mail: secrets.length ? { ...mail, secrets } : mail }]
 }
 
 /** What a confirmation says about the send just decided. */
@@ -147,17 +158,36 @@ function summarize(
   }
 }
 
-/** The journal's view of the mail: the syntax and the fields read from it. */
+/**
+ * The journal's view of the mail: the syntax and the fields read from it, cut as `http.php`'s
+ * are (core/bounds.ts). `pass` is masked by the store.
+ */
 function journalFields(fields: SmstobMailFields): Record<string, unknown> {
   const { syntax, pass, numero, diff, message, bodyProblem } = fields
+  const field = (value: string) => cutText(value, JOURNAL_FIELD_CHARS)
   return {
     syntax,
-    ...(pass !== undefined ? { pass } : {}),
-    ...(numero !== undefined ? { numero } : {}),
-    ...(diff !== undefined ? { diff } : {}),
-    ...(message !== undefined ? { message } : {}),
+    ...(pass !== undefined ? { pass: field(pass) } : {}),
+    ...(numero !== undefined ? { numero: field(numero) } : {}),
+    ...(diff !== undefined ? { diff: field(diff) } : {}),
+    ...(message !== undefined ? { message: cutText(message, JOURNAL_TEXT_CHARS) } : {}),
     ...(bodyProblem ? { bodyProblem } : {}),
   }
+}
+
+/**
+ * The password an SMStoB address (syntaxes 1 and 2) or a syntax 3 subject carries, for the
+ * journal entries written without a decision (a fault, an unreadable mail).
+ *
+ * @example
+ * smstobMailSecrets('XV65JU.0660919010@smstob.com', '') // ['XV65JU']
+ * smstobMailSecrets('sms@smstob.com', 'XV65JU:0660919010') // ['XV65JU']
+ */
+export function smstobMailSecrets(recipient: string, subject: string): string[] {
+  const address = parseSmstobAddress(recipient)
+  if (!address) return []
+  const pass = address.syntax === 3 ? parseSyntax3Subject(subject).pass : address.pass
+  return pass ? [pass] : []
 }
 
 function isSmstobCode(code: number): code is SmstobCode {
@@ -170,6 +200,7 @@ function endpoint(syntax: SmstobMailSyntax): MailEndpoint {
     name: `mail syntaxe ${syntax}`,
     addresses: [SMSTOB_MAIL_ADDRESSES[syntax]],
     accepts: (address) => parseSmstobAddress(address)?.syntax === syntax,
+    secretsIn: smstobMailSecrets,
     handle: handleSmstobMail,
   }
 }

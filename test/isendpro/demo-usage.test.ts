@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readIsendproNot } from '../../client/isendpro/replies.ts'
 import type { Mail, Sms } from '../../simulators/core/model.ts'
+import { maskSecret } from '../../simulators/core/secrets.ts'
 import { isendproUsage } from '../../simulators/isendpro/index.ts'
 import { startTestSmsim, type TestSmsim } from '../../simulators/testing.ts'
 
@@ -40,7 +41,8 @@ describe('the iSendPro demo account', () => {
     await run(line, { shell: '/bin/bash', timeout: 10_000 })
     expect(await smsim.control.get<Sms[]>('/messages?provider=isendpro')).toEqual([
       expect.objectContaining({
-        account: 'a296464ce012b8ab710a',
+        // The keyid is the credential: the control API shows it masked (core/secrets.ts).
+        account: maskSecret('a296464ce012b8ab710a'),
         to: '+33660919010',
         text: 'Bonjour',
       }),

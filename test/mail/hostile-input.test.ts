@@ -237,7 +237,8 @@ describe('a provider that throws', () => {
       })
       expect(logger.calls.splice(0)).toMatchObject([
         [
-          'smsim: the SMTP gateway failed on RCPT TO:<boom@fake.smsim.test>:',
+          // With no provider to say where a password is, the local part is logged masked.
+          'smsim: the SMTP gateway failed on RCPT TO:<****@fake.smsim.test>:',
           { message: 'accepts() blew up' },
         ],
       ])

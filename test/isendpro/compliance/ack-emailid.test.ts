@@ -6,6 +6,7 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III "L'argument emailId…", III.5 "Ack"
  */
 import { describe, expect, it } from 'vitest'
+import { maskSecret } from '../../../simulators/core/secrets.ts'
 import { ACK, KEYID, NOT, useIsendpro } from '../helpers.ts'
 
 describe('the Ack over SMTP', () => {
@@ -17,7 +18,7 @@ describe('the Ack over SMTP', () => {
       from: 'sendsms@isendpro-api.com',
       to: ACK,
       subject: 'iSendPro Ack 1548',
-      account: KEYID,
+      account: maskSecret(KEYID),
       text: '<?xml version="1.0" encoding="ISO-8859-1"?>\n<etatAck>\n<emailId>1548</emailId>\n<code>0</code>\n<message>Votre email a bien ete traite</message>\n</etatAck>\n',
     })
   })

@@ -5,6 +5,7 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III.1, III.2, IV (0)
  */
 import { describe, expect, it } from 'vitest'
+import { maskSecret } from '../../../simulators/core/secrets.ts'
 import { fixture, KEYID, useIsendpro } from '../helpers.ts'
 
 const PROMO_10 = "L'été est fini! Super promo -10% à partir de 50€ d'achat !!!"
@@ -18,7 +19,7 @@ describe('code 0 over SMTP', () => {
     await isendpro.sendRaw(fixture('doc-single.eml'))
     expect(await isendpro.control.messages()).toEqual([
       expect.objectContaining({
-        account: KEYID,
+        account: maskSecret(KEYID),
         from: 'MaSociete',
         to: '+33601020304',
         text: PROMO_10 + STOP,
@@ -67,7 +68,7 @@ describe('code 0 over SMTP', () => {
       expect.objectContaining({
         provider: 'isendpro',
         transport: 'smtp',
-        account: KEYID,
+        account: maskSecret(KEYID),
         code: 0,
         request: expect.objectContaining({
           to: 'sendsms@isendpro-api.com',

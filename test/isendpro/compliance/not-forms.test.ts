@@ -7,6 +7,7 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III.5 "Not"
  */
 import { describe, expect, it } from 'vitest'
+import { maskSecret } from '../../../simulators/core/secrets.ts'
 import { ACK, KEYID, NOT, useIsendpro } from '../helpers.ts'
 
 const DECLARATION = '<?xml version="1.0" encoding="ISO-8859-1"?>'
@@ -20,7 +21,7 @@ describe('the Not over SMTP', () => {
       from: 'sendsms@isendpro-api.com',
       to: NOT,
       subject: 'iSendPro Not 1548',
-      account: KEYID,
+      account: maskSecret(KEYID),
       text: [
         DECLARATION,
         '<etatNot>',

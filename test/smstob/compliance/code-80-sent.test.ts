@@ -4,6 +4,7 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http", "80 : Le message a été envoyé"
  */
 import { describe, expect, it } from 'vitest'
+import { maskSecret } from '../../../simulators/core/secrets.ts'
 import { ECOLE, IMPLEMENTATIONS, MOBILE_E164, SEND, useSmstob } from '../helpers.ts'
 
 describe.each(IMPLEMENTATIONS)('code 80 through $name', ({ kind }) => {
@@ -61,7 +62,8 @@ describe.each(IMPLEMENTATIONS)('code 80 through $name', ({ kind }) => {
       account: ECOLE.email,
       code: 80,
       status: 200,
-      request: { method: 'GET', params: SEND },
+      // The fields read, the password masked (core/secrets.ts).
+      request: { method: 'GET', params: { ...SEND, pass: maskSecret(SEND.pass) } },
       messages: [expect.any(String)],
     })
   })
