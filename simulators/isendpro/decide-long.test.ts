@@ -64,6 +64,16 @@ describe('long messages', () => {
     expect(new Set(decide(`${'Ö'.repeat(1_000_000)}[2]`))).toEqual(new Set([999]))
   })
 
+  it('reads a blank message shared by 500 recipients once', () => {
+    const nums = Object.fromEntries(
+      Array.from({ length: 500 }, (_, i) => [`num${i + 1}`, `06010${String(i).padStart(5, '0')}`]),
+    )
+    const result = send(setup(), {
+      text: envoi({ num: undefined, ...nums, sms: 'Ö'.repeat(900_000), smslong: '6' }),
+    })
+    expect(new Set(codes(result))).toEqual(new Set([999]))
+  })
+
   it('relies on NFC making a text at most 8 times shorter (checked on every code point)', () => {
     let longest = 0
     let shortest = Infinity

@@ -60,6 +60,7 @@ const MESSAGE_REACH = NFC_SHRINK * (longestText(MAX_PARTS) + 1)
 export class Messages {
   /** A merge per template, read once into pieces. */
   readonly #merges = new Map<string, BoundedMerge>()
+  readonly #wholes = new Map<string, readonly Piece[]>()
   /** What each list of pieces says about blankness (one list per template and empty values). */
   readonly #shapes = new WeakMap<readonly Piece[], Shape>()
 
@@ -68,10 +69,17 @@ export class Messages {
     const merge = fields ? this.#merge(written) : undefined
     const merged = merge ? merge.textFor(fields!) : written.slice(0, MESSAGE_REACH)
     if (merged.length < MESSAGE_REACH) return smsText(merged)
-    const pieces = merge ? merge.piecesFor(fields!) : [written]
+    const pieces = merge ? merge.piecesFor(fields!) : this.#whole(written)
     let shape = this.#shapes.get(pieces)
     if (!shape) this.#shapes.set(pieces, (shape = shapeOf(pieces)))
     return isBlank(shape, fields ?? []) ? '' : TOO_LONG
+  }
+
+  /** A message without values as one piece: the same array each time, so its shape is kept. */
+  #whole(message: string): readonly Piece[] {
+    let pieces = this.#wholes.get(message)
+    if (!pieces) this.#wholes.set(message, (pieces = [message]))
+    return pieces
   }
 
   #merge(template: string): BoundedMerge {
