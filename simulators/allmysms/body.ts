@@ -34,7 +34,12 @@ export function readSmsText(mail: { text: string; html?: string; hasPlainText: b
   return { text: '', source: 'none' }
 }
 
-const trimEnd = (text: string): string => text.replace(/\s+$/u, '')
+/**
+ * The text without trailing white space. `trimEnd` trims the same characters as `/\s+$/` but
+ * from the end: the pattern, tried at every space of a long run that does not end the text,
+ * took time quadratic in the run (issue 10).
+ */
+const trimEnd = (text: string): string => text.trimEnd()
 
 /** Elements whose end starts a new line of text. */
 const BLOCK_END =
@@ -48,14 +53,8 @@ const BLOCK_END =
  * htmlToText('<div>Bonjour&nbsp;Jean,</div><div>à demain<br></div>') // 'Bonjour Jean,\nà demain'
  */
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(head|style|script|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/\s+/g, ' ')
-    .replace(BLOCK_END, '\n')
-    .replace(/<[^>]*>/g, '')
   return (
-    decodeEntities(text)
+    decodeEntities(stripMarkup(html))
       .split('\n')
       // A no-break space is a space to whoever reads the mail; kept, it would force UCS-2.
       .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
@@ -64,6 +63,74 @@ export function htmlToText(html: string): string {
       .replace(/^\n+/, '')
   )
 }
+
+/**
+ * The text between the tags, before entities are decoded: comments and invisible elements
+ * dropped, whitespace collapsed, block ends turned into line breaks, tags removed. Every step
+ * is linear in the HTML, however it is written (issue 10).
+ *
+ * @example
+ * stripMarkup('<p>Bonjour <b>Jean</b></p><!-- x -->') // 'Bonjour Jean\n'
+ */
+export function stripMarkup(html: string): string {
+  const visible = dropInvisible(replaceBefore(html, '-->', /<!--[\s\S]*?-->/g, ''))
+  const lines = replaceBefore(visible.replace(/\s+/g, ' '), '>', BLOCK_END, '\n')
+  return replaceBefore(lines, '>', /<[^>]*>/g, '')
+}
+
+/**
+ * `text.replace(pattern, replacement)` for a pattern whose every match ends with `end`: applied
+ * only up to the last `end`, where all its matches are. Tried at each `<` of a text that has no
+ * `>` after it, `<[^>]*>` reads to the end of the text every time — quadratic (issue 10); cut
+ * there, every try that gets past its first characters finds its end.
+ */
+function replaceBefore(text: string, end: string, pattern: RegExp, replacement: string): string {
+  const last = text.lastIndexOf(end)
+  if (last < 0) return text
+  const head = text.slice(0, last + end.length)
+  return head.replace(pattern, replacement) + text.slice(head.length)
+}
+
+/** Elements whose content a reader never shows. */
+const INVISIBLE = ['head', 'style', 'script', 'title']
+
+/**
+ * Drops the `head`, `style`, `script` and `title` elements, content and all: what
+ * `/<(head|style|script|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi` removes, in linear time. The
+ * pattern reads to the end of the text for every opening tag whose element is never closed;
+ * here an element found unclosed once is not looked for again (no later one can be closed).
+ */
+function dropInvisible(html: string): string {
+  const lastGt = html.lastIndexOf('>')
+  if (lastGt < 0) return html
+  // Every opening tag ends at a `>`: looking no further than the last one, each try that
+  // matches a name finds its end.
+  const head = html.slice(0, lastGt + 1)
+  let names = INVISIBLE
+  let opening = openingTag(names)
+  let out = ''
+  let kept = 0
+  for (let match = opening.exec(head); match; match = opening.exec(head)) {
+    const name = match[1]!.toLowerCase()
+    const closing = new RegExp(`<\\/${name}\\s*>`, 'gi')
+    closing.lastIndex = match.index + match[0].length
+    const close = closing.exec(html)
+    if (!close) {
+      names = names.filter((n) => n !== name)
+      if (names.length === 0) break
+      const from = match.index + 1
+      opening = openingTag(names)
+      opening.lastIndex = from
+      continue
+    }
+    out += html.slice(kept, match.index)
+    kept = close.index + close[0].length
+    opening.lastIndex = kept
+  }
+  return out + html.slice(kept)
+}
+
+const openingTag = (names: readonly string[]) => new RegExp(`<(${names.join('|')})\\b[^>]*>`, 'gi')
 
 /**
  * HTML's Latin-1 entity names (`&nbsp;` U+00A0 … `&yuml;` U+00FF), in code point order: the

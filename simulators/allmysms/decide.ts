@@ -13,7 +13,7 @@
 import type { Decision, Effect } from '../core/effects.ts'
 import type { Account } from '../core/model.ts'
 import type { ParsedNumber } from '../core/phone.ts'
-import { countSegments } from '../core/segments.ts'
+import { countSegments, longestText } from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
 import {
   ALLMYSMS_CODES,
@@ -128,6 +128,8 @@ export function decideMail2Sms(
   if (!account || account.secret !== subject.apiKey) return fail(102)
 
   if (text.trim() === '') return fail(110, account)
+  // Longer than 8 parts can carry whatever its characters: 111 without counting it.
+  if (text.length > longestText(MAX_PARTS)) return fail(111, account)
   const counted = countSegments(text)
   if (counted.segments > MAX_PARTS) return fail(111, account)
 

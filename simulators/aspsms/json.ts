@@ -38,7 +38,19 @@ import { aspsmsJournalFields, aspsmsSecrets, requestFromSoapFields } from './req
  */
 export function jsonMethodName(request: Pick<SimRequest, 'path' | 'mount'>): string {
   const path = request.mount ? request.path.replace(/^\/json(?=\/)/i, '') : request.path
-  return decodeURIComponentSafe(path.replace(/^\/+|\/+$/g, ''))
+  return decodeURIComponentSafe(trimSlashes(path))
+}
+
+/**
+ * The path without its leading and trailing slashes. Not `/^\/+|\/+$/g`: tried at each slash
+ * of a long run inside the path, `\/+$` reads the whole run every time.
+ */
+function trimSlashes(path: string): string {
+  let start = 0
+  let end = path.length
+  while (start < end && path[start] === '/') start++
+  while (end > start && path[end - 1] === '/') end--
+  return path.slice(start, end)
 }
 
 function decodeURIComponentSafe(text: string): string {

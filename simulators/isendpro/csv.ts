@@ -83,6 +83,9 @@ export function readMessageCsv(text: string): string {
   return /^".*"$/.test(first) ? first.slice(1, -1).replace(/""/g, '"') : first
 }
 
+/** `[1]`, `[2]`, `[3]`: where a recipient's values go in the message. */
+export const FIELD = /\[([123])\]/g
+
 /**
  * Puts a recipient's values in place of `[1]`, `[2]`, `[3]`.
  *
@@ -91,5 +94,5 @@ export function readMessageCsv(text: string): string {
  * // 'Bonjour Sarah Dupont, le 02/08/2015'
  */
 export function mergeFields(template: string, fields: readonly string[]): string {
-  return template.replace(/\[([123])\]/g, (_match, n: string) => fields[Number(n) - 1] ?? '')
+  return template.replace(FIELD, (_match, n: string) => fields[Number(n) - 1] ?? '')
 }

@@ -1,7 +1,7 @@
 /** iSendPro's mail decision: a mail that is sent, and mails that are not processed at all. */
 import { describe, expect, it } from 'vitest'
 import { ACK, credits, envoi, KEYID, send, setup } from './decide-testing.ts'
-import { smsText } from './send.ts'
+import { smsText } from './message.ts'
 
 describe('a mail that is processed and sent', () => {
   it('sends the SMS, debits one credit, acks 0 and notifies 0 in the single form', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   decodeReferences,
+  escapeCdata,
+  joinLines,
   MAX_DETAIL_CHARS,
   MAX_ENVOI_CHARS,
   MAX_ENVOI_DEPTH,
@@ -176,5 +178,52 @@ describe('readEnvoi', () => {
 describe('decodeReferences', () => {
   it('keeps references to no character as written', () => {
     expect(decodeReferences('&#0; &#xD800; &#x110000; &#65;')).toBe('&#0; &#xD800; &#x110000; A')
+  })
+})
+
+describe('long and hostile bodies', () => {
+  /** A seeded generator (mulberry32), so that every run draws the same strings. */
+  function random(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+  const draw = (pieces: readonly string[], seed: number, count: number, length: number) => {
+    const next = random(seed)
+    return Array.from({ length: count }, () => {
+      let text = ''
+      const n = Math.floor(next() * length)
+      for (let i = 0; i < n; i++) text += pieces[Math.floor(next() * pieces.length)]
+      return text
+    })
+  }
+
+  it('joins wrapped lines as the pattern it replaces does', () => {
+    for (const text of draw([' ', '\t', '\r', '\n', '\r\n', 'a', 'é'], 11, 5000, 16))
+      expect(joinLines(text), JSON.stringify(text)).toBe(text.replace(/[ \t]*\r?\n[ \t]*/g, ' '))
+  })
+
+  it('escapes CDATA sections as the pattern it replaces does', () => {
+    const pieces = ['<![CDATA[', ']]>', ']]', ']', '<', '>', '&', 'a', '<![CDATA[x]]>']
+    for (const text of draw(pieces, 12, 5000, 12)) {
+      const expected = text.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_s, inner: string) =>
+        inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      )
+      expect(escapeCdata(text), JSON.stringify(text)).toBe(expected)
+    }
+  })
+
+  // Before issue 10 each of these took from seconds to hours.
+  it('reads a body of 100,000 CDATA openings never closed at once', () => {
+    const reading = readEnvoi(`<envoi><sms>${'<![CDATA['.repeat(100_000)}</sms></envoi>`)
+    expect(reading).toMatchObject({ ok: false, reason: 'malformed' })
+  })
+
+  it('reads a text with 200,000 spaces that no line break follows at once', () => {
+    const reading = readEnvoi(`<envoi><sms>a${' '.repeat(200_000)}b</sms></envoi>`)
+    expect(reading.ok && reading.envoi.sms).toBe(`a${' '.repeat(200_000)}b`)
   })
 })

@@ -127,12 +127,7 @@ export function readEnvoi(text: string): EnvoiReading {
   const block = findEnvoiBlock(unquoted(text))
   if (block === undefined) return { ok: false, reason: 'no-envoi' }
   if (block.length > MAX_ENVOI_CHARS) return { ok: false, reason: 'too-large' }
-  const xml = block
-    .replace(BARE_AMPERSAND, '&amp;')
-    // A CDATA section's text becomes escaped text, so that one decoding pass reads everything.
-    .replace(CDATA, (_section, text: string) =>
-      text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-    )
+  const xml = escapeCdata(block.replace(BARE_AMPERSAND, '&amp;'))
   const valid = XMLValidator.validate(xml)
   if (valid !== true) return { ok: false, reason: 'malformed', detail: bounded(valid.err.msg) }
   let parsed: { envoi?: unknown[] }
@@ -159,6 +154,26 @@ function parserRefusal(error: unknown): string {
 
 function bounded(detail: string): string {
   return detail.length > MAX_DETAIL_CHARS ? `${detail.slice(0, MAX_DETAIL_CHARS)}…` : detail
+}
+
+/**
+ * Every CDATA section's text made escaped text, so that one decoding pass reads everything.
+ * The pattern only runs up to the last `]]>`: tried at each `<![CDATA[` that no `]]>` follows,
+ * it would read to the end of the block every time (quadratic, issue 10); there, every try
+ * finds its end.
+ *
+ * @example
+ * escapeCdata('<sms><![CDATA[Tom & Jerry]]></sms>') // '<sms>Tom &amp; Jerry</sms>'
+ */
+export function escapeCdata(xml: string): string {
+  const end = xml.lastIndexOf(']]>') + ']]>'.length
+  if (end < ']]>'.length) return xml
+  const sections = xml
+    .slice(0, end)
+    .replace(CDATA, (_section, text: string) =>
+      text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    )
+  return sections + xml.slice(end)
 }
 
 /** The text without the lines of a quote (`> …`), when there are any. */
@@ -220,8 +235,35 @@ function textOf(raw: unknown): string {
       : typeof last === 'object' && last !== null && '#text' in last
         ? String((last as { '#text': unknown })['#text'])
         : ''
-  return decodeReferences(text.replace(/[ \t]*\r?\n[ \t]*/g, ' ').trim())
+  return decodeReferences(joinLines(text).trim())
 }
+
+/**
+ * Wrapped lines joined: each line break, with the spaces and tabs around it, becomes one space
+ * — what a global `[ \t]*\r?\n[ \t]*` replaces, without trying the pattern at each space of a
+ * long run that no line break follows (quadratic, issue 10).
+ *
+ * @example
+ * joinLines('Bonjour  \r\n   Jean') // 'Bonjour Jean'
+ */
+export function joinLines(text: string): string {
+  if (!text.includes('\n')) return text
+  const lines = text.split('\n')
+  return lines
+    .map((line, i) => {
+      let start = 0
+      let end = line.length
+      if (i > 0) while (start < end && isSpaceOrTab(line[start]!)) start++
+      if (i < lines.length - 1) {
+        if (line[end - 1] === '\r') end--
+        while (end > start && isSpaceOrTab(line[end - 1]!)) end--
+      }
+      return line.slice(start, end)
+    })
+    .join(' ')
+}
+
+const isSpaceOrTab = (char: string) => char === ' ' || char === '\t'
 
 /**
  * Decodes the references of a value; a numeric reference to no character (`&#0;`,

@@ -8,12 +8,11 @@
  */
 import type { Effect } from '../core/effects.ts'
 import type { Account } from '../core/model.ts'
-import type { SegmentCount } from '../core/segments.ts'
+import { countSegments, longestText, type SegmentCount } from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
 import {
   attachmentText,
   findAttachment,
-  mergeFields,
   MESSAGE_CSV,
   MOBILES_CSV,
   readMessageCsv,
@@ -21,8 +20,8 @@ import {
 } from './csv.ts'
 import type { IsendproMailRequest, IsendproOutcome, RecipientOutcome } from './decide.ts'
 import { MAX_INDEX, type Envoi } from './envoi.ts'
+import { MAX_PARTS, Messages, TOO_LONG } from './message.ts'
 import { readIsendproOptions } from './options.ts'
-import { countParts } from './parts.ts'
 import { readRecipientNumber } from './recipient.ts'
 import { asksNoStop, DEFAULT_SENDER, readEmetteur, withStopMention } from './sender.ts'
 
@@ -31,9 +30,10 @@ export const MAX_RECIPIENTS = MAX_INDEX
 
 /**
  * Most parts of one SMS: "jusqu'à 6 SMS concaténés pour une longueur totale maximale de 918
- * caractères" (the REST documentation's `smslong`, research §C.1).
+ * caractères" (the REST documentation's `smslong`, research §C.1). Declared in message.ts,
+ * which reads a message no further than these parts can reach.
  */
-export const MAX_PARTS = 6
+export { MAX_PARTS }
 
 /** Parts allowed without `<smslong>`: one SMS, the 160 (or 141) characters of §4. */
 export const DEFAULT_PARTS = 1
@@ -43,9 +43,6 @@ export const CREDITS_PER_PART = 1
 
 /** How long the network keeps trying a phone that is off (ours: three days). */
 export const SMS_VALIDITY_MS = 72 * 3600_000
-
-/** The line break of the document: "Le saut de ligne doit être remplacé par le caractère Ö". */
-export const LINE_BREAK_CHAR = 'Ö'
 
 /** One recipient as the mail gives it. */
 export interface Recipient {
@@ -100,6 +97,7 @@ export function sendEach(
   if (template !== undefined && (envoi.sms !== undefined || envoi.smsByIndex.size))
     outcome.notes.push('sms ignored: message.csv attached')
 
+  const messages = new Messages()
   // A text shared by many recipients is counted once.
   const counted = new Map<string, SegmentCount>()
   let balance = account.credits
@@ -118,11 +116,14 @@ export function sendEach(
       template ??
       (recipient.index > 0 ? envoi.smsByIndex.get(recipient.index) : undefined) ??
       envoi.sms
-    const message = written === undefined ? '' : smsText(written, recipient.fields)
+    const message = written === undefined ? '' : messages.messageFor(written, recipient.fields)
+    if (message === TOO_LONG) return { tel, to, code: 34 }
     if (message.trim() === '') return { tel, to, code: 999 }
     const text = stop ? withStopMention(message) : message
+    // Longer than `smslong` parts can carry whatever its characters: 34 without counting it.
+    if (text.length > longestText(allowedParts)) return { tel, to, code: 34 }
     let count = counted.get(text)
-    if (!count) counted.set(text, (count = countParts(text)))
+    if (!count) counted.set(text, (count = countSegments(text)))
     if (count.segments > allowedParts) return { tel, to, code: 34 }
     const cost = count.segments * CREDITS_PER_PART
     if (cost > balance) return { tel, to, code: 12 }
@@ -160,17 +161,4 @@ export function sendEach(
       reason: `mail 2 sms, emailId ${outcome.emailId}`,
     })
   effects.push(...sms)
-}
-
-/**
- * The SMS text of a message as written: `[1]`…`[3]` merged for a `mobiles.csv` line, composed
- * characters normalized (a decomposed `Ö` is still the line-break character), and every `Ö`
- * turned into a line break.
- *
- * @example
- * smsText('BonjourÖÀ demain') // 'Bonjour\nÀ demain'
- */
-export function smsText(written: string, fields?: readonly string[]): string {
-  const merged = fields ? mergeFields(written, fields) : written
-  return merged.normalize('NFC').replaceAll(LINE_BREAK_CHAR, '\n')
 }

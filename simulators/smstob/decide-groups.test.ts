@@ -5,7 +5,9 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §6 "Publipostage – Envoi de SMS personnalisés"
  */
 import { describe, expect, it } from 'vitest'
-import { mergeVariables } from './decide.ts'
+import { truncateToSegments, truncationReach } from '../core/segments.ts'
+import { MAX_PARTS } from './decide.ts'
+import { groupMerge, mergeVariables } from './merge.ts'
 import {
   code,
   credits,
@@ -118,5 +120,33 @@ describe('mergeVariables', () => {
 
   it('leaves [v4] and the text untouched', () => {
     expect(mergeVariables('[v4] [v1]', { v1: 'x' })).toBe('[v4] x')
+  })
+})
+
+describe('long messages to large groups (issue 10)', () => {
+  it('merges a 200,000-character message for 2,000 contacts, each cut to 10 parts', () => {
+    const contacts = Array.from({ length: 2_000 }, (_, i) => ({
+      number: `066${String(i).padStart(7, '0')}`,
+      v1: `Client ${i}`,
+    }))
+    const message = `Bonjour [v1], ${'x'.repeat(200_000)}`
+    const decision = send(setup({ groups: { Tous: contacts } }, 1e6), { numero: 'Tous', message })
+    expect(decision.reply).toEqual({ code: 80, accepted: 2_000, duplicates: 0 })
+    expect(decision.sms[7]).toMatchObject({
+      segments: 10,
+      text: `Bonjour Client 7, ${'x'.repeat(1_512)}`,
+    })
+  })
+
+  it("cuts each contact's text as a full merge would, whatever the values", () => {
+    // A message of 40,000 empty variables before the text: each contact's text is built from
+    // what follows them, not by walking through them again.
+    const message = `${'[v2]'.repeat(40_000)}[v1] ${'é'.repeat(3_000)}[v3]`
+    const merge = groupMerge(message, truncationReach(MAX_PARTS))
+    for (const vars of [{ v1: 'Léa' }, { v1: 'Jo', v2: '', v3: 'ç' }, { v2: 'x'.repeat(5) }, {}]) {
+      expect(truncateToSegments(merge(vars), MAX_PARTS)).toBe(
+        truncateToSegments(mergeVariables(message, vars), MAX_PARTS),
+      )
+    }
   })
 })

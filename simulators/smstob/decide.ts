@@ -13,9 +13,15 @@ import { localToInstant } from '../core/calendar.ts'
 import type { Decision, Effect } from '../core/effects.ts'
 import type { Account, SmsClass } from '../core/model.ts'
 import { parseMobile } from '../core/phone.ts'
-import { countSegments, truncateToSegments, type SmsEncoding } from '../core/segments.ts'
+import {
+  countSegments,
+  truncateToSegments,
+  truncationReach,
+  type SmsEncoding,
+} from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
 import type { SmstobCode } from './codes.ts'
+import { groupMerge } from './merge.ts'
 import { findGroup, smstobOptions, type Contact, type SmstobOptions } from './options.ts'
 
 /** The fields of a send, as each transport found them (`undefined` when absent). */
@@ -94,8 +100,9 @@ export function decideSend(
   let duplicates = 0
   // A number listed twice in a group would otherwise get the same text twice in one request.
   const sending = new Set<string>()
+  const merge = groupMerge(request.message!, truncationReach(MAX_PARTS))
   for (const contact of recipients) {
-    const text = truncateToSegments(mergeVariables(request.message!, contact.vars), MAX_PARTS)
+    const text = truncateToSegments(merge(contact.vars), MAX_PARTS)
     const last = view.lastSubmitted('smstob', account.id, contact.e164, text)
     const key = `${contact.e164}\0${text}`
     if (
@@ -183,18 +190,6 @@ function resolveRecipients(numero: string, options: SmstobOptions): Recipients |
   }
   const mobile = parseMobile(numero)
   return mobile ? [{ e164: mobile.e164, vars: {} }] : 'invalid'
-}
-
-/**
- * Replaces `[v1]`..`[v3]` by the contact's values (§6). Outside a group there are no values
- * and the text is sent as written.
- */
-export function mergeVariables(text: string, vars: Partial<Contact>): string {
-  if (vars.v1 === undefined && vars.v2 === undefined && vars.v3 === undefined) return text
-  return text.replace(
-    /\[v([123])\]/gi,
-    (_m, n: string) => vars[`v${n}` as 'v1' | 'v2' | 'v3'] ?? '',
-  )
 }
 
 /**
