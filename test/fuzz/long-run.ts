@@ -58,14 +58,14 @@ const duration = (value: number) =>
   value < 120_000 ? `${(value / 1000).toFixed(1)} s` : `${(value / 60_000).toFixed(1)} min`
 
 console.log(
-  '\n| parser | cases | seed | duration | failures | max health latency | max event-loop stall | slowest case |',
+  '\n| parser | cases | seed | duration | failures | max health latency | max event-loop stall | slowest case | batches re-sent for time |',
 )
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const r of rows) {
   const known = /blocked: issue 10 item (\d+)/.exec(r.title)?.[1]
   const failures = r.failures ? `${r.failures}${known ? ` (item ${known}, expected)` : ''}` : '0'
   console.log(
-    `| ${r.parser} | ${r.cases.toLocaleString('en')} | ${r.seed} | ${duration(r.durationMs)} | ${failures} | ${ms(r.maxHealthMs)} | ${ms(r.maxLoopStallMs)} | ${ms(r.maxCaseMs)} |`,
+    `| ${r.parser} | ${r.cases.toLocaleString('en')} | ${r.seed} | ${duration(r.durationMs)} | ${failures} | ${ms(r.maxHealthMs)} | ${ms(r.maxLoopStallMs)} | ${ms(r.maxCaseMs)} | ${r.timingRetries ?? 0} |`,
   )
 }
 for (const r of rows.filter((r) => r.counterexample && !/blocked: issue 10/.test(r.title)))

@@ -1,9 +1,11 @@
 /**
- * Issue 10 item 2: a text of tens of thousands of characters, one of them outside GSM 03.38,
- * must neither freeze smsim nor take long to answer, on every transport that carries a text:
- * SMStoB `http.php` and mail, ASPSMS JSON, SOAP and XML, allmysms and iSendPro mails. SMS part
- * counting is quadratic today (`'a' × 79,999 + 'ç'` freezes the event loop for ~30 s), so this
- * property is skipped until the item is fixed: each failing case costs seconds.
+ * Issue 10 item 2: a text of tens of thousands of characters, one of them outside GSM 03.38's
+ * basic table, must neither freeze smsim nor take long to answer, on every transport that
+ * carries a text: SMStoB `http.php` and mail, ASPSMS JSON, SOAP and XML, allmysms and iSendPro
+ * mails. SMS part counting is quadratic today: `'a' × 79,999 + 'ç'` freezes the event loop for
+ * ~30 s, and so does a text of GSM extension characters alone (`'{' × 50,000` to `http.php`:
+ * 37 s; they take two septets each), so this property is skipped until the item is fixed: each
+ * failing case costs seconds.
  */
 import fc from 'fast-check'
 import { describe } from 'vitest'
@@ -14,11 +16,14 @@ import { sendAny, type AnyCase } from './support/mixed.ts'
 import type { RawHttpRequest } from './support/raw-http.ts'
 import { xmlEscape } from './support/xml.ts'
 
-/** A long GSM text with non-GSM characters (UCS-2 on the air) somewhere in it. */
-const longText = fc
+/**
+ * A long GSM text with characters outside the basic table somewhere in it: non-GSM ones (UCS-2
+ * on the air) or GSM extension ones (two septets); or extension characters only.
+ */
+const sprinkled = fc
   .tuple(
     fc.integer({ min: 10_000, max: 50_000 }),
-    fc.constantFrom('ç', 'ê', '😀', '’', 'Ж'),
+    fc.constantFrom('ç', 'ê', '😀', '’', 'Ж', '{', '€', '~'),
     fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
   )
   .map(([length, char, at]) => {
@@ -29,6 +34,12 @@ const longText = fc
     }
     return text
   })
+const longText = fc.oneof(
+  sprinkled,
+  fc
+    .tuple(fc.integer({ min: 10_000, max: 50_000 }), fc.constantFrom('{', '€', '[', '|'))
+    .map(([length, char]) => char.repeat(length)),
+)
 
 const post = (target: string, type: string, body: string): RawHttpRequest => ({
   method: 'POST',
@@ -115,6 +126,8 @@ const longTexts: FuzzParser<AnyCase> = {
   name: 'long-non-gsm-texts',
   providers: ['smstob', 'aspsms', 'allmysms', 'isendpro'],
   cases: 24,
+  maxBatch: 2,
+  noShrink: true,
   arbitrary: fc
     .tuple(fc.nat(transports.length - 1), longText)
     .map(([i, text]) => transports[i]!(text)),

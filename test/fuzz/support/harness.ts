@@ -16,7 +16,9 @@
  *   those entries; no credit taken from an account whose requests were all refused.
  *
  * Each run starts from `POST /_smsim/reset`, so that fast-check can replay and shrink a batch
- * to the few requests that break a check.
+ * to the few requests that break a check. A batch whose only problem is time is sent again,
+ * up to three times in all, before it fails: a shared machine pauses a process now and then,
+ * a freezing request freezes it every time.
  *
  * @example
  * describe('JSON API', () => {
@@ -31,7 +33,13 @@ import { afterAll, beforeAll, it } from 'vitest'
 import type { AccountInput } from '../../../simulators/core/model.ts'
 import { startTestSmsim, type TestSmsim } from '../../../simulators/testing.ts'
 import { recordingLogger, type RecordingLogger } from '../../support/logger.ts'
-import { checkBatch, type CaseOutcome, type FuzzParser, type FuzzStats } from './checks.ts'
+import {
+  checkBatch,
+  isTimingProblem,
+  type CaseOutcome,
+  type FuzzParser,
+  type FuzzStats,
+} from './checks.ts'
 import { FUZZ } from './settings.ts'
 
 export {
@@ -161,6 +169,13 @@ class StallMeter {
   }
 }
 
+/**
+ * Attempts of a batch whose only problem is time (health late, loop stalled) before it fails:
+ * the machine running CI may pause the process now and then; a freezing request freezes every
+ * attempt.
+ */
+const TIMING_ATTEMPTS = 3
+
 /** How often the long run says how far each property got. */
 const PROGRESS_EVERY_MS = 60_000
 
@@ -247,6 +262,7 @@ async function runProperty<Case>(
     maxHealthMs: 0,
     maxLoopStallMs: 0,
     maxCaseMs: 0,
+    timingRetries: 0,
     codes: {},
   }
   const started = performance.now()
@@ -256,7 +272,8 @@ async function runProperty<Case>(
   const stall = new StallMeter()
   const maxBatch = parser.maxBatch ?? MAX_BATCH
   const batches = fc.array(parser.arbitrary, { minLength: 1, maxLength: maxBatch, size: 'max' })
-  const property = fc.asyncProperty(batches, async (batch) => {
+  /** Sends the batch on a freshly reset smsim and checks it. */
+  const attempt = async (batch: Case[]) => {
     await target.smsim.control.post('/reset')
     target.logger.calls.length = 0
     stall.start()
@@ -270,9 +287,35 @@ async function runProperty<Case>(
     } finally {
       stall.stop()
     }
+    const stallMs = stall.max
+    return { outcomes, stallMs, ...(await checkBatch(target, parser, outcomes, stallMs)) }
+  }
+  const property = fc.asyncProperty(batches, async (batch) => {
+    let result = await attempt(batch)
+    // Only time was over budget: the same batch again, on a reset smsim. A pause of the machine
+    // does not come back on cue; a request that freezes smsim freezes it every time.
+    // (Not for a property whose cases take seconds each: it reports its first failure.)
+    for (let retry = 1; retry < (parser.noShrink ? 1 : TIMING_ATTEMPTS); retry++) {
+      if (!result.problems.length || !result.problems.every(isTimingProblem)) break
+      stats.timingRetries++
+      result = await attempt(batch)
+    }
+    const { outcomes, stallMs, healthMs, codes, problems } = result
     if (!shrinking) {
       stats.cases += batch.length
       stats.batches++
+      stats.maxLoopStallMs = Math.max(stats.maxLoopStallMs, stallMs)
+      stats.maxHealthMs = Math.max(stats.maxHealthMs, healthMs)
+      for (const code of [
+        ...codes,
+        ...outcomes.filter((o) => !o.entries.length).map(() => 'not journalled'),
+      ])
+        stats.codes[code] = (stats.codes[code] ?? 0) + 1
+      for (const o of outcomes) {
+        if (o.ms <= stats.maxCaseMs) continue
+        stats.maxCaseMs = o.ms
+        stats.slowestCase = o.label.slice(0, 400)
+      }
     }
     if (FUZZ.long && performance.now() - lastProgress > PROGRESS_EVERY_MS) {
       lastProgress = performance.now()
@@ -287,16 +330,6 @@ async function runProperty<Case>(
           .map((o) => `${parser.name}\t${o.ms.toFixed(0)}\t${JSON.stringify(o.label)}\n`)
           .join(''),
       )
-    const stallMs = stall.max
-    stats.maxLoopStallMs = Math.max(stats.maxLoopStallMs, stallMs)
-    for (const o of outcomes) {
-      if (!o.entries.length)
-        stats.codes['not journalled'] = (stats.codes['not journalled'] ?? 0) + 1
-      if (o.ms <= stats.maxCaseMs) continue
-      stats.maxCaseMs = o.ms
-      stats.slowestCase = o.label.slice(0, 400)
-    }
-    const problems = await checkBatch(target, parser, outcomes, stallMs, stats)
     if (problems.length) {
       shrinking = true
       throw new Error(describeFailure(problems, outcomes))
