@@ -176,6 +176,13 @@ class StallMeter {
  */
 const TIMING_ATTEMPTS = 3
 
+/**
+ * How long fast-check may shrink a failure. Each step replays a batch on a reset smsim, and a
+ * failure of time is replayed up to three times: two minutes give a small counterexample
+ * without holding a long run up for an hour.
+ */
+const MAX_SHRINK_MS = 120_000
+
 /** How often the long run says how far each property got. */
 const PROGRESS_EVERY_MS = 60_000
 
@@ -269,6 +276,7 @@ async function runProperty<Case>(
   let lastProgress = started
   // After the first failure fast-check replays smaller batches to shrink it: not new cases.
   let shrinking = false
+  let failedAt = 0
   const stall = new StallMeter()
   const maxBatch = parser.maxBatch ?? MAX_BATCH
   const batches = fc.array(parser.arbitrary, { minLength: 1, maxLength: maxBatch, size: 'max' })
@@ -282,6 +290,7 @@ async function runProperty<Case>(
       outcomes = await parser.send(target.smsim, batch)
     } catch (error) {
       // A hang (no answer within the client's timeout) or a broken connection.
+      if (!shrinking) failedAt = performance.now()
       shrinking = true
       throw error
     } finally {
@@ -291,6 +300,8 @@ async function runProperty<Case>(
     return { outcomes, stallMs, ...(await checkBatch(target, parser, outcomes, stallMs)) }
   }
   const property = fc.asyncProperty(batches, async (batch) => {
+    // Shrinking has had its time: the smallest failure found so far is the one reported.
+    if (shrinking && performance.now() - failedAt > MAX_SHRINK_MS) return
     let result = await attempt(batch)
     // Only time was over budget: the same batch again, on a reset smsim. A pause of the machine
     // does not come back on cue; a request that freezes smsim freezes it every time.
@@ -331,6 +342,7 @@ async function runProperty<Case>(
           .join(''),
       )
     if (problems.length) {
+      if (!shrinking) failedAt = performance.now()
       shrinking = true
       throw new Error(describeFailure(problems, outcomes))
     }
