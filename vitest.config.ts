@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * Two projects (STYLE.md §18): `unit` runs the pure logic next to the source; `transport` drives
- * the simulators through real sockets on 127.0.0.1; `conformance` runs the runner itself against
- * the embedded simulator and against deliberately wrong targets.
+ * The projects (STYLE.md §18): `unit` runs the pure logic next to the source; `transport` drives
+ * the simulators through real sockets on 127.0.0.1; `fuzz` throws generated hostile input at every
+ * parser through those sockets; `conformance` runs the runner itself against the embedded
+ * simulator and against deliberately wrong targets.
  */
 export default defineConfig({
   test: {
@@ -18,12 +19,21 @@ export default defineConfig({
         test: {
           name: 'transport',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/conformance/**'],
+          exclude: ['test/conformance/**', 'test/fuzz/**'],
           testTimeout: 20_000,
           // One file per documented behaviour (STYLE.md §19) means many small files that each
           // import msw, express and the phone and holiday data: ~0.9 s per file when every file
           // gets fresh modules, on a 2-core machine's single worker. Each file starts and closes
           // its own servers in its hooks, so the files can share the loaded modules.
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          // Property-based fuzzing of every parser through the real transports (test/fuzz/):
+          // seeded and small in `npm test`, 100,000 cases per parser with `npm run fuzz`.
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.test.ts'],
           isolate: false,
         },
       },
