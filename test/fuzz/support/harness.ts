@@ -30,7 +30,6 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, it } from 'vitest'
-import type { AccountInput } from '../../../simulators/core/model.ts'
 import { startTestSmsim, type TestSmsim } from '../../../simulators/testing.ts'
 import { recordingLogger, type RecordingLogger } from '../../support/logger.ts'
 import {
@@ -40,6 +39,7 @@ import {
   type FuzzParser,
   type FuzzStats,
 } from './checks.ts'
+import { FUZZ_ACCOUNTS, FUZZ_NOW } from './accounts.ts'
 import { FUZZ } from './settings.ts'
 
 export {
@@ -52,61 +52,7 @@ export {
   type FuzzStats,
 } from './checks.ts'
 
-/** The simulator clock of every run: a Monday, 10:00 in Paris (inside every sending window). */
-export const FUZZ_NOW = '2026-01-05T10:00:00+01:00'
-
-/**
- * The accounts of the fuzz runs. The credentials are the ones of the providers' documents and
- * fixtures, so that the fixtures' requests authenticate; the first account of each provider has
- * 6 credits, so that a batch soon runs out and the refusals for credit (SMStoB 83, ASPSMS 5,
- * allmysms 104, iSendPro 12) are exercised as often as the sends.
- */
-export const FUZZ_ACCOUNTS: AccountInput[] = [
-  {
-    provider: 'smstob',
-    id: 'ecole@example.fr',
-    secret: 'XV65JU',
-    credits: 6,
-    options: {
-      groups: {
-        moniteurs: [
-          { number: '0660919010', name: 'Jean', v1: 'Jean', v2: 'lundi' },
-          { number: '0600000011', name: 'Marie', v1: 'Marie' },
-        ],
-        vide: [],
-      },
-    },
-  },
-  {
-    provider: 'smstob',
-    id: 'riche@example.fr',
-    secret: 'R1CHE',
-    credits: 1000,
-    options: { duplicateCheck: false },
-  },
-  { provider: 'aspsms', id: 'I3QHMYKEY6E', secret: 'mypassword', credits: 6 },
-  {
-    provider: 'aspsms',
-    id: 'DEMOASPSMS',
-    secret: 'demo',
-    credits: 1000,
-    options: { reseller: true },
-  },
-  { provider: 'allmysms', id: 'arthur45', secret: 'de135f8d2a091e4', credits: 6 },
-  { provider: 'allmysms', id: 'riche', secret: '0123456789abcdef', credits: 1000 },
-  {
-    provider: 'isendpro',
-    id: 'a296464ce012b8ab710a',
-    credits: 6,
-    options: { senderDomains: ['masociete.com'], commercialExempt: true },
-  },
-  {
-    provider: 'isendpro',
-    id: 'b1c2d3e4f5a6b7c8d9e0',
-    credits: 1000,
-    options: { senderDomains: ['example.fr'], commercialExempt: true, nostopAllowed: true },
-  },
-]
+export { FUZZ_ACCOUNTS, FUZZ_NOW } from './accounts.ts'
 
 export interface FuzzSmsim {
   smsim: TestSmsim
@@ -189,11 +135,8 @@ const PROGRESS_EVERY_MS = 60_000
 /** Largest batch: the checks cost about as much as ten requests, so batches are long. */
 export const MAX_BATCH = 24
 
-/**
- * The time vitest gives a property: none in the long run or for the blocked properties (whose
- * failing cases take seconds each today), two minutes in `npm test`.
- */
-const PROPERTY_TIMEOUT_MS = FUZZ.long || FUZZ.runBlocked ? 24 * 3600_000 : 120_000
+/** The time vitest gives a property: none in the long run, two minutes in `npm test`. */
+const PROPERTY_TIMEOUT_MS = FUZZ.long ? 24 * 3600_000 : 120_000
 
 type Register = (title: string, fn: () => Promise<void>, timeout: number) => void
 
@@ -213,43 +156,6 @@ function register<Case>(
  */
 export function fuzzIt<Case>(title: string, target: () => FuzzSmsim, parser: FuzzParser<Case>) {
   register(it, title, target, parser)
-}
-
-/**
- * A property the product fails today because of one of issue 10's items: an `it.fails`, so that
- * the suite stays green and turns red the day the item is fixed (then drop this marker).
- * `FUZZ_BLOCKED=1` runs it as an ordinary test, to see the failure.
- */
-fuzzIt.blocked = function blocked<Case>(
-  item: number,
-  title: string,
-  target: () => FuzzSmsim,
-  parser: FuzzParser<Case>,
-) {
-  register(
-    FUZZ.runBlocked ? it : it.fails,
-    `${title} (blocked: issue 10 item ${item})`,
-    target,
-    parser,
-  )
-}
-
-/**
- * A blocked property whose failing case costs seconds of CI time (a freeze is what it shows):
- * skipped unless `FUZZ_BLOCKED=1`.
- */
-fuzzIt.blockedSlow = function blockedSlow<Case>(
-  item: number,
-  title: string,
-  target: () => FuzzSmsim,
-  parser: FuzzParser<Case>,
-) {
-  register(
-    FUZZ.runBlocked ? it : it.skip,
-    `${title} (blocked: issue 10 item ${item}; skipped, slow until fixed)`,
-    target,
-    parser,
-  )
 }
 
 async function runProperty<Case>(

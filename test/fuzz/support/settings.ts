@@ -9,7 +9,6 @@
  * | `FUZZ_CASES`      | 240         | 100,000               | requests (or mails) per parser                      |
  * | `FUZZ_HEALTH_MS`  | 1,000       | 100                   | longest wait allowed for `GET /_smsim/health`       |
  * | `FUZZ_STATS_DIR`  | unset       | reports/fuzz/<time>   | where each property writes its figures              |
- * | `FUZZ_BLOCKED`    | unset       | unset                 | `1` runs the properties blocked by issue 10's items |
  * | `FUZZ_TRACE`      | unset       | unset                 | a file to append every case and its answer to       |
  * | `FUZZ_NON_GSM_MAX`| 1,000       | 1,000                 | longest non-GSM text of the main properties (item 2) |
  *
@@ -50,8 +49,6 @@ export interface FuzzSettings {
   healthBudgetMs: number
   /** Where to write one JSON file of figures per property, for the long run's table. */
   statsDir: string | undefined
-  /** Run the properties that a known item of issue 10 makes fail today, as ordinary tests. */
-  runBlocked: boolean
   /** More cases than `npm test`: properties get no time limit from vitest, and report progress. */
   long: boolean
   /** Appends one line per case (parser, request, answer) to this file: to see what is sent. */
@@ -65,7 +62,6 @@ export const FUZZ: FuzzSettings = {
   casesPerParser: numberFrom('FUZZ_CASES', DEFAULT_CASES),
   healthBudgetMs: numberFrom('FUZZ_HEALTH_MS', DEFAULT_HEALTH_BUDGET_MS),
   statsDir: env.FUZZ_STATS_DIR || undefined,
-  runBlocked: env.FUZZ_BLOCKED === '1',
   long: numberFrom('FUZZ_CASES', DEFAULT_CASES) > DEFAULT_CASES,
   trace: env.FUZZ_TRACE || undefined,
   nonGsmMax: numberFrom('FUZZ_NON_GSM_MAX', 1_000),
