@@ -16,6 +16,10 @@ const WINDOWS_1252_BYTE = new Map([...WINDOWS_1252_C1].map((char, i) => [char, 0
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 const lenientUtf8 = new TextDecoder('utf-8')
+// A form value is a piece of text, not a document: a leading U+FEFF is a character of it, as
+// PHP reads it, not a byte-order mark.
+const strictUtf8KeepingBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+const lenientUtf8KeepingBom = new TextDecoder('utf-8', { ignoreBOM: true })
 
 export type Charset = 'auto' | 'utf-8' | 'iso-8859-1'
 
@@ -47,18 +51,25 @@ export function encodeWindows1252(text: string): number[] {
 }
 
 /**
- * Decodes bytes by the rule above.
+ * Decodes bytes by the rule above. A leading UTF-8 byte-order mark is dropped from a document
+ * (`bom: 'strip'`) and kept in a form value (`'keep'`).
  *
  * @example
  * decodeText(Buffer.from('été')) // 'été' (valid UTF-8)
  * decodeText(Uint8Array.of(0xe9)) // 'é' (not UTF-8: windows-1252)
  */
-export function decodeText(bytes: Uint8Array, charset: Charset = 'auto'): string {
+export function decodeText(
+  bytes: Uint8Array,
+  charset: Charset = 'auto',
+  bom: 'strip' | 'keep' = 'strip',
+): string {
   if (charset === 'iso-8859-1') return decodeWindows1252(bytes)
+  const [strict, lenient] =
+    bom === 'keep' ? [strictUtf8KeepingBom, lenientUtf8KeepingBom] : [strictUtf8, lenientUtf8]
   try {
-    return strictUtf8.decode(bytes)
+    return strict.decode(bytes)
   } catch {
-    return charset === 'utf-8' ? lenientUtf8.decode(bytes) : decodeWindows1252(bytes)
+    return charset === 'utf-8' ? lenient.decode(bytes) : decodeWindows1252(bytes)
   }
 }
 

@@ -51,6 +51,10 @@ describe('parseForm', () => {
     expect(parseForm('mess%61ge=x').get('message')).toBe('x')
   })
 
+  it('keeps a leading U+FEFF of a value: a character, not a byte-order mark', () => {
+    expect(parseForm('message=%EF%BB%BF%7F').get('message')).toBe('\uFEFF\x7F')
+  })
+
   it('keeps malformed escapes literally, as PHP does', () => {
     const form = parseForm('a=%G1&b=100%&c=%A&d=50%25')
     expect(form.get('a')).toBe('%G1')

@@ -71,5 +71,5 @@ export function decodeComponent(component: string, charset: FormCharset = 'auto'
       i += char.length - 1
     }
   }
-  return decodeText(Uint8Array.from(bytes), charset)
+  return decodeText(Uint8Array.from(bytes), charset, 'keep')
 }

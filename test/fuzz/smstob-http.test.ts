@@ -267,7 +267,7 @@ function smstobHttpParser(where: 'query' | 'form', charset: Charset): FuzzParser
           !c.damaged &&
           message !== undefined &&
           message.length <= 60 &&
-          !/^(moniteurs|vide)$/i.test(plainRecipient ?? '')
+          !/^(moniteurs|vide)$/i.test((plainRecipient ?? '').trim())
             ? decodedText(message, charset, c.declared)
             : undefined
         outcomes.push({
