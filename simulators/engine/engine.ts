@@ -4,7 +4,7 @@
  * Engine.route}), hands it the request or the mail, and writes back what it returns; the
  * control API calls the rest. Each concern has its file here: router.ts where things go,
  * faults.ts which fault hits, journal.ts what is written, reactions.ts what follows from
- * effects; this class holds the state and calls them in order.
+ * effects; this class holds the state and calls them in order (docs/decisions/013-the-engine.md).
  */
 import { Clock } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
@@ -147,8 +147,9 @@ export class Engine {
         refuse,
       )
       const applied = this.apply(result.effects, now)
-      // The answer was late or refused on purpose: say so, as for the other faults.
-      const note = faultNote(faults?.latencyMs ?? 0, refuse)
+      // The answer was late or refused on purpose: say so, as for the other faults (only
+      // looked for when a fault is set: this is the hot path, bench/README.md suggestion 7).
+      const note = faults ? faultNote(faults.latencyMs, refuse) : undefined
       this.store.addJournal(httpEntry(now, provider.id, result, applied, note))
       return { kind: 'response', response: result.response }
     } catch (error) {
