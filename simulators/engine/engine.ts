@@ -262,10 +262,12 @@ export class Engine {
     this.#reactions.tick(this.clock.now())
   }
 
+  /** The provider's injected faults as they stand (`GET /_smsim/faults/{provider}`). */
   faults(provider: ProviderId): Faults {
     return this.#faults.show(provider)
   }
 
+  /** Merges `faults` into the provider's (`undefined` clears them); returns them as they stand. */
   setFaults(provider: ProviderId, faults: Partial<Faults> | undefined): Faults {
     if (!this.providers.has(provider)) throw new ControlError(404, `no provider "${provider}"`)
     this.#faults.set(provider, faults)
