@@ -3,11 +3,12 @@
  * In-process handlers are in `smsim/msw`, the test helper in `smsim/testing`, the reference
  * clients in `smsim/client`.
  */
-export { Simulator, type SimulatorOptions, type HttpOutcome } from './server/simulator.ts'
+export { Simulator, type SimulatorOptions } from './server/simulator.ts'
+export type { HttpOutcome } from './engine/engine.ts'
 export { startSmsim, type StartOptions, type RunningSmsim } from './server/app.ts'
 export { Clock } from './core/clock.ts'
-export { CallbackRefusedError, type CallbackLookup } from './server/callback-guard.ts'
-export type { CallbackSender } from './server/callbacks.ts'
+export type { CallbackLookup } from './server/callback-guard.ts'
+export { CallbackRefusedError, type CallbackSender } from './engine/callbacks.ts'
 export { MemoryStore } from './core/memory-store.ts'
 export type { Store, StateView } from './core/store.ts'
 export type { Account, AccountInput, Sms, Mail, JournalEntry, ProviderId } from './core/model.ts'

@@ -52,7 +52,8 @@ export function smsimHandlers(sim: Simulator, options: SmsimHandlerOptions = {})
       const host = url.hostname.toLowerCase()
       const ours = sim.isProviderHost(host) || origins.has(url.origin)
       if (!ours) return undefined
-      if (!sim.route(host, url.pathname)) {
+      const route = sim.route(host, url.pathname)
+      if (!route) {
         if (policy === 'bypass') return undefined
         if (typeof policy === 'function') return policy(request)
         return new HttpResponse('Not Found', {
@@ -73,9 +74,8 @@ export function smsimHandlers(sim: Simulator, options: SmsimHandlerOptions = {})
         headers: Object.fromEntries(request.headers),
         body,
       }
-      const outcome = await sim.handleHttp(simRequest)
+      const outcome = await sim.handleHttp(route, simRequest)
       if (outcome.kind === 'drop') return HttpResponse.error()
-      if (outcome.kind === 'unrouted') return undefined
       const { status, headers } = outcome.response
       return new HttpResponse(
         status === 204 || request.method === 'HEAD' ? null : responseBytes(outcome.response),

@@ -63,7 +63,8 @@ export async function serve(id: TargetId): Promise<void> {
         headers: { host: '127.0.0.1' },
         body: new Uint8Array(),
       }
-      for (let i = 0; i < MAX_RECORDS; i++) await running.sim.handleHttp(request)
+      const route = running.sim.route(request.host, request.path)!
+      for (let i = 0; i < MAX_RECORDS; i++) await running.sim.handleHttp(route, request)
     }
     server = running.http.server
     close = () => running.close()

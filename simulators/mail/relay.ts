@@ -4,14 +4,14 @@
  * reads its simulated replies. Nothing else is ever sent anywhere (DESIGN.md principle 5): without
  * `--relay` the outbox (`GET /_smsim/mails`) is the only place replies go.
  *
- * The relay listens to the outbox ({@link Simulator.onMail}) and only queues: a decision never
+ * The relay listens to the outbox ({@link Engine.onMail}) and only queues: a decision never
  * waits for it, and a smarthost that is slow or down never changes what a provider answers.
  * Each failure is journalled under the provider that wrote the mail, with `transport: 'relay'`.
  */
 import nodemailer from 'nodemailer'
 import { BadConfigError } from '../core/errors.ts'
 import type { Mail } from '../core/model.ts'
-import type { Simulator } from '../server/simulator.ts'
+import type { Engine } from '../engine/engine.ts'
 import { CLOSE_GRACE_MS, MAX_RELAY_QUEUE, RELAY_TIMEOUT_MS } from './limits.ts'
 
 /** Where to relay: what `--relay` names, checked. */
@@ -76,7 +76,7 @@ export interface Relay {
  * await relay.close()
  */
 export function startRelay(
-  sim: Simulator,
+  sim: Engine,
   url: string,
   options: { logger?: Pick<Console, 'error'> } = {},
 ): Relay {

@@ -4,10 +4,12 @@
  * providers' mail decisions. Replies the providers send back are `mail` effects: they land in
  * the outbox (`GET /_smsim/mails`), never in anyone's mailbox (see relay.ts for `--relay`).
  *
- * - `RCPT TO`: an address some provider claims (`sim.mailEndpoint`) is accepted, every other
- *   one refused with a 550 that names the accepted ones: no open relay, whoever asks.
+ * - `RCPT TO`: an address some provider claims (`engine.mailEndpoint`) is accepted, every
+ *   other one refused with a 550 that names the accepted ones: no open relay, whoever asks.
  * - `DATA`: read up to {@link MAX_MAIL_BYTES} (announced with SIZE, 552 beyond), parsed, then
- *   injected faults (451, a dropped connection, latency), then `sim.handleMail`, then `250`.
+ *   handed to `engine.handleMail`, which meets the injected faults and answers what to reply:
+ *   `250`, a `451`, or a dropped connection. A mail that cannot be parsed is answered `554`
+ *   and `engine.journalSmtpRefusal` journals it. The gateway writes no journal itself.
  * - Anything unexpected is caught at this boundary: logged on our side, answered `451` (try
  *   again) or `554` (a mail that cannot be read), never with a stack trace.
  * - A slow client is cut off (`421`) after a command line, a session without a mail, or a mail
@@ -27,8 +29,7 @@ import type {
 } from 'smtp-server'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
 import type { InboundMail } from '../core/mail.ts'
-import type { ProviderId } from '../core/model.ts'
-import type { Simulator } from '../server/simulator.ts'
+import type { Engine } from '../engine/engine.ts'
 import { maskError, maskSecret } from '../core/secrets.ts'
 import { parseInbound, UnreadableMailError, type Envelope } from './inbound.ts'
 import type { DeadlineLimits } from './client-deadlines.ts'
@@ -119,7 +120,7 @@ function reply(code: number, message: string): SMTPServerError {
 }
 
 /**
- * Starts the gateway for `sim` on `host:port`.
+ * Starts the gateway for `engine` on `host:port`.
  *
  * @example
  * const smtp = await startSmtpGateway(sim, { port: 0 })
@@ -127,7 +128,7 @@ function reply(code: number, message: string): SMTPServerError {
  * await smtp.close()
  */
 export async function startSmtpGateway(
-  sim: Simulator,
+  engine: Engine,
   options: SmtpGatewayOptions = {},
 ): Promise<SmtpGatewayHandle> {
   const host = options.host ?? '127.0.0.1'
@@ -165,7 +166,7 @@ export async function startSmtpGateway(
       onRcptTo(address, session, callback) {
         let claimed: boolean
         try {
-          claimed = sim.mailEndpoint(address.address) !== undefined
+          claimed = engine.mailEndpoint(address.address) !== undefined
         } catch (error) {
           logger.error(
             `smsim: the SMTP gateway failed on RCPT TO:<${loggedAddress(address.address)}>:`,
@@ -179,7 +180,7 @@ export async function startSmtpGateway(
         if (refused > limits.maxRefusedRecipients) {
           return callback(reply(421, `too many refused recipients (${refused - 1}), closing`))
         }
-        callback(reply(550, refusal(address.address, sim.mailAddresses())))
+        callback(reply(550, refusal(address.address, engine.mailAddresses())))
       },
       onData(stream, session, callback) {
         receive(stream, limits.maxMailBytes)
@@ -210,7 +211,7 @@ export async function startSmtpGateway(
     },
   )
 
-  /** Parses the mail, meets the injected faults, then hands it to the providers. */
+  /** Parses the mail, hands it to the engine, and replies what the engine's outcome says. */
   async function deliver(raw: Buffer, session: SMTPServerSession): Promise<Outcome> {
     const envelope = envelopeOf(session)
     let mail: InboundMail
@@ -218,18 +219,18 @@ export async function startSmtpGateway(
       mail = await parseInbound(raw, envelope)
     } catch (error) {
       if (!(error instanceof UnreadableMailError)) throw error
-      journalUnreadable(sim, envelope, error.message)
+      engine.journalSmtpRefusal(envelope, 554, error.message)
       return { error: reply(554, `${error.message}; the mail was not handed to any provider`) }
     }
-    const fault = sim.takeMailFault(mail)
-    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs))
-    if (fault.failure === 'drop') return { drop: true }
-    if (fault.failure === 'tempfail') {
-      return { error: reply(451, 'temporary failure (injected fault), try again later') }
+    const outcome = await engine.handleMail(mail)
+    switch (outcome.kind) {
+      case 'drop':
+        return { drop: true }
+      case 'tempfail':
+        return { error: reply(451, 'temporary failure (injected fault), try again later') }
+      case 'handled':
+        return { message: `OK: handed to ${outcome.providers.join(', ')}` }
     }
-    sim.handleMail(mail, fault.latencyMs > 0 ? `latency ${fault.latencyMs} ms (fault)` : undefined)
-    const providers = [...new Set(envelope.to.map((to) => sim.mailEndpoint(to)?.provider.id))]
-    return { message: `OK: handed to ${providers.join(', ')}` }
   }
 
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -335,25 +336,4 @@ function dropConnection(server: SMTPServer, session: SMTPServerSession): void {
 function loggedAddress(address: string): string {
   const at = address.lastIndexOf('@')
   return at < 0 ? maskSecret(address) : `${maskSecret(address.slice(0, at))}${address.slice(at)}`
-}
-
-/** A mail no provider could read is journalled for each, so that a team sees why no SMS came. */
-function journalUnreadable(sim: Simulator, envelope: Envelope, reason: string): void {
-  const providers = new Map<ProviderId, string>()
-  for (const to of envelope.to) {
-    const provider = sim.mailEndpoint(to)?.provider.id
-    if (provider && !providers.has(provider)) providers.set(provider, to)
-  }
-  for (const [provider, to] of providers) {
-    sim.store.addJournal({
-      at: sim.clock.now().toISOString(),
-      provider,
-      transport: 'smtp',
-      request: { to, from: envelope.from },
-      // The address may carry a password (SMStoB's `password.numero@`): masked by the store.
-      secrets: sim.mailSecrets(to, ''),
-      status: 554,
-      note: reason,
-    })
-  }
 }

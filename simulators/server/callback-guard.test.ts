@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { CallbackRefusedError } from '../engine/callbacks.ts'
 import {
   CallbackGuard,
-  CallbackRefusedError,
   canonicalAddress,
   parseCallbackAllow,
   type CallbackLookup,

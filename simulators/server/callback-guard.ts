@@ -22,28 +22,13 @@
 import { lookup as systemLookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { BadConfigError, SmsimError } from '../core/errors.ts'
+import { BadConfigError } from '../core/errors.ts'
+import { CallbackRefusedError } from '../engine/callbacks.ts'
 
 /** What is allowed before any option: this machine's loopback. */
 export const DEFAULT_CALLBACK_ALLOW = ['127.0.0.0/8', '::1/128'] as const
 
 const WIDEN_HINT = 'loopback only by default; widen with --callback-allow'
-
-/**
- * A notification smsim will not make: the reason is journalled and the call is not retried.
- * Thrown by the guard; an injected `CallbackSender` may throw it too.
- *
- * @example
- * const sender: CallbackSender = async (url) => {
- *   if (!url.startsWith('http://app.test/')) throw new CallbackRefusedError('not our app')
- *   return { status: 200 }
- * }
- */
-export class CallbackRefusedError extends SmsimError {
-  constructor(reason: string) {
-    super('SMSIM_CALLBACK_REFUSED', reason)
-  }
-}
 
 /** Resolves a host name to every address it has (injectable: tests answer for the DNS). */
 export type CallbackLookup = (

@@ -28,7 +28,7 @@ import {
   type ControlAccessOptions,
 } from './control-guard.ts'
 import { mountLeaseRoutes } from './control-leases.ts'
-import { validateFaults } from './faults.ts'
+import { validateFaults } from '../engine/faults.ts'
 import { openApiDocument } from './openapi.ts'
 import type { Simulator } from './simulator.ts'
 import { SMSIM_VERSION } from '../version.ts'

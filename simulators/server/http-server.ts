@@ -270,7 +270,8 @@ async function dispatch(
   const path = q < 0 ? target : target.slice(0, q)
   if (path === '/' || path.startsWith('/_smsim')) return control(req, res)
   const host = hostName(req.headers.host)
-  if (!sim.route(host, path)) {
+  const route = sim.route(host, path)
+  if (!route) {
     return send(
       res,
       plain(
@@ -296,9 +297,8 @@ async function dispatch(
     headers: req.headers as Record<string, string | undefined>,
     body,
   }
-  const outcome = await sim.handleHttp(request)
+  const outcome = await sim.handleHttp(route, request)
   if (outcome.kind === 'drop') return void req.socket.destroy()
-  if (outcome.kind === 'unrouted') return send(res, plain(404, 'Not Found'))
   send(res, outcome.response)
 }
 

@@ -16,7 +16,7 @@
  * })
  */
 import type { Account, AccountInput, JournalEntry, Sms } from '../../simulators/core/model.ts'
-import type { Faults } from '../../simulators/server/faults.ts'
+import type { Faults } from '../../simulators/engine/faults.ts'
 import type { TestSmsim } from '../../simulators/testing.ts'
 import { controlOverHttp, resetEachTest } from '../support/control.ts'
 import { fixtureReader } from '../support/fixtures.ts'

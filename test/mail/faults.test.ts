@@ -4,7 +4,7 @@
  * connection with no reply, `latencyMs` holds the 250 back, `refuse` asks the provider for its
  * own error code. Each is journalled; a mail a fault turned away is handed to no provider.
  *
- * @see simulators/server/faults.ts, Simulator.takeMailFault
+ * @see simulators/engine/faults.ts, Engine.handleMail
  */
 import { describe, expect, it } from 'vitest'
 import type { JournalEntry } from '../../simulators/core/model.ts'

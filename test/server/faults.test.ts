@@ -4,7 +4,7 @@
  * and `DELETE` (or a reset) clears them. Latencies are kept small and no test sleeps: a test
  * waits only for the answers it asked for.
  *
- * @see simulators/server/faults.ts
+ * @see simulators/engine/faults.ts
  */
 import { describe, expect, it } from 'vitest'
 import { IMPLEMENTATIONS, SEND, useSmstob, type SmstobTarget } from '../smstob/helpers.ts'

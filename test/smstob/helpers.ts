@@ -24,7 +24,7 @@ import { afterAll, beforeAll, expect } from 'vitest'
 import { SmstobHttpClient, type SmstobClientOptions } from '../../client/smstob/http.ts'
 import type { Account, AccountInput, JournalEntry, Mail, Sms } from '../../simulators/core/model.ts'
 import { createSimulator, smsimHandlers, type Simulator } from '../../simulators/msw.ts'
-import type { Faults } from '../../simulators/server/faults.ts'
+import type { Faults } from '../../simulators/engine/faults.ts'
 import { importContacts } from '../../simulators/smstob/contacts.ts'
 import { startTestSmsim, type TestSmsim } from '../../simulators/testing.ts'
 import {

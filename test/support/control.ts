@@ -20,7 +20,7 @@ import type {
 import type { NumberState } from '../../simulators/core/numbers.ts'
 import { parsePhone } from '../../simulators/core/phone.ts'
 import type { Simulator } from '../../simulators/msw.ts'
-import type { Faults } from '../../simulators/server/faults.ts'
+import type { Faults } from '../../simulators/engine/faults.ts'
 import type { ControlClient } from '../../simulators/testing.ts'
 import { expectNothingLogged, type RecordingLogger } from './logger.ts'
 

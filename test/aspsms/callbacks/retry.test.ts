@@ -3,10 +3,10 @@
  * the simulator clock, 1 minute and then 5 minutes later, three attempts in all; each attempt
  * is in the journal with transport `callback`.
  *
- * @see simulators/server/callbacks.ts — CALLBACK_RETRY_DELAYS_MS
+ * @see simulators/engine/callbacks.ts — CALLBACK_RETRY_DELAYS_MS
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { CALLBACK_RETRY_DELAYS_MS } from '../../../simulators/server/callbacks.ts'
+import { CALLBACK_RETRY_DELAYS_MS } from '../../../simulators/engine/callbacks.ts'
 import { MINUTE, MOBILE, SEND } from '../json/helpers.ts'
 import { startListener, useCallbackSmsim, type Listener } from './helpers.ts'
 

@@ -21,7 +21,7 @@ import type { AspsmsClientOptions } from '../../../client/aspsms/common.ts'
 import type { Account, AccountInput, JournalEntry, Sms } from '../../../simulators/core/model.ts'
 import type { NumberState } from '../../../simulators/core/numbers.ts'
 import { createSimulator, smsimHandlers, type Simulator } from '../../../simulators/msw.ts'
-import type { Faults } from '../../../simulators/server/faults.ts'
+import type { Faults } from '../../../simulators/engine/faults.ts'
 import { startTestSmsim, type TestSmsim } from '../../../simulators/testing.ts'
 import {
   controlInProcess,

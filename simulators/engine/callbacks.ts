@@ -1,16 +1,14 @@
 /**
  * Calling the URLs clients give for delivery notifications (ASPSMS's
- * `URLDeliveryNotification`…): a real HTTP GET, retried a bounded number of times on the
- * simulator clock, every attempt written to the journal. Nothing else in smsim calls out, and
- * only where callback-guard.ts allows: a refused notification is journalled with its reason and
- * never retried.
+ * `URLDeliveryNotification`…): each call retried a bounded number of times on the simulator
+ * clock, every attempt written to the journal. How a call is made is the `CallbackSender` the
+ * engine is given: by default a real HTTP GET, only where server/callback-guard.ts allows
+ * (server/callback-sender.ts); a refused notification is journalled with its reason and never
+ * retried.
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
-import type { LookupFunction } from 'node:net'
 import type { ProviderId } from '../core/model.ts'
+import { SmsimError } from '../core/errors.ts'
 import type { CallbackEffect, Store } from '../core/store.ts'
-import { CallbackRefusedError, type CallbackGuard, type CheckedCallback } from './callback-guard.ts'
 
 /** When attempts 2, 3… are made after a failure, in simulator time (then it gives up). */
 export const CALLBACK_RETRY_DELAYS_MS = [60_000, 5 * 60_000] as const
@@ -25,48 +23,18 @@ export const CALLBACK_TIMEOUT_MS = 5_000
 export type CallbackSender = (url: string, signal: AbortSignal) => Promise<{ status: number }>
 
 /**
- * The real sender: checks the URL with `guard`, then GETs it over node:http(s) connected to the
- * addresses the guard checked — its `lookup` answers them instead of asking the DNS again. A
- * redirect is not followed (its status is the attempt's); the body is not read.
+ * A notification smsim will not make: the reason is journalled and the call is not retried.
+ * Thrown by the guard; an injected `CallbackSender` may throw it too.
  *
  * @example
- * const send = guardedHttpSender(new CallbackGuard())
- * await send('http://127.0.0.1:3000/dlr?id=42', AbortSignal.timeout(CALLBACK_TIMEOUT_MS))
+ * const sender: CallbackSender = async (url) => {
+ *   if (!url.startsWith('http://app.test/')) throw new CallbackRefusedError('not our app')
+ *   return { status: 200 }
+ * }
  */
-export function guardedHttpSender(guard: CallbackGuard): CallbackSender {
-  return async (url, signal) => {
-    try {
-      return await get(await guard.check(url, signal), signal)
-    } catch (error) {
-      if (signal.aborted && !(error instanceof CallbackRefusedError))
-        throw new Error(`no answer within ${CALLBACK_TIMEOUT_MS} ms`)
-      throw error
-    }
-  }
-}
-
-function get(checked: CheckedCallback, signal: AbortSignal): Promise<{ status: number }> {
-  return new Promise((resolve, reject) => {
-    const request: ClientRequest = (checked.url.protocol === 'https:' ? httpsRequest : httpRequest)(
-      checked.url,
-      { method: 'GET', agent: false, signal, lookup: pinnedLookup(checked) },
-      (response: IncomingMessage) => {
-        resolve({ status: response.statusCode ?? 0 })
-        response.destroy()
-      },
-    )
-    request.on('error', reject)
-    request.end()
-  })
-}
-
-/** A `lookup` that answers the checked addresses, whatever name it is asked. */
-function pinnedLookup(checked: CheckedCallback): LookupFunction {
-  return (_hostname, options, callback) => {
-    const all = checked.addresses
-    if ((options as { all?: boolean }).all)
-      (callback as (e: null, a: typeof all) => void)(null, all)
-    else callback(null, all[0]!.address, all[0]!.family)
+export class CallbackRefusedError extends SmsimError {
+  constructor(reason: string) {
+    super('SMSIM_CALLBACK_REFUSED', reason)
   }
 }
 

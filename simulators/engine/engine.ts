@@ -1,0 +1,317 @@
+/**
+ * The engine: the clock, the state and the providers it is given, put together with no
+ * transport. An adapter (node:http, msw, SMTP) asks it where a request goes ({@link
+ * Engine.route}), hands it the request or the mail, and writes back what it returns; the
+ * control API calls the rest. Each concern has its file here: router.ts where things go,
+ * faults.ts which fault hits, journal.ts what is written, reactions.ts what follows from
+ * effects; this class holds the state and calls them in order (docs/decisions/013-the-engine.md).
+ */
+import { Clock } from '../core/clock.ts'
+import { ControlError } from '../core/errors.ts'
+import type { Effect } from '../core/effects.ts'
+import { maskError, secretsInQuery } from '../core/secrets.ts'
+import { MemoryStore, type StoreLimits } from '../core/memory-store.ts'
+import type { AccountInput, Mail, ProviderId } from '../core/model.ts'
+import type { InboundMail } from '../core/mail.ts'
+import type { Provider, SimRequest, SimResponse } from '../core/provider.ts'
+import type { NumberState } from '../core/numbers.ts'
+import type { Store } from '../core/store.ts'
+import { Callbacks, type CallbackSender } from './callbacks.ts'
+import { FaultBoard, takeFailure, takeMailFault, takeRefusal, type Faults } from './faults.ts'
+import {
+  faultNote,
+  httpEntry,
+  httpFaultEntry,
+  mailEntry,
+  mailErrorEntry,
+  mailFaultEntry,
+  smtpRefusalEntry,
+} from './journal.ts'
+import { Reactions } from './reactions.ts'
+import { Router, type HttpRoute, type MailRoute } from './router.ts'
+
+export interface EngineOptions {
+  /** The providers to simulate: the engine knows none of its own (simulators/providers.ts). */
+  providers: readonly Provider[]
+  /** How delivery-notification URLs are called (engine/callbacks.ts). */
+  callbackSender: CallbackSender
+  clock?: Clock
+  store?: Store
+  /** Accounts created at start and restored by `reset` (from the config file). */
+  accounts?: AccountInput[]
+  /** Number states set at start and restored by `reset` (from the config file). */
+  numbers?: { number: string; state: NumberState }[]
+  /** Create each provider's demo accounts too (default true). */
+  demo?: boolean
+  /** Where unexpected errors are reported (never to the client). */
+  logger?: Pick<Console, 'error'>
+  /** Retention bounds of the default store (core/memory-store.ts); tests lower them. */
+  storeLimits?: Partial<StoreLimits>
+}
+
+/** What the HTTP adapters do with a request: write the response, or close the connection. */
+export type HttpOutcome = { kind: 'response'; response: SimResponse } | { kind: 'drop' }
+
+/**
+ * What the SMTP gateway does with a mail: answer that it was handed to these providers, close
+ * the connection with no reply (`drop`), or answer a temporary failure (`tempfail`, 451).
+ */
+export type MailOutcome =
+  { kind: 'handled'; providers: ProviderId[] } | { kind: 'drop' } | { kind: 'tempfail' }
+
+/**
+ * @example
+ * const engine = new Engine({ providers: [smstob], callbackSender: async () => ({ status: 200 }) })
+ * const request = { method: 'GET', host: 'www.smstob.com', path: '/http.php', query: 'email=…', headers: {}, body: new Uint8Array() }
+ * const outcome = await engine.handleHttp(engine.route(request.host, request.path)!, request)
+ */
+export class Engine {
+  readonly clock: Clock
+  readonly store: Store
+  readonly providers: ReadonlyMap<ProviderId, Provider>
+  /** Delivery-notification calls under way or waiting for a retry. */
+  readonly callbacks: Callbacks
+  readonly #router: Router
+  readonly #faults = new FaultBoard()
+  readonly #reactions: Reactions
+  readonly #accounts: AccountInput[]
+  readonly #numbers: { number: string; state: NumberState }[]
+  readonly #logger: Pick<Console, 'error'>
+
+  constructor(options: EngineOptions) {
+    const { providers } = options
+    this.providers = new Map(providers.map((p) => [p.id, p]))
+    this.#router = new Router(providers)
+    this.clock = options.clock ?? new Clock()
+    this.store =
+      options.store ??
+      new MemoryStore({
+        normalizeId: (provider, id) => this.providers.get(provider)?.normalizeAccountId?.(id) ?? id,
+        secretAccountIds: (provider) => this.providers.get(provider)?.accountIdIsSecret === true,
+        ...(options.storeLimits ? { limits: options.storeLimits } : {}),
+      })
+    this.#logger = options.logger ?? console
+    this.callbacks = new Callbacks(this.store, () => this.clock.now(), options.callbackSender)
+    this.#reactions = new Reactions(this.store, this.providers, this.callbacks, this.#logger)
+    this.#accounts = [
+      ...(options.demo === false ? [] : providers.flatMap((p) => p.demo.accounts)),
+      ...(options.accounts ?? []),
+    ]
+    this.#numbers = options.numbers ?? []
+    this.clock.onChange(() => this.tick())
+    this.#seed()
+  }
+
+  /**
+   * The provider endpoint a request is for: by real host name, else by `/<provider>/` prefix.
+   * Asked once per request, before its body is read; the route is then handed to
+   * {@link handleHttp}.
+   */
+  route(host: string, path: string): HttpRoute | undefined {
+    return this.#router.http(host, path)
+  }
+
+  /** Whether a host name is one of the providers' real hosts. */
+  isProviderHost(host: string): boolean {
+    return this.#router.isProviderHost(host)
+  }
+
+  /**
+   * Handles one request along the route {@link route} gave for it: faults, then the
+   * provider's decision, applied atomically, then the journal. Never throws: an unexpected
+   * error becomes a plain 500.
+   */
+  async handleHttp(route: HttpRoute, request: SimRequest): Promise<HttpOutcome> {
+    const { provider, endpoint } = route
+    const operation = endpoint.isOperation
+      ? endpoint.isOperation({ ...request, path: route.path })
+      : true
+    const faults = operation ? this.#faults.of(provider.id) : undefined
+    if (faults && faults.latencyMs > 0) await sleep(faults.latencyMs)
+    const failure = takeFailure(faults)
+    if (failure) {
+      this.store.addJournal(httpFaultEntry(this.clock.now(), provider.id, request, failure))
+      return failure === 'drop' ? { kind: 'drop' } : { kind: 'response', response: INTERNAL_ERROR }
+    }
+    // From here to the journal entry nothing awaits: the decision and its effects are atomic.
+    try {
+      this.tick()
+      const now = this.clock.now()
+      const refuse = takeRefusal(faults)
+      const result = endpoint.handle(
+        // The prefix the request came under, as SimRequest documents (a WSDL's address, JSON's `/json`).
+        // Object.assign: same object as a spread, a third of its cost (bench/README.md, suggestion 7).
+        Object.assign({}, request, { path: route.path, mount: route.mount }),
+        this.store,
+        now,
+        refuse,
+      )
+      const applied = this.apply(result.effects, now)
+      // The answer was late or refused on purpose: say so, as for the other faults (only
+      // looked for when a fault is set: this is the hot path, bench/README.md suggestion 7).
+      const note = faults ? faultNote(faults.latencyMs, refuse) : undefined
+      this.store.addJournal(httpEntry(now, provider.id, result, applied, note))
+      return { kind: 'response', response: result.response }
+    } catch (error) {
+      this.#logger.error(
+        `smsim: ${provider.id} ${endpoint.name} failed:`,
+        maskError(error, requestSecrets(request)),
+      )
+      return { kind: 'response', response: INTERNAL_ERROR }
+    }
+  }
+
+  /** The mail endpoint an RCPT TO address belongs to, if any (the gateway's address policy). */
+  mailEndpoint(address: string): MailRoute | undefined {
+    return this.#router.mail(address)
+  }
+
+  /** Every address the mail providers accept, for the 550 that names them. */
+  mailAddresses(): string[] {
+    return this.#router.mailAddresses()
+  }
+
+  /**
+   * Handles one received mail: the faults of its providers, taken once for the whole mail
+   * (faults.ts), then each recipient's provider decides, applied atomically, then the journal.
+   * Never throws: an unexpected error in a decision is logged and journalled, and the mail is
+   * still handed over (the sender gets no stack trace). With no latency injected, the
+   * decisions are made before this returns its promise, as {@link handleHttp}'s are.
+   */
+  async handleMail(mail: InboundMail): Promise<MailOutcome> {
+    const providers = this.#router.mailProviders(mail.envelope.to)
+    const fault = takeMailFault(providers, this.#faults)
+    for (const { provider, recipient, failure } of fault.hits) {
+      const secrets = this.#router.mailSecrets(recipient, mail.subject)
+      const now = this.clock.now()
+      this.store.addJournal(mailFaultEntry({ now, provider, recipient, mail, secrets }, failure))
+    }
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs)
+    if (fault.failure) return { kind: fault.failure }
+    for (const recipient of mail.envelope.to) this.#decideMail(mail, recipient, fault.latencyMs)
+    return { kind: 'handled', providers: [...providers.keys()] }
+  }
+
+  /**
+   * Journals a mail the SMTP side refused before any provider could read it (a mail that is
+   * not MIME: 554), once for each provider its envelope is addressed to.
+   */
+  journalSmtpRefusal(envelope: InboundMail['envelope'], status: number, reason: string): void {
+    for (const [provider, recipient] of this.#router.mailProviders(envelope.to)) {
+      const secrets = this.#router.mailSecrets(recipient, '')
+      const now = this.clock.now()
+      const facts = { now, provider, recipient, from: envelope.from, secrets }
+      this.store.addJournal(smtpRefusalEntry(facts, status, reason))
+    }
+  }
+
+  /** One recipient's provider decides the mail; `latencyMs` is the mail's injected latency. */
+  #decideMail(mail: InboundMail, recipient: string, latencyMs: number): void {
+    const target = this.#router.mail(recipient)
+    if (!target) return
+    const { provider, endpoint } = target
+    const faults = this.#faults.of(provider.id)
+    const now = this.clock.now()
+    // Read when an entry is written: the credentials the address and subject carry go with it.
+    const facts = () => ({
+      now,
+      provider: provider.id,
+      recipient,
+      mail,
+      secrets: endpoint.secretsIn?.(recipient, mail.subject) ?? [],
+    })
+    try {
+      this.tick()
+      const refuse = takeRefusal(faults)
+      const result = endpoint.handle(mail, recipient, this.store, now, refuse)
+      if (result.internalError !== undefined) {
+        this.#logger.error(
+          `smsim: ${provider.id} ${endpoint.name} failed:`,
+          maskError(result.internalError, [...(result.journal.secrets ?? []), ...facts().secrets]),
+        )
+      }
+      const applied = this.apply(result.effects, now)
+      const note = faultNote(latencyMs, refuse)
+      this.store.addJournal(mailEntry(facts(), result, applied, note))
+    } catch (error) {
+      const about = facts()
+      this.#logger.error(
+        `smsim: ${provider.id} ${endpoint.name} failed:`,
+        maskError(error, about.secrets),
+      )
+      this.store.addJournal(mailErrorEntry(about))
+    }
+  }
+
+  /**
+   * Calls `listener` with every mail a provider sends back, as it lands in the outbox (the
+   * `--relay` hands them on). Listeners run synchronously inside a decision: they must only
+   * queue work. Returns a function that removes the listener.
+   */
+  onMail(listener: (mail: Mail) => void): () => void {
+    return this.#reactions.onMail(listener)
+  }
+
+  /** Applies effects and the providers' reactions to the SMS events they cause; returns SMS ids. */
+  apply(effects: readonly Effect[], now: Date): string[] {
+    return this.#reactions.apply(effects, now)
+  }
+
+  /** Releases whatever fell due on the clock (deferred SMS, late deliveries, expiries). */
+  tick(): void {
+    this.#reactions.tick(this.clock.now())
+  }
+
+  /** The provider's injected faults as they stand (`GET /_smsim/faults/{provider}`). */
+  faults(provider: ProviderId): Faults {
+    return this.#faults.show(provider)
+  }
+
+  /** Merges `faults` into the provider's (`undefined` clears them); returns them as they stand. */
+  setFaults(provider: ProviderId, faults: Partial<Faults> | undefined): Faults {
+    if (!this.providers.has(provider)) throw new ControlError(404, `no provider "${provider}"`)
+    this.#faults.set(provider, faults)
+    return this.faults(provider)
+  }
+
+  /** Empties the state, clears faults and number states, and restores the configured accounts. */
+  reset(): void {
+    this.store.reset()
+    this.callbacks.clear()
+    this.#faults.clear()
+    this.#seed()
+  }
+
+  /** The accounts restored by {@link reset}. */
+  get configuredAccounts(): readonly AccountInput[] {
+    return this.#accounts
+  }
+
+  #seed(): void {
+    const now = this.clock.now()
+    for (const account of this.#accounts) {
+      if (!this.store.account(account.provider, account.id)) this.store.createAccount(account, now)
+    }
+    for (const { number, state } of this.#numbers) this.store.setNumber(number, state)
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The secret-named parameters of a request's query string and form body (`pass=`,
+ * `Password=`), for what is logged about a request that failed before its provider said more.
+ */
+function requestSecrets(request: SimRequest): string[] {
+  const form = /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')
+  return [
+    ...secretsInQuery(request.query),
+    ...(form ? secretsInQuery(Buffer.from(request.body).toString('latin1')) : []),
+  ]
+}
+
+const INTERNAL_ERROR: SimResponse = {
+  status: 500,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body: 'Internal Server Error',
+}

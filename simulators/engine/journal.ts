@@ -1,0 +1,150 @@
+/**
+ * The journal entries the engine writes, one function per kind: a provider's decision on a
+ * request or a mail, a fault that answered instead, an internal error, a mail refused before
+ * any provider could read it. Only shapes: the store numbers, bounds and masks each entry
+ * (core/journal-record.ts), and keeps the keys in the order written here, which is the order
+ * people read in `GET /_smsim/journal`.
+ */
+import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
+import { isoInstant } from '../core/clock.ts'
+import type { NewJournalEntry } from '../core/journal-record.ts'
+import type { InboundMail, MailResult } from '../core/mail.ts'
+import type { ProviderId } from '../core/model.ts'
+import type { HttpResult, SimRequest } from '../core/provider.ts'
+
+/** What the journal says of the faults that shaped an answer (latency, a refusal code). */
+export function faultNote(latencyMs: number, refuse: number | undefined): string | undefined {
+  const notes = [
+    ...(latencyMs > 0 ? [`latency ${latencyMs} ms (fault)`] : []),
+    ...(refuse !== undefined ? [`refused with code ${refuse} (fault)`] : []),
+  ]
+  return notes.length ? notes.join('; ') : undefined
+}
+
+/** A provider's answer to a request, with the SMS ids its effects created. */
+export function httpEntry(
+  now: Date,
+  provider: ProviderId,
+  result: HttpResult,
+  messages: string[],
+  note: string | undefined,
+): NewJournalEntry {
+  return {
+    at: isoInstant(now),
+    provider,
+    ...result.journal,
+    status: result.response.status,
+    ...(messages.length ? { messages } : {}),
+    ...(note ? { note } : {}),
+  }
+}
+
+/** A request a fault answered instead of its provider: a dropped connection or a 500. */
+export function httpFaultEntry(
+  now: Date,
+  provider: ProviderId,
+  request: SimRequest,
+  failure: 'drop' | 'http500',
+): NewJournalEntry {
+  return {
+    at: isoInstant(now),
+    provider,
+    transport: 'http',
+    // The request line as received, cut; the store masks its secret parameters (`pass=`).
+    request: {
+      method: cutText(request.method, JOURNAL_FIELD_CHARS),
+      path: cutText(request.path, JOURNAL_FIELD_CHARS),
+      query: cutText(request.query, JOURNAL_TEXT_CHARS),
+    },
+    note: failure === 'drop' ? 'connection dropped (fault)' : 'HTTP 500 (fault)',
+    ...(failure === 'http500' ? { status: 500 } : {}),
+  }
+}
+
+/**
+ * What every entry about a mail names: when, the provider of one of its recipients, that
+ * recipient, the mail, and the credentials the address and subject carry as that provider
+ * reads them (engine/router.ts, `mailSecrets`), so that the store masks them.
+ */
+export interface MailFacts {
+  now: Date
+  provider: ProviderId
+  recipient: string
+  mail: InboundMail
+  secrets: readonly string[]
+}
+
+/** A provider's decision on a mail: the envelope and headers, then what the provider read. */
+export function mailEntry(
+  facts: MailFacts,
+  result: MailResult,
+  messages: string[],
+  note: string | undefined,
+): NewJournalEntry {
+  return {
+    at: isoInstant(facts.now),
+    provider: facts.provider,
+    transport: 'smtp',
+    ...result.journal,
+    request: { ...mailFields(facts), ...result.journal.request },
+    secrets: [...(result.journal.secrets ?? []), ...facts.secrets],
+    ...(messages.length ? { messages } : {}),
+    ...(note ? { note } : {}),
+  }
+}
+
+/** A mail whose provider's decision failed unexpectedly (the error itself goes to the log). */
+export function mailErrorEntry(facts: MailFacts): NewJournalEntry {
+  return { ...undecidedMail(facts), note: 'internal error (see the smsim log)' }
+}
+
+/** A mail a fault turned away before its provider saw it: a dropped connection or a 451. */
+export function mailFaultEntry(facts: MailFacts, failure: 'drop' | 'tempfail'): NewJournalEntry {
+  return {
+    ...undecidedMail(facts),
+    note: failure === 'drop' ? 'connection dropped (fault)' : 'SMTP 451 (fault)',
+    ...(failure === 'tempfail' ? { status: 451 } : {}),
+  }
+}
+
+/** The start of an entry about a mail no decision read: only its envelope and headers. */
+function undecidedMail(facts: MailFacts): NewJournalEntry {
+  return {
+    at: isoInstant(facts.now),
+    provider: facts.provider,
+    transport: 'smtp',
+    request: mailFields(facts),
+    secrets: facts.secrets,
+  }
+}
+
+/**
+ * A mail the SMTP side refused before any provider could read it (one that cannot be read as
+ * MIME: 554), journalled for the provider of `recipient` so that a team sees why no SMS came.
+ * Only the envelope is known: the addresses are kept as sent, the address's credentials
+ * masked by the store.
+ */
+export function smtpRefusalEntry(
+  facts: Omit<MailFacts, 'mail'> & { from: string },
+  status: number,
+  reason: string,
+): NewJournalEntry {
+  return {
+    at: isoInstant(facts.now),
+    provider: facts.provider,
+    transport: 'smtp',
+    request: { to: facts.recipient, from: facts.from },
+    secrets: facts.secrets,
+    status,
+    note: reason,
+  }
+}
+
+/** What the journal keeps of a mail's envelope and headers, whoever decides it. */
+function mailFields({ recipient, mail }: MailFacts): { to: string; from: string; subject: string } {
+  return {
+    to: cutText(recipient, JOURNAL_FIELD_CHARS),
+    from: cutText(mail.from, JOURNAL_FIELD_CHARS),
+    subject: cutText(mail.subject, JOURNAL_FIELD_CHARS),
+  }
+}
