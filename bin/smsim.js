@@ -4,5 +4,5 @@
 import { register } from 'tsx/esm/api'
 
 register()
-const { main } = await import('../simulators/server/cli.ts')
+const { main } = await import('../command/smsim.ts')
 await main(process.argv)

@@ -7,7 +7,11 @@
 import { resolve } from 'node:path'
 import { BadConfigError } from '../simulators/core/errors.ts'
 import type { ProviderId } from '../simulators/core/model.ts'
-import type { CliOption } from '../simulators/server/cli-options.ts'
+import {
+  markdownCell as cell,
+  optionsMarkdown,
+  type CliOption,
+} from '../simulators/core/cli-option.ts'
 import { ACTION_SETS } from './actions/index.ts'
 import type { ActionDef, ActionSet, StateDef } from './context.ts'
 import { PROVIDER_IDS, SCENARIOS_DIR } from './load.ts'
@@ -281,15 +285,8 @@ export function normalizeConformanceOptions(
  * conformanceOptionsMarkdown().split('\n')[0] // '| option | what it does | default |'
  */
 export function conformanceOptionsMarkdown(): string {
-  const rows = CONFORMANCE_OPTIONS.map(
-    (o) =>
-      `| \`${o.flags.replace(/\|/g, '\\|')}\` | ${o.description} | ${o.default === undefined ? '' : `\`${o.default}\``} |`,
-  )
-  return ['| option | what it does | default |', '|---|---|---|', ...rows].join('\n')
+  return optionsMarkdown(CONFORMANCE_OPTIONS)
 }
-
-/** A table cell: a `|` would end it, even inside backquotes (GitHub's tables). */
-const cell = (text: string) => text.replace(/\|/g, '\\|')
 
 /**
  * The verbs a suite's steps can use, by provider, as Markdown: one row per verb, with the

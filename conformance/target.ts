@@ -8,9 +8,13 @@
  *   scenarios whose preconditions it can meet run — with the credentials given — and the
  *   others are PRECONDITION_FAILED, never FAIL.
  */
-import { controlClient, startTestSmsim, type ControlClient } from '../simulators/testing.ts'
+import {
+  controlClient,
+  startTestSmsim,
+  type ControlClient,
+  type StartOptions,
+} from '../simulators/testing.ts'
 import { BadConfigError } from '../simulators/core/errors.ts'
-import type { StartOptions } from '../simulators/server/app.ts'
 
 export interface Target {
   /** What the report names: `embedded`, or the URL. */

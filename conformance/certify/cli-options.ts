@@ -6,7 +6,7 @@
 import { resolve } from 'node:path'
 import { ASPSMS_DEFAULT_URLS } from '../../client/aspsms/common.ts'
 import { BadConfigError } from '../../simulators/core/errors.ts'
-import type { CliOption } from '../../simulators/server/cli-options.ts'
+import { optionsMarkdown, type CliOption } from '../../simulators/core/cli-option.ts'
 import { CERTIFY_TRANSPORTS, type CertifyTransport } from './run.ts'
 import { DEFAULT_CREDITS, DEFAULT_MIN_CREDITS } from './states.ts'
 
@@ -240,9 +240,5 @@ export function normalizeCertifyOptions(
  * certifyOptionsMarkdown().split('\n')[0] // '| option | what it does | default |'
  */
 export function certifyOptionsMarkdown(): string {
-  const rows = CERTIFY_OPTIONS.map(
-    (o) =>
-      `| \`${o.flags.replace(/\|/g, '\\|')}\` | ${o.description.replace(/\|/g, '\\|')} | ${o.default === undefined ? '' : `\`${o.default}\``} |`,
-  )
-  return ['| option | what it does | default |', '|---|---|---|', ...rows].join('\n')
+  return optionsMarkdown(CERTIFY_OPTIONS)
 }

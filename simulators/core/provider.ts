@@ -86,6 +86,57 @@ export interface HttpEndpoint {
   handle(request: SimRequest, view: StateView, now: Date, refuse?: number): HttpResult
 }
 
+/**
+ * A route a provider adds to the control API under `/_smsim/`, for what only it has (SMStoB's
+ * contact groups imported from a CSV file). control.ts mounts it behind the same guards as its own
+ * routes and knows nothing of what it does; openapi.ts describes it from {@link openapi}.
+ */
+export interface ControlRoute {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
+  /** An express path under `/_smsim/`: `/accounts/smstob/:id/groups/:group`. */
+  path: string
+  /**
+   * The body is a CSV file, read as bytes up to `maxBytes` ahead of the JSON parser; only
+   * `text/csv` and `application/octet-stream` are taken (415 otherwise: "send `what` as a CSV
+   * body…"). Without it, the body is JSON, as on every other control route, and the route is
+   * mounted after the control API's own: a path one of those matches never reaches it.
+   */
+  csvBody?: { maxBytes: number; what: string }
+  /** The route in `/_smsim/openapi.json`; its path parameters are read from {@link path}. */
+  openapi: {
+    summary: string
+    /** Descriptions of the path parameters, by name. */
+    parameters?: Readonly<Record<string, string>>
+    /** The JSON body's schema (a CSV body is described as `text/csv` without it). */
+    requestBody?: object
+    /** The 200 answer. */
+    response: { description: string; schema: object }
+    /** The error statuses it is documented to answer with. */
+    errors: readonly number[]
+  }
+  /**
+   * Carries the request out. Pure, like an endpoint: reads `view` and `now`, returns the answer
+   * and the effects (applied by the simulator), does no I/O. A refusal is a thrown ControlError
+   * (core/errors.ts), answered with its status and message like the control API's own.
+   */
+  handle(request: ControlRequest, view: StateView, now: Date): ControlResult
+}
+
+export interface ControlRequest {
+  /** The path parameters, decoded. */
+  params: Readonly<Record<string, string | undefined>>
+  /** Header names in lower case. */
+  headers: Readonly<Record<string, string | undefined>>
+  /** A CSV route's bytes (undefined when no body was sent); another route's parsed JSON. */
+  body: unknown
+}
+
+export interface ControlResult {
+  /** The JSON answer, with status 200. */
+  json: unknown
+  effects: Effect[]
+}
+
 /** One code of a provider's documented table (STYLE.md §10). */
 export interface CodeEntry {
   code: number | string
@@ -116,6 +167,8 @@ export interface Provider {
   faultCodes?: readonly number[]
   /** Checks `options` given through the control API or a config file; returns the problems. */
   validateOptions?: (options: Record<string, unknown>) => string[]
+  /** Control routes of this provider's own, under `/_smsim/` (SMStoB: contact import). */
+  controlRoutes?: readonly ControlRoute[]
   /** Reacts to what the network did to an SMS (error mails, flash retry, callbacks). */
   onSmsEvent?: (event: SmsEvent, view: StateView, now: Date) => Effect[]
   /**

@@ -302,7 +302,7 @@ export function isJsonType(type: string): boolean {
   return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)
 }
 
-/** The types a contact file may come in: CSV, or bytes with no claim (`curl --data-binary` with `-H`). */
+/** The types a CSV body may come in: CSV, or bytes with no claim (`curl --data-binary` with `-H`). */
 const CSV_TYPES = new Set(['text/csv', 'application/octet-stream'])
 
 /**
@@ -325,19 +325,20 @@ export function jsonBodyGuard(): RequestHandler {
 }
 
 /**
- * Requires a CSV content type on a contact import that has a body (415).
+ * Requires a CSV content type on a provider's CSV route that has a body (415); `what` names the
+ * body in the message.
  *
  * @example
- * api.put('/accounts/smstob/:id/groups/:group', csvBodyGuard(), express.raw(), importGroup)
+ * api.put('/accounts/smstob/:id/groups/:group', csvBodyGuard('the contacts'), express.raw(), importGroup)
  */
-export function csvBodyGuard(): RequestHandler {
+export function csvBodyGuard(what: string): RequestHandler {
   return (req, res, next) => {
     const type = mediaType(req.headers['content-type'])
     if (!hasBody(req) || CSV_TYPES.has(type)) return next()
     refuse(
       res,
       415,
-      `send the contacts as a CSV body with Content-Type: text/csv (curl -X PUT --data-binary @contacts.csv -H 'content-type: text/csv' …); got ${type || 'no Content-Type'}`,
+      `send ${what} as a CSV body with Content-Type: text/csv (curl -X PUT --data-binary @contacts.csv -H 'content-type: text/csv' …); got ${type || 'no Content-Type'}`,
     )
   }
 }

@@ -3,11 +3,15 @@
  * the OpenAPI document at `/_smsim/openapi.json`. Served by express; the provider endpoints are
  * not (they are the hot path, see http-server.ts).
  */
-import express, { type NextFunction, type Request, type Response } from 'express'
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express'
 import { MAX_DEPTH, nestedDeeperThan } from '../core/bounds.ts'
 import { toInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
-import { charsetOf, decodeText } from '../core/charset.ts'
 import type { Account, AccountInput, ProviderId, SmsStatus } from '../core/model.ts'
 import {
   MAGIC_NUMBERS,
@@ -16,8 +20,8 @@ import {
   type NumberState,
 } from '../core/numbers.ts'
 import { parsePhone } from '../core/phone.ts'
+import type { ControlRoute } from '../core/provider.ts'
 import { shownAccount, shownMail, shownRecord } from '../core/secrets.ts'
-import { importContacts, MAX_CONTACTS_FILE_BYTES } from '../smstob/contacts.ts'
 import {
   crossSiteGuard,
   csvBodyGuard,
@@ -62,26 +66,18 @@ export function createControlApp(
     })
   })
   if (access.token !== undefined) api.use(tokenGuard(access.token))
-  // Ahead of the JSON parser: this route reads a CSV body (text/csv or octet-stream only: the
-  // types a page can send without a preflight are refused).
-  // SMStoB contact import (§7): a `;`-separated file becomes one group of the account.
-  api.put(
-    '/accounts/smstob/:id/groups/:group',
-    csvBodyGuard(),
-    express.raw({ type: () => true, limit: MAX_CONTACTS_FILE_BYTES }),
-    (req: Request<{ id: string; group: string }>, res: Response) => {
-      const account = sim.store.account('smstob', req.params.id)
-      if (!account) throw new ControlError(404, `no smstob account "${req.params.id}"`)
-      if (!Buffer.isBuffer(req.body))
-        throw new ControlError(400, 'send the contacts as a text/csv body')
-      // Excel in France saves CSV in windows-1252, and curl declares no charset.
-      const csv = decodeText(req.body, charsetOf(req.headers['content-type']))
-      const { contacts, rejected } = importContacts(csv)
-      const groups = { ...((account.options.groups as object) ?? {}), [req.params.group]: contacts }
-      sim.store.updateAccount('smstob', account.id, { options: { groups } }, sim.clock.now())
-      res.json({ group: req.params.group, imported: contacts.length, rejected })
-    },
-  )
+  // The providers' own routes (core/provider.ts). Those with a CSV body (SMStoB's contact
+  // import) go ahead of the JSON parser and read their body raw: text/csv or octet-stream only,
+  // the types a page can send without a preflight are refused.
+  const providerRoutes = [...sim.providers.values()].flatMap((p) => p.controlRoutes ?? [])
+  for (const route of providerRoutes)
+    if (route.csvBody)
+      api[route.method](
+        route.path,
+        csvBodyGuard(route.csvBody.what),
+        express.raw({ type: () => true, limit: route.csvBody.maxBytes }),
+        providerRoute(sim, route),
+      )
 
   // A body is JSON, said so by its Content-Type (jsonBodyGuard refuses any other).
   api.use(jsonBodyGuard(), express.json({ limit: MAX_CONTROL_BODY, type: () => true }))
@@ -92,7 +88,7 @@ export function createControlApp(
     next()
   })
 
-  api.get('/openapi.json', (_req, res) => res.json(openApiDocument(SMSIM_VERSION)))
+  api.get('/openapi.json', (_req, res) => res.json(openApiDocument(SMSIM_VERSION, providerRoutes)))
   api.post('/reset', (_req, res) => {
     sim.reset()
     res.json({ status: 'reset', accounts: sim.store.listAccounts().length })
@@ -259,6 +255,9 @@ export function createControlApp(
     res.status(204).end()
   })
 
+  for (const route of providerRoutes)
+    if (!route.csvBody) api[route.method](route.path, providerRoute(sim, route))
+
   mountLeaseRoutes(api)
 
   api.use((req, _res) => {
@@ -281,6 +280,39 @@ export function createControlApp(
       .send(`smsim ${SMSIM_VERSION}: control API at /_smsim/ (OpenAPI: /_smsim/openapi.json)\n`)
   })
   return app
+}
+
+/**
+ * A provider's route: its decision on the state and the clock, its effects applied like an
+ * endpoint's (through the simulator), its answer as JSON. A ControlError it throws reaches the
+ * error handler below like one of ours.
+ */
+function providerRoute(sim: Simulator, route: ControlRoute): RequestHandler {
+  return (req, res) => {
+    const now = sim.clock.now()
+    // Express gives a wildcard parameter's segments, and node a repeated header's values, as
+    // arrays: a provider reads one string each.
+    const request = {
+      params: joined(req.params, '/'),
+      headers: joined(req.headers, ', '),
+      body: req.body as unknown,
+    }
+    const result = route.handle(request, sim.store, now)
+    sim.apply(result.effects, now)
+    res.json(result.json)
+  }
+}
+
+function joined(
+  record: Record<string, string | string[] | undefined>,
+  separator: string,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(record).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(separator) : value,
+    ]),
+  )
 }
 
 function objectBody(body: unknown): Record<string, unknown> {

@@ -1,8 +1,10 @@
 /**
  * The OpenAPI 3.1 description of the control API, served at `/_smsim/openapi.json`.
- * Written by hand from the routes in control.ts; a test checks that every route is in it.
+ * Written by hand from the routes in control.ts, and from what the providers say of their own
+ * routes (`controlRoutes`, core/provider.ts); a test checks that every route is in it.
  */
 import { NUMBER_STATUSES } from '../core/numbers.ts'
+import type { ControlRoute } from '../core/provider.ts'
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
 const ok = (description: string, schema: object = { type: 'object' }) => ({
@@ -40,8 +42,45 @@ const query = (name: string, description: string) => ({
   description,
 })
 
-/** Builds the document. */
-export function openApiDocument(version: string): Record<string, unknown> {
+/**
+ * A provider's route as OpenAPI paths: its path parameters (strings, in the order of the path),
+ * its body (CSV, or the JSON schema it gives), its 200 answer and its errors.
+ */
+function providerPaths(routes: readonly ControlRoute[]): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const { method, path, csvBody, openapi } of routes) {
+    const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
+    const parameters = names.map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+      ...(openapi.parameters?.[name] ? { description: openapi.parameters[name] } : {}),
+    }))
+    const requestBody = csvBody
+      ? { required: true, content: { 'text/csv': { schema: { type: 'string' } } } }
+      : openapi.requestBody && { required: true, ...json(openapi.requestBody) }
+    const key = path.replace(/:(\w+)/g, '{$1}')
+    paths[key] = {
+      ...(paths[key] ?? (parameters.length ? { parameters } : {})),
+      [method]: {
+        summary: openapi.summary,
+        ...(requestBody ? { requestBody } : {}),
+        responses: {
+          ...ok(openapi.response.description, openapi.response.schema),
+          ...Object.fromEntries(openapi.errors.map((status) => [status, error])),
+        },
+      },
+    }
+  }
+  return paths
+}
+
+/** Builds the document, with the providers' own routes after the accounts'. */
+export function openApiDocument(
+  version: string,
+  providerRoutes: readonly ControlRoute[] = [],
+): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
@@ -149,23 +188,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { ...ok('ledger', { type: 'array' }), 404: error },
         },
       },
-      '/accounts/smstob/{id}/groups/{group}': {
-        parameters: [
-          idParam,
-          { name: 'group', in: 'path', required: true, schema: { type: 'string' } },
-        ],
-        put: {
-          summary: 'Import a `;`-separated contact file as a group (SMStoB §6–7)',
-          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
-          responses: {
-            ...ok('imported', {
-              type: 'object',
-              properties: { imported: { type: 'integer' }, rejected: { type: 'array' } },
-            }),
-            404: error,
-          },
-        },
-      },
+      ...providerPaths(providerRoutes),
       '/messages': {
         get: {
           summary:

@@ -7,6 +7,7 @@ import type { Provider } from '../core/provider.ts'
 import type { SmsEvent, StateView } from '../core/store.ts'
 import { toFrenchNational } from '../core/phone.ts'
 import { SMSTOB_CODES } from './codes.ts'
+import { IMPORT_GROUP } from './control.ts'
 import { SMSTOB_REPLY_FROM } from './mail-reply.ts'
 import { HTTP_PHP } from './http.ts'
 import { SMSTOB_MAIL, smstobMailUsage } from './mail.ts'
@@ -70,6 +71,7 @@ export const smstob: Provider = {
   mail: SMSTOB_MAIL,
   normalizeAccountId: (id) => id.trim().toLowerCase(),
   validateOptions: validateSmstobOptions,
+  controlRoutes: [IMPORT_GROUP],
   onSmsEvent: onSmstobSmsEvent,
   demo: {
     accounts: [

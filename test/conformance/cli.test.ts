@@ -14,7 +14,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { afterEach, describe, expect, it } from 'vitest'
 import { markdownTable } from '../../conformance/cli-options.ts'
 import type { RunReport } from '../../conformance/model.ts'
-import { buildProgram } from '../../simulators/server/cli.ts'
+import { buildProgram } from '../../command/smsim.ts'
 
 async function smsim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const program = buildProgram()

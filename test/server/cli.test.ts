@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildProgram } from '../../simulators/server/cli.ts'
+import { buildProgram } from '../../command/smsim.ts'
 import { rawHttp } from '../support/raw-http.ts'
 
 const bin = new URL('../../bin/smsim.js', import.meta.url).pathname

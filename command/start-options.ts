@@ -2,15 +2,7 @@
  * Every option of `smsim start`, declared once (STYLE.md §27): the parser, `--help` and the
  * README's option table are all built from this list.
  */
-export interface CliOption {
-  flags: string
-  description: string
-  default?: string | number | boolean
-  /** The environment variable read when the option is not given. */
-  env?: string
-  /** A list: comma-separated, and the option may be repeated. */
-  list?: boolean
-}
+import { optionsMarkdown, type CliOption } from '../simulators/core/cli-option.ts'
 
 export const START_OPTIONS: readonly CliOption[] = [
   {
@@ -71,14 +63,7 @@ export function collectList(value: string, previous: string[] | undefined): stri
   ]
 }
 
-/** The option table of the README, as Markdown. */
-export function optionsMarkdown(): string {
-  const rows = START_OPTIONS.map((o) => {
-    const notes = [o.list && 'Comma-separated, repeatable.', o.env && `Env \`${o.env}\`.`]
-    const description = [o.description + (o.list || o.env ? '.' : ''), ...notes]
-      .filter(Boolean)
-      .join(' ')
-    return `| \`${o.flags}\` | ${description} | ${o.default === undefined ? '' : `\`${o.default}\``} |`
-  })
-  return ['| option | what it does | default |', '|---|---|---|', ...rows].join('\n')
+/** The option table of the README, as Markdown (`smsim options-table`). */
+export function startOptionsMarkdown(): string {
+  return optionsMarkdown(START_OPTIONS)
 }

@@ -1,19 +1,11 @@
 /**
- * The `smsim` command. `smsim start` runs every simulator until interrupted; `smsim conformance`
- * runs the conformance suites (conformance/cli.ts); `smsim certify` certifies ski schools'
- * ASPSMS setup (conformance/certify/cli.ts).
+ * `smsim start`: every simulated provider on HTTP and SMTP, with the control API under
+ * `/_smsim/`, until interrupted. The options are declared in start-options.ts.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { registerCertify } from '../../conformance/certify/cli.ts'
-import { certifyOptionsMarkdown } from '../../conformance/certify/cli-options.ts'
-import { registerConformance } from '../../conformance/cli.ts'
-import { markdownTable } from '../../conformance/cli-options.ts'
-import { SmsimError } from '../core/errors.ts'
-import { SMSIM_VERSION } from '../version.ts'
-import { PROVIDERS } from '../providers.ts'
-import { startSmsim } from './app.ts'
-import { START_OPTIONS, collectList, optionsMarkdown } from './cli-options.ts'
-import { loadConfig } from './config.ts'
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import { PROVIDERS, startSmsim } from '../simulators/index.ts'
+import { loadConfig } from '../simulators/server/config.ts'
+import { START_OPTIONS, collectList } from './start-options.ts'
 
 function port(value: string): number {
   const n = Number(value)
@@ -35,11 +27,11 @@ interface StartFlags {
   callbackAllow?: string[]
 }
 
-/** Builds the program; exported so that tests can parse without exiting. */
-export function buildProgram(): Command {
-  const program = new Command('smsim')
-    .description('SMS provider simulator and conformance harness')
-    .version(SMSIM_VERSION)
+/**
+ * Adds `start` to the `smsim` program. A wrong config file or a port taken throws SmsimError,
+ * which `main` (smsim.ts) turns into exit status 2.
+ */
+export function registerStart(program: Command): Command {
   const start = program
     .command('start')
     .description('start every simulated provider (HTTP, SMTP; control API under /_smsim/)')
@@ -76,36 +68,5 @@ export function buildProgram(): Command {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
-  registerConformance(program)
-  registerCertify(program)
-  program
-    .command('options-table [table]', { hidden: true })
-    .description(
-      'print a generated table: `smsim start` options (default), conformance, verbs, states',
-    )
-    .action((table?: string) =>
-      console.log(
-        !table || table === 'start'
-          ? optionsMarkdown()
-          : table === 'certify'
-            ? certifyOptionsMarkdown()
-            : markdownTable(table),
-      ),
-    )
-  return program
-}
-
-export async function main(argv: string[]): Promise<void> {
-  try {
-    await buildProgram().parseAsync(argv)
-  } catch (error) {
-    // A command's own refusal (conformance exits with 2 on a bad option): commander has
-    // already printed the one-line message.
-    if (error instanceof CommanderError) process.exit(error.exitCode)
-    if (error instanceof SmsimError) {
-      console.error(`smsim: ${error.message}`)
-      process.exit(2)
-    }
-    throw error
-  }
+  return start
 }

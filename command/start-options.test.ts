@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildProgram } from './cli.ts'
-import { START_OPTIONS, optionsMarkdown } from './cli-options.ts'
+import { buildProgram } from './smsim.ts'
+import { START_OPTIONS, startOptionsMarkdown } from './start-options.ts'
 
 describe('smsim start options', () => {
   it('are documented in the README exactly as declared', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
     const table = /<!-- options:start[^>]*-->([\s\S]*?)<!-- options:end -->/.exec(readme)?.[1]
     // Compare cell by cell: Prettier pads the README's columns.
     const cells = (markdown: string) =>
@@ -13,7 +13,7 @@ describe('smsim start options', () => {
         .trim()
         .split('\n')
         .map((row) => row.split('|').map((cell) => cell.trim().replace(/^-+$/, '-')))
-    expect(cells(table ?? '')).toEqual(cells(optionsMarkdown()))
+    expect(cells(table ?? '')).toEqual(cells(startOptionsMarkdown()))
   })
 
   it('are the options the parser knows, with their defaults', () => {
