@@ -4,22 +4,36 @@
  * conformance suites (conformance/cli.ts); `smsim certify` certifies ski schools' ASPSMS setup
  * (conformance/certify/cli.ts). Nothing under simulators/ or conformance/ imports this folder.
  */
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, type OutputConfiguration } from 'commander'
 import { registerCertify } from '../conformance/certify/cli.ts'
 import { certifyOptionsMarkdown } from '../conformance/certify/cli-options.ts'
 import { registerConformance } from '../conformance/cli.ts'
 import { markdownTable } from '../conformance/cli-options.ts'
 import { SmsimError } from '../simulators/core/errors.ts'
 import { SMSIM_VERSION } from '../simulators/version.ts'
-import { registerStart } from './start.ts'
+import { registerStart, type UntilStopped } from './start.ts'
 import { startOptionsMarkdown } from './start-options.ts'
 
-/** Builds the program; exported so that tests can parse without exiting. */
-export function buildProgram(): Command {
+/** What a test changes of the program to run it in its own process. */
+export interface ProgramOptions {
+  /** Where the commands write (default: the process's stdout and stderr). */
+  output?: OutputConfiguration
+  /** How `smsim start` waits to be stopped (default: until SIGINT or SIGTERM). */
+  untilStopped?: UntilStopped
+}
+
+/**
+ * Builds the program. Commander's own refusals throw a CommanderError instead of exiting (see
+ * {@link runProgram}), so that the program can run in a test's process.
+ */
+export function buildProgram(options: ProgramOptions = {}): Command {
   const program = new Command('smsim')
     .description('SMS provider simulator and conformance harness')
     .version(SMSIM_VERSION)
-  registerStart(program)
+    .exitOverride()
+  // Before the commands are added: they inherit the program's output.
+  if (options.output) program.configureOutput(options.output)
+  registerStart(program, options.untilStopped)
   registerConformance(program)
   registerCertify(program)
   program
@@ -39,17 +53,28 @@ export function buildProgram(): Command {
   return program
 }
 
-export async function main(argv: string[]): Promise<void> {
+/**
+ * Runs the program on `argv`. Resolves with the exit status of a command that ended early (help,
+ * version, a refusal), or undefined when it ran; a command that sets `process.exitCode` itself
+ * (conformance, certify) leaves it set.
+ */
+export async function runProgram(program: Command, argv: string[]): Promise<number | undefined> {
   try {
-    await buildProgram().parseAsync(argv)
+    await program.parseAsync(argv)
+    return undefined
   } catch (error) {
-    // A command's own refusal (conformance exits with 2 on a bad option): commander has
-    // already printed the one-line message.
-    if (error instanceof CommanderError) process.exit(error.exitCode)
+    // A refusal of commander's or a command's own (conformance exits with 2 on a bad option):
+    // commander has already printed the one-line message; help and version end with 0.
+    if (error instanceof CommanderError) return error.exitCode
     if (error instanceof SmsimError) {
-      console.error(`smsim: ${error.message}`)
-      process.exit(2)
+      program.configureOutput().writeErr?.(`smsim: ${error.message}\n`)
+      return 2
     }
     throw error
   }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const status = await runProgram(buildProgram(), argv)
+  if (status !== undefined) process.exit(status)
 }

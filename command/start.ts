@@ -28,10 +28,27 @@ interface StartFlags {
 }
 
 /**
- * Adds `start` to the `smsim` program. A wrong config file or a port taken throws SmsimError,
- * which `main` (smsim.ts) turns into exit status 2.
+ * How a started smsim waits to be stopped, handed the function that closes it. The command's
+ * own: SIGINT or SIGTERM closes it, then the process exits 0. Tests pass theirs, to run the
+ * command in their own process and close it themselves.
  */
-export function registerStart(program: Command): Command {
+export type UntilStopped = (stop: () => Promise<void>) => void
+
+export const stopOnSignals: UntilStopped = (stop) => {
+  const onSignal = () => void stop().then(() => process.exit(0))
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+}
+
+/**
+ * Adds `start` to the `smsim` program. A wrong config file or a port taken throws SmsimError,
+ * which `runProgram` (smsim.ts) turns into exit status 2. The banner and the warnings go to the
+ * program's output (commander's `configureOutput`).
+ */
+export function registerStart(
+  program: Command,
+  untilStopped: UntilStopped = stopOnSignals,
+): Command {
   const start = program
     .command('start')
     .description('start every simulated provider (HTTP, SMTP; control API under /_smsim/)')
@@ -43,7 +60,8 @@ export function registerStart(program: Command): Command {
     if (o.env) option.env(o.env)
     start.addOption(option)
   }
-  start.action(async (opts: StartFlags) => {
+  start.action(async (opts: StartFlags, cmd: Command) => {
+    const output = cmd.configureOutput()
     const config = opts.config ? await loadConfig(opts.config, PROVIDERS) : undefined
     // The config file's callbackAllow and the option's (or environment's) hosts add up.
     const callbackAllow = [...(config?.callbackAllow ?? []), ...(opts.callbackAllow ?? [])]
@@ -60,13 +78,9 @@ export function registerStart(program: Command): Command {
       ...(opts.allowHost ? { allowHosts: opts.allowHost } : {}),
       ...(callbackAllow.length ? { callbackAllow } : {}),
     })
-    for (const warning of running.warnings) console.error(warning)
-    console.log(running.banner())
-    const stop = () => {
-      void running.close().then(() => process.exit(0))
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+    for (const warning of running.warnings) output.writeErr?.(`${warning}\n`)
+    output.writeOut?.(`${running.banner()}\n`)
+    untilStopped(() => running.close())
   })
   return start
 }

@@ -3,9 +3,9 @@
  * `startTestSmsim`), and the `smsim start` command prints where it listens and which addresses
  * take mail. A port that is taken fails the start cleanly: `PortInUseError`, exit status 2.
  */
-import { spawn } from 'node:child_process'
 import { connect, createServer, type AddressInfo, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { buildProgram, runProgram } from '../../command/smsim.ts'
 import { PortInUseError } from '../../simulators/core/errors.ts'
 import { startSmsim, startTestSmsim } from '../../simulators/testing.ts'
 import { PROVIDERS } from '../../simulators/providers.ts'
@@ -89,23 +89,24 @@ describe('startSmsim', () => {
   })
 })
 
-/** Runs `smsim start …` until it prints its banner. */
+/**
+ * Runs `smsim start …` in this process until it prints its banner (the binary itself is
+ * spawned in test/server/cli.test.ts): `exited` is the status of a start that failed, `stop`
+ * closes one that started.
+ */
 function start(args: string[]) {
-  const bin = new URL('../../bin/smsim.js', import.meta.url).pathname
-  const child = spawn(process.execPath, [bin, 'start', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
   let output = ''
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
-  const banner = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk
-      if (output.includes('Providers:')) resolve(output)
-    })
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk))
-    void exited.then((code) => reject(new Error(`smsim exited with ${code}: ${output}`)))
+  let stop: (() => Promise<void>) | undefined
+  const program = buildProgram({
+    output: { writeOut: (text) => (output += text), writeErr: (text) => (output += text) },
+    untilStopped: (close) => (stop = close),
   })
-  return { child, banner, exited, output: () => output }
+  const exited = runProgram(program, ['node', 'smsim', 'start', ...args])
+  const banner = exited.then((code) => {
+    if (code !== undefined || !stop) throw new Error(`smsim exited with ${code}: ${output}`)
+    return output
+  })
+  return { banner, exited, output: () => output, stop: () => stop?.() }
 }
 
 describe('smsim start', () => {
@@ -123,8 +124,7 @@ describe('smsim start', () => {
       expect((await smtp.command('RCPT TO:<friend@gmail.com>')).code).toBe(550)
       await smtp.command('QUIT')
     } finally {
-      smsim.child.kill('SIGTERM')
-      await smsim.exited
+      await smsim.stop()
     }
   })
 

@@ -4,52 +4,89 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildProgram } from '../../command/smsim.ts'
+import { buildProgram, runProgram } from '../../command/smsim.ts'
 import { rawHttp } from '../support/raw-http.ts'
 
 const bin = new URL('../../bin/smsim.js', import.meta.url).pathname
+/** The smsim started by a test, closed after it. */
+const stops: (() => Promise<void>)[] = []
 const children: ChildProcess[] = []
-afterEach(() => {
+afterEach(async () => {
+  await Promise.all(stops.splice(0).map((stop) => stop()))
   for (const child of children.splice(0)) child.kill('SIGTERM')
 })
 
-/** Runs `smsim start …` and resolves with the base URL it prints once it listens. */
-function start(
+/**
+ * Runs `smsim …` in this process, as `main` does (command/smsim.ts), with its output collected
+ * and `start` closed by the test instead of by a signal. `env` is set for the run (the options
+ * that read the environment read it while the command line is parsed).
+ */
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | undefined; output: string }> {
+  let output = ''
+  const program = buildProgram({
+    output: { writeOut: (text) => (output += text), writeErr: (text) => (output += text) },
+    untilStopped: (stop) => stops.push(stop),
+  })
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]))
+  Object.assign(process.env, env)
+  try {
+    const code = await runProgram(program, ['node', 'smsim', ...args])
+    return { code, output }
+  } finally {
+    for (const [name, value] of Object.entries(saved))
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+  }
+}
+
+/** Runs `smsim start …` and resolves with the base URL its banner prints. */
+async function start(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ url: string; output: string }> {
-  const child = spawn(process.execPath, [bin, 'start', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk
-      const match = /HTTP\s+(http:\/\/\S+)/.exec(output)
-      if (match && output.includes('Providers:')) resolve({ url: match[1]!, output })
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
-    child.on('exit', (code) => reject(new Error(`smsim exited with ${code}: ${output}`)))
-  })
+  const { code, output } = await run(['start', ...args], env)
+  const url = /HTTP\s+(http:\/\/\S+)/.exec(output)?.[1]
+  if (code !== undefined || !url || !output.includes('Providers:'))
+    throw new Error(`smsim start did not start (${String(code)}): ${output}`)
+  return { url, output }
 }
 
-/** Runs the command to its end and returns its exit code and output. */
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [bin, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+describe('the smsim binary', () => {
+  it('starts, answers, and exits 0 on SIGTERM; a refusal exits with its status', async () => {
+    const child = spawn(process.execPath, [bin, 'start', '--http-port', '0', '--smtp-port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    children.push(child)
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    let output = ''
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk))
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk
+        const match = /HTTP\s+(http:\/\/\S+)/.exec(output)
+        if (match && output.includes('Providers:')) resolve(match[1]!)
+      })
+      void exited.then((code) => reject(new Error(`smsim exited with ${code}: ${output}`)))
+    })
+    const answer = await fetch(
+      `${url}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=Bonjour`,
+    )
+    expect(await answer.text()).toBe('80')
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+
+    const refused = spawn(process.execPath, [bin, 'start', '--http-port', 'eighty'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let errors = ''
+    refused.stderr.on('data', (chunk: Buffer) => (errors += chunk))
+    expect(await new Promise((resolve) => refused.on('exit', resolve))).toBe(1)
+    expect(errors).toContain('a port is a whole number from 0 to 65535')
   })
-  children.push(child)
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })))
-}
+})
 
 describe('smsim start', () => {
   it('starts on a free port with port 0, prints the demo account and answers 80 to it', async () => {
