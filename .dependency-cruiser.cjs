@@ -19,7 +19,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'Files that import each other, directly or through others: split the shared part out.',
+      comment:
+        'Files that import each other, directly or through others: split the shared part out.',
       from: {},
       to: { circular: true },
     },
@@ -50,7 +51,8 @@ module.exports = {
     {
       name: 'simulators-know-no-command',
       severity: 'error',
-      comment: 'Nothing under simulators/ imports the runner, the clients or the command (ADR 014).',
+      comment:
+        'Nothing under simulators/ imports the runner, the clients or the command (ADR 014).',
       from: { path: '^simulators/', pathNot: TESTS },
       to: { path: '^(client/|conformance/|command/|bin/)' },
     },
@@ -63,7 +65,10 @@ module.exports = {
       from: { path: '^client/', pathNot: TESTS },
       to: {
         path: '^(simulators/|conformance/|command/|bin/)',
-        pathNot: [`${PROVIDERS}(wire|codes)\\.ts$`, '^simulators/core/(charset|xml|calendar|codes)\\.ts$'],
+        pathNot: [
+          `${PROVIDERS}(wire|codes)\\.ts$`,
+          '^simulators/core/(charset|xml|calendar|codes)\\.ts$',
+        ],
       },
     },
     {
@@ -79,6 +84,9 @@ module.exports = {
     exclude: { path: '(^|/)(node_modules|reports|coverage|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'node', 'default'],
+    },
   },
 }
