@@ -1,6 +1,5 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer'
 import { describe, expect, it } from 'vitest'
-import { parseSubject } from '../../simulators/allmysms/subject.ts'
 import {
   AllmysmsMailSender,
   allmysmsCodeOf,
@@ -37,26 +36,6 @@ describe('buildAllmysmsSubject', () => {
         date: new Date('2026-01-05T09:30:00Z'),
       }),
     ).toBe('arthur45@de135f8d2a091e4|0612121515|date=2026-01-05 10:30:00')
-  })
-
-  it('writes what the simulator reads back field for field', () => {
-    const subject = buildAllmysmsSubject({
-      login: 'jean@ecole.fr',
-      apiKey: 'k3y',
-      mobiles: [' 06 12 12 15 15 ', '+41791234567'],
-      from: 'Ski Club',
-      date: new Date('2026-07-01T10:00:00Z'),
-    })
-    expect(parseSubject(subject)).toEqual({
-      ok: true,
-      subject: {
-        login: 'jean@ecole.fr',
-        apiKey: 'k3y',
-        mobiles: ['06 12 12 15 15', '+41791234567'],
-        from: 'Ski Club',
-        date: '2026-07-01 12:00:00',
-      },
-    })
   })
 
   it.each([

@@ -12,14 +12,16 @@
  * @see shared/specs/002_0241076537611203.txt — §2.1 "FORMATAGE DE L'EMAIL", §2.2 "REPONSE"
  */
 import type { Transporter } from 'nodemailer'
-import { ALLMYSMS_CODES, type AllmysmsCode } from '../../simulators/allmysms/codes.ts'
-import { MAIL2SMS_ADDRESS } from '../../simulators/allmysms/mail.ts'
-import { isValidSender } from '../../simulators/allmysms/sender.ts'
-import { ALLMYSMS_TIME_ZONE } from '../../simulators/allmysms/subject.ts'
-import { wallClock } from '../../simulators/core/calendar.ts'
+import {
+  ALLMYSMS_CODES,
+  formatMail2SmsDate,
+  isValidSender,
+  MAIL2SMS_ADDRESS,
+  type AllmysmsCode,
+} from '../../simulators/allmysms/wire.ts'
 import { addressOf, smtpTransport, type SmtpClientOptions } from '../smtp.ts'
 
-export { MAIL2SMS_ADDRESS }
+export { formatMail2SmsDate, MAIL2SMS_ADDRESS }
 
 /** What the subject carries. */
 export interface AllmysmsSubjectInput {
@@ -76,17 +78,6 @@ export function buildAllmysmsSubject(input: AllmysmsSubjectInput): string {
   if (parts.some((p) => /[|\r\n]/.test(p)))
     throw new RangeError('no field of the subject may hold "|" or a line break')
   return parts.join('|')
-}
-
-/**
- * A Date as `YYYY-MM-DD hh:ii:ss` in Europe/Paris wall time.
- *
- * @example
- * formatMail2SmsDate(new Date('2015-09-29T12:00:00Z')) // '2015-09-29 14:00:00'
- */
-export function formatMail2SmsDate(date: Date): string {
-  const t = wallClock(date, ALLMYSMS_TIME_ZONE)
-  return `${t.year}-${t.month}-${t.day} ${t.hour}:${t.minute}:${t.second}`
 }
 
 export interface AllmysmsMailSenderOptions extends SmtpClientOptions {

@@ -6,8 +6,12 @@
  *
  * @see shared/research/aspsms.md — §1.2 "Operations", §1.3 "Result strings", §1.5
  */
-import { asmxOperation } from '../../simulators/aspsms/operations.ts'
-import type { AspsmsOperation } from '../../simulators/aspsms/request.ts'
+import {
+  ASMX_OPERATIONS,
+  JSON_OPERATIONS,
+  type AsmxStringName,
+  type JsonOperation,
+} from '../../simulators/aspsms/wire.ts'
 import {
   resolveOptions,
   resultOf,
@@ -24,42 +28,27 @@ import { notificationFields, recipientString, tokenFields, verifyFields } from '
 import { formatDeferred, parseRecordLines } from './records.ts'
 
 /**
- * The operations the ASMX clients call: the WSDL's, less SimpleWAPPush (no typed call) and
- * GetVoucherTransactions (it answers an `ArrayOfVouchers`, not a result string).
+ * The operations the ASMX clients call, read from the table the simulator's WSDL and SOAP
+ * reader are generated from (simulators/aspsms/operations.ts): those the JSON API has too —
+ * the ones real clients call (research §3.2), which leaves out SimpleWAPPush — whose result is
+ * a string (GetVoucherTransactions answers an `ArrayOfVouchers`).
  */
-const CLIENT_OPERATIONS = [
-  'SendSimpleTextSMS',
-  'SendTextSMS',
-  'SendUnicodeSMS',
-  'CheckCredits',
-  'SendOriginatorUnlockCode',
-  'UnlockOriginator',
-  'CheckOriginatorAuthorization',
-  'VerifyToken',
-  'SendTokenSMS',
-  'InquireDeliveryNotifications',
-  'RedeemVoucher',
-  'CreateVoucher',
-  'GetStatusCodeDescription',
-  'VersionInfo',
-] as const satisfies readonly AspsmsOperation[]
+export type AsmxOperation = Extract<JsonOperation, AsmxStringName>
 
-export type AsmxOperation = (typeof CLIENT_OPERATIONS)[number]
+const isClientOperation = (name: string, result: string): name is AsmxOperation =>
+  result === 'string' && (JSON_OPERATIONS as readonly string[]).includes(name)
 
 /**
- * The parameters of each operation, in WSDL order, read from the table the simulator's WSDL
- * and SOAP reader are generated from (simulators/aspsms/operations.ts), so that the client
+ * The parameters of each operation, in WSDL order, from the same table, so that the client
  * cannot send an order the WSDL does not have.
  *
  * @see shared/research/aspsms.md — §1.2
  */
 export const ASMX_PARAMETERS: Readonly<Record<AsmxOperation, readonly string[]>> =
   Object.fromEntries(
-    CLIENT_OPERATIONS.map((name) => {
-      const spec = asmxOperation(name)
-      if (!spec) throw new Error(`${name} is missing from simulators/aspsms/operations.ts`)
-      return [name, spec.elements]
-    }),
+    ASMX_OPERATIONS.flatMap((o) =>
+      isClientOperation(o.name, o.result) ? [[o.name, o.elements]] : [],
+    ),
   ) as Record<AsmxOperation, readonly string[]>
 
 /**

@@ -7,8 +7,7 @@
  *
  * @see shared/research/aspsms.md — §1.3 (SOAP/HTTP result strings), §2.4 (XML reply), §3.3 (JSON)
  */
-import { aspsmsStatusText } from '../../simulators/aspsms/codes.ts'
-import { ASMX_NAMESPACE } from '../../simulators/aspsms/operations.ts'
+import { ASMX_NAMESPACE, ASPSMS_URLS, aspsmsStatusText } from '../../simulators/aspsms/wire.ts'
 
 export interface AspsmsClientOptions {
   /** The service's URL; each client has the real service as its default. */
@@ -143,12 +142,8 @@ export interface AspsmsClient extends AspsmsCommonClient {
 
 /** The web service's XML namespace, as the simulator's WSDL declares it. */
 export const ASPSMS_NAMESPACE = ASMX_NAMESPACE
-export const ASPSMS_DEFAULT_URLS = {
-  json: 'https://json.aspsms.com',
-  soap: 'https://soap.aspsms.com/aspsmsx2.asmx',
-  http: 'https://soap.aspsms.com/aspsmsx2.asmx',
-  xml: 'http://xml1.aspsms.com:5061/xmlsvr.asp',
-} as const
+/** The real service's URL of each interface: where a client goes without a `baseUrl`. */
+export const ASPSMS_DEFAULT_URLS = ASPSMS_URLS
 
 /** Statuses by which CheckOriginatorAuthorization says where an originator stands. */
 const ORIGINATOR_STATES = [28, 29, 30, 31]

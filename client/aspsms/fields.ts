@@ -1,13 +1,15 @@
 /**
  * The request fields that the JSON client and the ASMX clients (SOAP, HTTP GET/POST) write
- * alike. The JSON API takes the WSDL's parameter names, so a recipient with its TRN, a security
- * token, a verification or the notification URLs are written the same way whichever interface
- * carries them. What differs stays with each client: the recipients' container (an array over
- * JSON, one `;`-joined string over ASMX), `UserName`/`UserKey`, `AffiliateID`/`AffiliateId`, and
- * the format of a deferred time.
+ * alike. The JSON API takes the WSDL's parameter names (simulators/aspsms/operations.ts, which
+ * types the names written here), so a recipient with its TRN, a security token, a verification
+ * or the notification URLs are written the same way whichever interface carries them. What
+ * differs stays with each client: the recipients' container (an array over JSON, one
+ * `;`-joined string over ASMX), `UserName`/`UserKey`, `AffiliateID`/`AffiliateId`, and the
+ * format of a deferred time.
  *
  * @see shared/research/aspsms.md — §1.2 "Operations", §3 "JSON API (json.aspsms.com)"
  */
+import { asmxOperation, type AsmxField, type AsmxName } from '../../simulators/aspsms/wire.ts'
 import type {
   AspsmsNotificationUrls,
   AspsmsRecipientInput,
@@ -63,7 +65,25 @@ export function notificationFields(input: AspsmsNotificationUrls): Record<string
     URLBufferedMessageNotification: input.urlBuffered ?? '',
     URLDeliveryNotification: input.urlDelivered ?? '',
     URLNonDeliveryNotification: input.urlNonDelivered ?? '',
-  }
+  } satisfies Partial<Record<AsmxField, string>>
+}
+
+/**
+ * Fields in the order the WSDL gives the operation's parameters (operations.ts), which is the
+ * order the JSON client posts them in. A field the operation lacks is a bug: Error.
+ *
+ * @example
+ * inWsdlOrder('VerifyToken', { VerificationCode: '1234', PhoneNumber: '+41791234567' })
+ * // { PhoneNumber: '+41791234567', VerificationCode: '1234' }
+ */
+function inWsdlOrder<V>(operation: AsmxName, fields: Partial<Record<AsmxField, V>>) {
+  const elements = asmxOperation(operation)!.elements
+  const stray = Object.keys(fields).filter((name) => !elements.includes(name))
+  if (stray.length) throw new Error(`${operation} has no parameter ${stray.join(', ')}`)
+  const ordered: Record<string, V> = {}
+  for (const name of elements as readonly AsmxField[])
+    if (Object.hasOwn(fields, name)) ordered[name] = fields[name]!
+  return ordered
 }
 
 /**
@@ -77,8 +97,8 @@ export function notificationFields(input: AspsmsNotificationUrls): Record<string
 export function tokenFields<Recipients extends string | string[]>(
   input: AspsmsTokenInput,
   recipients: Recipients,
-) {
-  return {
+): Record<string, string | Recipients> {
+  return inWsdlOrder<string | Recipients>('SendTokenSMS', {
     Originator: input.originator ?? '',
     Recipients: recipients,
     MessageData: input.text ?? '',
@@ -88,19 +108,19 @@ export function tokenFields<Recipients extends string | string[]>(
     VerificationCode: input.verificationCode ?? '',
     TokenCaseSensitive: input.caseSensitive ? '1' : '0',
     ...notificationFields(input),
-  }
+  })
 }
 
 /**
- * VerifyToken's fields after the credentials.
+ * VerifyToken's fields after the credentials, in WSDL order.
  *
  * @example
  * verifyFields({ phoneNumber: '+41791234567', code: '1234' }) // { PhoneNumber: '+41791234567', TokenReference: '', VerificationCode: '1234' }
  */
 export function verifyFields(input: AspsmsVerifyInput): Record<string, string> {
-  return {
+  return inWsdlOrder('VerifyToken', {
     PhoneNumber: input.phoneNumber,
     TokenReference: input.reference ?? '',
     VerificationCode: input.code,
-  }
+  })
 }

@@ -9,6 +9,7 @@
  *
  * @see shared/research/aspsms.md — §3 "JSON API (json.aspsms.com)"
  */
+import type { JsonOperation } from '../../simulators/aspsms/wire.ts'
 import {
   ASPSMS_DEFAULT_URLS,
   exchange,
@@ -109,14 +110,19 @@ export class AspsmsJsonClient implements AspsmsClient {
     }
   }
 
+  /** A method of the JSON API (operations.ts): the typed calls name no other. */
+  #call(method: JsonOperation, body?: Record<string, unknown>): Promise<AspsmsJsonResult> {
+    return this.call(method, body)
+  }
+
   /** SendTextSMS with JSONDOC's whole object: empty keys sent as `""`, as the document lists them. */
   sendText(input: AspsmsSendInput): Promise<AspsmsJsonResult> {
-    return this.call('SendTextSMS', this.#sendFields(input))
+    return this.#call('SendTextSMS', this.#sendFields(input))
   }
 
   /** SendSimpleTextSMS: recipients, originator and text only. */
   sendSimpleText(input: Pick<AspsmsSendInput, 'recipients' | 'text' | 'originator'>) {
-    return this.call('SendSimpleTextSMS', {
+    return this.#call('SendSimpleTextSMS', {
       Originator: input.originator ?? '',
       Recipients: recipientEntries(input.recipients),
       MessageText: input.text,
@@ -125,12 +131,12 @@ export class AspsmsJsonClient implements AspsmsClient {
 
   /** SendUnicodeSMS: the text goes as UCS-2 even when GSM 7-bit could carry it (70 characters a part). */
   sendUnicode(input: AspsmsSendInput): Promise<AspsmsJsonResult> {
-    return this.call('SendUnicodeSMS', this.#sendFields(input))
+    return this.#call('SendUnicodeSMS', this.#sendFields(input))
   }
 
   /** CheckCredits: `credits` is the balance (a string on the wire, `"2321.21"`). */
   checkCredits(): Promise<AspsmsJsonResult> {
-    return this.call('CheckCredits')
+    return this.#call('CheckCredits')
   }
 
   /**
@@ -138,19 +144,19 @@ export class AspsmsJsonClient implements AspsmsClient {
    * entry per TRN the service knows. Costs 0.25 credits per TRN.
    */
   inquireDeliveryNotifications(trns: readonly string[]): Promise<AspsmsJsonResult> {
-    return this.call('InquireDeliveryNotifications', {
+    return this.#call('InquireDeliveryNotifications', {
       TransactionReferenceNumbers: trns.join(';'),
     })
   }
 
   /** Step 1 of unlocking a numeric originator: the service texts a code to that number. */
   sendOriginatorUnlockCode(originator: string): Promise<AspsmsJsonResult> {
-    return this.call('SendOriginatorUnlockCode', { Originator: originator })
+    return this.#call('SendOriginatorUnlockCode', { Originator: originator })
   }
 
   /** Step 2: the code received; `OriginatorUnlockCode` is the WSDL's name (the Python class says `UnlockCode`). */
   unlockOriginator(originator: string, unlockCode: string): Promise<AspsmsJsonResult> {
-    return this.call('UnlockOriginator', {
+    return this.#call('UnlockOriginator', {
       Originator: originator,
       OriginatorUnlockCode: unlockCode,
       AffiliateID: this.#options.affiliateId,
@@ -159,12 +165,12 @@ export class AspsmsJsonClient implements AspsmsClient {
 
   /** Where an originator stands: `authorized` for 31 (unlocked) and 28 (alphanumeric, no restriction). */
   checkOriginatorAuthorization(originator: string): Promise<AspsmsJsonResult> {
-    return this.call('CheckOriginatorAuthorization', { Originator: originator })
+    return this.#call('CheckOriginatorAuthorization', { Originator: originator })
   }
 
   /** SendTokenSMS: the text is `MessageData` here, with `<VERIFICATIONCODE>` where the code goes. */
   sendToken(input: AspsmsTokenInput): Promise<AspsmsJsonResult> {
-    return this.call('SendTokenSMS', {
+    return this.#call('SendTokenSMS', {
       ...tokenFields(input, recipientEntries(input.recipients)),
       AffiliateID: input.affiliateId ?? this.#options.affiliateId,
     })
@@ -172,12 +178,12 @@ export class AspsmsJsonClient implements AspsmsClient {
 
   /** VerifyToken: 1 when right, 36–39 otherwise (codes.ts says which when). */
   verifyToken(input: AspsmsVerifyInput): Promise<AspsmsJsonResult> {
-    return this.call('VerifyToken', verifyFields(input))
+    return this.#call('VerifyToken', verifyFields(input))
   }
 
   /** CreateVoucher (reseller accounts): `voucherCodes` lists the new codes. */
   createVoucher(count: number, creditsEach: number, remarks = ''): Promise<AspsmsJsonResult> {
-    return this.call('CreateVoucher', {
+    return this.#call('CreateVoucher', {
       NumberOfVouchers: String(count),
       AmountCreditsPerVoucher: String(creditsEach),
       Remarks: remarks,
@@ -186,22 +192,22 @@ export class AspsmsJsonClient implements AspsmsClient {
 
   /** RedeemVoucher: the voucher's credits go to this account. */
   redeemVoucher(code: string): Promise<AspsmsJsonResult> {
-    return this.call('RedeemVoucher', { RedeemCode: code })
+    return this.#call('RedeemVoucher', { RedeemCode: code })
   }
 
   /** GetVoucherTransactions: the vouchers this account created, redeemed or not. */
   getVoucherTransactions(): Promise<AspsmsJsonResult> {
-    return this.call('GetVoucherTransactions')
+    return this.#call('GetVoucherTransactions')
   }
 
   /** GetStatusCodeDescription: `text` is the code's description (no credentials needed). */
   getStatusCodeDescription(code: number): Promise<AspsmsJsonResult> {
-    return this.call('GetStatusCodeDescription', { StatusCode: String(code) })
+    return this.#call('GetStatusCodeDescription', { StatusCode: String(code) })
   }
 
   /** VersionInfo: `text` is the version string. */
   versionInfo(): Promise<AspsmsJsonResult> {
-    return this.call('VersionInfo')
+    return this.#call('VersionInfo')
   }
 
   /** JSONDOC's SendTextSMS object, every key present. */

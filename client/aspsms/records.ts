@@ -6,8 +6,11 @@
  * @see shared/research/aspsms.md — §1.3 "InquireDeliveryNotifications", §2.3 `<DeferredDeliveryTime>`
  */
 import { DateTime } from 'luxon'
-import { ASPSMS_DELIVERY_STATUS, ASPSMS_REASON_CODES } from '../../simulators/aspsms/codes.ts'
-import { ASPSMS_TIME_ZONE } from '../../simulators/aspsms/dates.ts'
+import {
+  ASPSMS_DELIVERY_STATUS,
+  ASPSMS_REASON_CODES,
+  ASPSMS_TIME_ZONE,
+} from '../../simulators/aspsms/wire.ts'
 import type { AspsmsDeliveryRecord } from './common.ts'
 
 /**

@@ -7,8 +7,8 @@
  *
  * @see shared/research/aspsms.md — §1.1 "Identity", §1.4 "SOAP envelopes"
  */
+import { soapActionOf } from '../../simulators/aspsms/wire.ts'
 import { decodeText, charsetOf } from '../../simulators/core/charset.ts'
-import { soapActionOf } from '../../simulators/aspsms/operations.ts'
 import { AsmxClientBase, type AsmxAnswer, type AsmxOperation } from './asmx.ts'
 import {
   ASPSMS_DEFAULT_URLS,

@@ -11,6 +11,14 @@
  *
  * @see shared/research/aspsms.md — §2 "XML interface"
  */
+import {
+  XML_ELEMENTS,
+  XML_RECIPIENT,
+  xmlActionOf,
+  xmlOperationOf,
+  type AsmxField,
+  type XmlOperation,
+} from '../../simulators/aspsms/wire.ts'
 import { charsetOf, decodeText } from '../../simulators/core/charset.ts'
 import {
   ASPSMS_DEFAULT_URLS,
@@ -91,7 +99,7 @@ export class AspsmsXmlClient implements AspsmsCommonClient {
   ): Promise<AspsmsResult> {
     const { userKey, password, baseUrl } = this.#options
     const document = xmlDocument([
-      ['Userkey', userKey],
+      [XML_ELEMENTS.UserKey, userKey],
       ['Password', password],
       ...elements,
       ['Action', action],
@@ -117,7 +125,7 @@ export class AspsmsXmlClient implements AspsmsCommonClient {
     const notifications = [
       ...raw.matchAll(/<DeliveryNotification>([\s\S]*?)<\/DeliveryNotification>/gi),
     ]
-    const operation = action === 'ShowCredits' ? 'CheckCredits' : action
+    const operation = xmlOperationOf(action) ?? action
     return resultOf(operation, Number(code), {
       statusText: elementText(raw, 'ErrorDescription')?.trim() || undefined,
       transport: 'xml',
@@ -133,42 +141,45 @@ export class AspsmsXmlClient implements AspsmsCommonClient {
 
   /** SendTextSMS: one `<Recipient>` per number, its TRN in `<TransRefNumber>`. */
   sendText(input: AspsmsSendInput): Promise<AspsmsResult> {
-    return this.call('SendTextSMS', this.#sendElements(input, [['MessageData', input.text]]))
+    return this.#call(
+      'SendTextSMS',
+      this.#sendElements(input, [[XML_ELEMENTS.MessageText, input.text]]),
+    )
   }
 
   /** SendBinaryData with XSer 020108 (020118 flashing) and the text as UCS-2 big-endian hex. */
   sendUnicode(input: AspsmsSendInput): Promise<AspsmsResult> {
     const hex = Buffer.from(input.text, 'utf16le').swap16().toString('hex').toUpperCase()
-    return this.call(
+    return this.#call(
       'SendBinaryData',
       this.#sendElements({ ...input, flashing: false }, [
         ['XSer', input.flashing ? '020118' : '020108'],
-        ['MessageData', hex],
+        [XML_ELEMENTS.MessageText, hex],
       ]),
     )
   }
 
   /** ShowCredits. */
   checkCredits(): Promise<AspsmsResult> {
-    return this.call('ShowCredits')
+    return this.#call('CheckCredits')
   }
 
   /** InquireDeliveryNotifications: one `<TransRefNumber>` per TRN under `<aspsms>` (Examples g). */
   inquireDeliveryNotifications(trns: readonly string[]): Promise<AspsmsResult> {
-    return this.call(
+    return this.#call(
       'InquireDeliveryNotifications',
-      trns.map((trn) => ['TransRefNumber', trn] as const),
+      trns.map((trn) => [XML_ELEMENTS.TransactionReferenceNumbers, trn] as const),
     )
   }
 
   /** SendOriginatorUnlockCode: a code is texted to the numeric originator (§6.3.4.2). */
   sendOriginatorUnlockCode(originator: string): Promise<AspsmsResult> {
-    return this.call('SendOriginatorUnlockCode', [['Originator', originator]])
+    return this.#call('SendOriginatorUnlockCode', [['Originator', originator]])
   }
 
   /** UnlockOriginator with `<OriginatorUnlockCode>` (digits, e.g. `65164424`). */
   unlockOriginator(originator: string, unlockCode: string): Promise<AspsmsResult> {
-    return this.call('UnlockOriginator', [
+    return this.#call('UnlockOriginator', [
       ['Originator', originator],
       ['OriginatorUnlockCode', unlockCode],
       ...this.#affiliate(undefined),
@@ -177,7 +188,15 @@ export class AspsmsXmlClient implements AspsmsCommonClient {
 
   /** CheckOriginatorAuthorization: droe reads 31 as authorized, 30 as not. */
   checkOriginatorAuthorization(originator: string): Promise<AspsmsResult> {
-    return this.call('CheckOriginatorAuthorization', [['Originator', originator]])
+    return this.#call('CheckOriginatorAuthorization', [['Originator', originator]])
+  }
+
+  /** Calls an operation by the XML action it is (operations.ts: CheckCredits is `ShowCredits`). */
+  #call(
+    operation: XmlOperation,
+    elements?: readonly (readonly [string, string | string[][]])[],
+  ): Promise<AspsmsResult> {
+    return this.call(xmlActionOf(operation), elements)
   }
 
   #affiliate(given: string | undefined): [string, string][] {
@@ -190,7 +209,7 @@ export class AspsmsXmlClient implements AspsmsCommonClient {
     input: AspsmsSendInput,
     content: [string, string][],
   ): [string, string | string[][]][] {
-    const optional = (name: string, value: string | undefined): [string, string][] =>
+    const optional = (name: AsmxField, value: string | undefined): [string, string][] =>
       value ? [[name, value]] : []
     const deferred =
       input.deferred instanceof Date
@@ -200,8 +219,8 @@ export class AspsmsXmlClient implements AspsmsCommonClient {
       ...this.#affiliate(input.affiliateId),
       ...optional('Originator', input.originator),
       ...recipientList(input.recipients).map((r): [string, string[][]] => [
-        'Recipient',
-        [['PhoneNumber', r.number], ...(r.trn ? [['TransRefNumber', r.trn]] : [])],
+        XML_ELEMENTS.Recipients,
+        [[XML_RECIPIENT.number, r.number], ...(r.trn ? [[XML_RECIPIENT.trn, r.trn]] : [])],
       ]),
       ...optional('DeferredDeliveryTime', deferred),
       ...content,

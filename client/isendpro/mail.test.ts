@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { readEnvoi } from '../../simulators/isendpro/envoi.ts'
 import {
   buildIsendproEnvoi,
   buildIsendproMail,
@@ -35,29 +34,6 @@ describe('buildIsendproEnvoi', () => {
         '',
       ].join('\n'),
     )
-  })
-
-  it('writes several recipients as numX, personal texts as smsX, and reads back the same', () => {
-    const xml = buildIsendproEnvoi({
-      ...BASE,
-      to: ['0601020304', { num: '0601020305', sms: 'Texte\nà moi & toi' }],
-      sms: 'Commun',
-      smslong: 'auto',
-      tracker: 'campagne_7',
-      nostop: true,
-    })
-    const reading = readEnvoi(xml)
-    expect(reading.ok && reading.envoi).toMatchObject({
-      nums: [
-        { index: 1, value: '0601020304' },
-        { index: 2, value: '0601020305' },
-      ],
-      sms: 'Commun',
-      smsByIndex: new Map([[2, 'TexteÖà moi & toi']]),
-      smslong: '999',
-      tracker: 'campagne_7',
-      nostop: '1',
-    })
   })
 
   it.each([

@@ -14,7 +14,7 @@
  */
 import { randomInt } from 'node:crypto'
 import type { SendMailOptions, Transporter } from 'nodemailer'
-import { ISENDPRO_MAIL_ADDRESS } from '../../simulators/isendpro/mail.ts'
+import { ISENDPRO_MAIL_ADDRESS, LINE_BREAK_CHAR } from '../../simulators/isendpro/wire.ts'
 import { addressOf, smtpTransport, type SmtpClientOptions } from '../smtp.ts'
 
 export { ISENDPRO_MAIL_ADDRESS }
@@ -75,11 +75,11 @@ export type IsendproSendInput = Partial<IsendproEnvoiOptions> &
  * text holding the letter `Ö` cannot be sent: iSendPro would read it as a line break.
  */
 function smsValue(text: string, name: string): string {
-  if (text.normalize('NFC').includes('Ö'))
+  if (text.normalize('NFC').includes(LINE_BREAK_CHAR))
     throw new RangeError(
-      `${name}: "Ö" is the line break of iSendPro's mail interface; the letter itself cannot be sent`,
+      `${name}: "${LINE_BREAK_CHAR}" is the line break of iSendPro's mail interface; the letter itself cannot be sent`,
     )
-  return xmlText(text.replace(/\r\n?|\n/g, 'Ö'))
+  return xmlText(text.replace(/\r\n?|\n/g, LINE_BREAK_CHAR))
 }
 
 function xmlText(value: string): string {
@@ -185,9 +185,11 @@ export function buildMobilesCsv(lines: readonly (string | IsendproCsvLine)[]): s
  * buildMessageCsv('Bonjour [1] [2],\nvotre carte sera disponible le [3]') // 'Bonjour [1] [2],Övotre carte…\r\n'
  */
 export function buildMessageCsv(message: string): string {
-  if (message.normalize('NFC').includes('Ö'))
-    throw new RangeError('message.csv: "Ö" is the line break of iSendPro\'s mail interface')
-  return `${message.replace(/\r\n?|\n/g, 'Ö')}\r\n`
+  if (message.normalize('NFC').includes(LINE_BREAK_CHAR))
+    throw new RangeError(
+      `message.csv: "${LINE_BREAK_CHAR}" is the line break of iSendPro's mail interface`,
+    )
+  return `${message.replace(/\r\n?|\n/g, LINE_BREAK_CHAR)}\r\n`
 }
 
 /**

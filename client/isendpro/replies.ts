@@ -11,8 +11,9 @@ import {
   ISENDPRO_CODES,
   ISENDPRO_VOICE_CODES,
   type IsendproAckCode,
+  NO_EMAIL_ID,
   type IsendproCode,
-} from '../../simulators/isendpro/codes.ts'
+} from '../../simulators/isendpro/wire.ts'
 
 /** An Ack mail, read. */
 export interface IsendproAck {
@@ -70,7 +71,7 @@ export function readIsendproAck(mail: MailLike): IsendproAck | undefined {
   const emailId = element(block, 'emailId')
   return {
     kind: 'ack',
-    ...(emailId !== undefined && emailId !== '?' ? { emailId } : {}),
+    ...(emailId !== undefined && emailId !== NO_EMAIL_ID ? { emailId } : {}),
     code: Number(code),
     message: element(block, 'message') ?? '',
     documented: ISENDPRO_ACK_CODES.some((c) => c.code === Number(code)),
@@ -110,7 +111,7 @@ export function readIsendproNot(mail: MailLike): IsendproNot | undefined {
   const general = entries.length === 1 && entries[0]!.tel === '' ? entries[0] : undefined
   return {
     kind: 'not',
-    ...(emailId !== undefined && emailId !== '?' ? { emailId } : {}),
+    ...(emailId !== undefined && emailId !== NO_EMAIL_ID ? { emailId } : {}),
     entries,
     ...(general ? { general } : {}),
     sent: entries.filter((e) => e.sent).length,

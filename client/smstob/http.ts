@@ -5,10 +5,17 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http"
  */
-import { wallClock } from '../../simulators/core/calendar.ts'
 import { encodeWindows1252 } from '../../simulators/core/charset.ts'
-import { SMSTOB_CODES, type SmstobCode } from '../../simulators/smstob/codes.ts'
-import { SMSTOB_TIME_ZONE } from '../../simulators/smstob/decide.ts'
+import {
+  formatDiff,
+  SMSTOB_CODES,
+  SMSTOB_HTTP_PATH,
+  SMSTOB_URL,
+  type SmstobCode,
+  type SmstobHttpField,
+} from '../../simulators/smstob/wire.ts'
+
+export { formatDiff }
 
 export interface SmstobClientOptions {
   /** Where `http.php` lives, without the trailing `/http.php`. */
@@ -43,7 +50,7 @@ export type SmstobResult =
   /** The page did not show one of the documented codes (an outage, a proxy page…). */
   | { ok: false; code: undefined; meaning: string; raw: string; status: number }
 
-export const SMSTOB_DEFAULT_BASE_URL = 'https://www.smstob.com'
+export const SMSTOB_DEFAULT_BASE_URL = SMSTOB_URL
 
 /**
  * @example
@@ -70,7 +77,7 @@ export class SmstobHttpClient {
    */
   async send(input: SmstobSendInput): Promise<SmstobResult> {
     const { baseUrl, email, pass, method, charset, timeoutMs } = this.#options
-    const fields: [string, string][] = [
+    const fields: [SmstobHttpField, string][] = [
       ['email', email],
       ['pass', pass],
       ['numero', input.numero],
@@ -79,7 +86,7 @@ export class SmstobHttpClient {
     if (input.diff !== undefined)
       fields.push(['diff', typeof input.diff === 'string' ? input.diff : formatDiff(input.diff)])
     const form = encodeForm(fields, charset)
-    const url = `${baseUrl.replace(/\/+$/, '')}/http.php`
+    const url = `${baseUrl.replace(/\/+$/, '')}${SMSTOB_HTTP_PATH}`
     const doFetch = this.#options.fetch ?? globalThis.fetch
     const response = await doFetch(method === 'GET' ? `${url}?${form}` : url, {
       method,
@@ -110,12 +117,6 @@ export function interpretSmstobAnswer(raw: string, status = 200): SmstobResult {
   if (entry.code === 80 || entry.code === 81)
     return { ok: true, code: entry.code, meaning: entry.text, raw }
   return { ok: false, code: entry.code, meaning: entry.text, raw }
-}
-
-/** A Date as `hhmmjjmmaaaa` in Europe/Paris wall time. */
-export function formatDiff(date: Date): string {
-  const t = wallClock(date, SMSTOB_TIME_ZONE)
-  return `${t.hour}${t.minute}${t.day}${t.month}${t.year}`
 }
 
 /** The text's bytes, or a RangeError that tells the caller what to do instead. */

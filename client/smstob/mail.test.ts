@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { SMSTOB_CODES, type SmstobCode } from '../../simulators/smstob/codes.ts'
-import { renderMailReply } from '../../simulators/smstob/mail-reply.ts'
 import { buildSmstobMail, readSmstobReply } from './mail.ts'
 
 const BASE = { from: 'ecole@example.fr', pass: 'XV65JU', numero: '0660919010', message: 'Bonjour' }
@@ -57,41 +55,6 @@ describe('buildSmstobMail', () => {
 })
 
 describe('readSmstobReply', () => {
-  const now = new Date('2026-01-05T09:00:00+01:00')
-  const answered = {
-    from: 'ecole@example.fr',
-    recipient: 'sms@smstob.com',
-    subject: 'XV65JU:0660919010',
-    syntax: 3 as const,
-  }
-
-  it.each(SMSTOB_CODES.map((c) => c.code))('reads code %i back from smsim’s reply', (code) => {
-    const sent =
-      code === 80 || code === 81
-        ? {
-            to: '0660919010',
-            group: false,
-            accepted: 1,
-            duplicates: 0,
-            debited: 1,
-            creditsLeft: 9,
-            text: '84 : x',
-          }
-        : undefined
-    const mail = renderMailReply({
-      code: code as SmstobCode,
-      answered,
-      now,
-      ...(sent ? { sent } : {}),
-    })
-    expect(readSmstobReply(mail)).toEqual({
-      kind: code === 80 || code === 81 ? 'confirmation' : 'error',
-      ok: code === 80 || code === 81,
-      code,
-      meaning: SMSTOB_CODES.find((c) => c.code === code)!.text,
-    })
-  })
-
   it('reads a mail that only quotes the document’s text, whatever its accents and case', () => {
     expect(
       readSmstobReply({ subject: 'Erreur', text: 'Le numero de GSM n’est pas valide.' }),

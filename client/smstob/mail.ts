@@ -10,10 +10,15 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2 "Envoi d'un SMS par e-mail", §4 (the codes), §5
  */
 import type { Transporter } from 'nodemailer'
-import { SMSTOB_CODES, type SmstobCode } from '../../simulators/smstob/codes.ts'
-import { SMSTOB_MAIL_DOMAIN } from '../../simulators/smstob/mail-syntax.ts'
+import {
+  formatDiff,
+  SMS_KEYWORD,
+  SMSTOB_CODES,
+  SMSTOB_MAIL_ADDRESSES,
+  SMSTOB_MAIL_DOMAIN,
+  type SmstobCode,
+} from '../../simulators/smstob/wire.ts'
 import { addressOf, smtpTransport, type SmtpClientOptions } from '../smtp.ts'
-import { formatDiff } from './http.ts'
 
 export { SMSTOB_MAIL_DOMAIN }
 
@@ -95,7 +100,7 @@ export function buildSmstobMail(input: SmstobMailInput): SmstobMailMessage {
       if (diff !== undefined)
         throw new RangeError('syntax 2 has no deferred date; use syntax 1 or 3')
       addressPart(input.pass, 'the password', 2, true)
-      return mail(`sms.${input.pass}@${SMSTOB_MAIL_DOMAIN}`, input.numero.trim())
+      return mail(`${SMS_KEYWORD}.${input.pass}@${SMSTOB_MAIL_DOMAIN}`, input.numero.trim())
     case 3:
       for (const [value, what] of [
         [input.pass, 'the password'],
@@ -105,7 +110,7 @@ export function buildSmstobMail(input: SmstobMailInput): SmstobMailMessage {
           throw new RangeError(`${what} cannot hold ":" in syntax 3 (it separates the fields)`)
       }
       return mail(
-        `sms@${SMSTOB_MAIL_DOMAIN}`,
+        SMSTOB_MAIL_ADDRESSES[3],
         `${input.pass.trim()}:${input.numero.trim()}${diff !== undefined ? ` ${diff}` : ''}`,
       )
   }

@@ -25,7 +25,8 @@ import {
 import { readSmsText, type BodySource } from './body.ts'
 import { renderAllmysmsReply } from './reply.ts'
 import { chooseSender } from './sender.ts'
-import { parseMail2SmsDate, parseRecipient, parseSubject } from './subject.ts'
+import { parseRecipient, parseSubject } from './subject.ts'
+import { parseMail2SmsDate } from './wire.ts'
 
 /** The fields of a Mail2SMS mail that the decision reads. */
 export interface Mail2SmsRequest {

@@ -7,7 +7,8 @@
  */
 import type { Provider } from '../core/provider.ts'
 import { ALLMYSMS_CODES } from './codes.ts'
-import { ALLMYSMS_MAIL2SMS, MAIL2SMS_ADDRESS } from './mail.ts'
+import { ALLMYSMS_MAIL2SMS } from './mail.ts'
+import { MAIL2SMS_ADDRESS } from './wire.ts'
 
 /** The demo account `npm start` creates: the document's own example credentials. */
 export const ALLMYSMS_DEMO = { login: 'arthur45', apiKey: 'de135f8d2a091e4', credits: 1000 }

@@ -11,9 +11,7 @@ import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
 import type { StateView } from '../core/store.ts'
 import { decideMail2Sms, type Mail2SmsRequest } from './decide.ts'
 import { parseSubject } from './subject.ts'
-
-/** The one address Mail2SMS reads. */
-export const MAIL2SMS_ADDRESS = 'mail2sms@allmysms.com'
+import { MAIL2SMS_ADDRESS } from './wire.ts'
 
 /**
  * Whether a mail was sent by a robot that must not be answered: RFC 3834's `Auto-Submitted`

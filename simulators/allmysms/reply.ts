@@ -13,12 +13,7 @@
  */
 import type { NewMail } from '../core/model.ts'
 import type { AllmysmsErrorCode } from './codes.ts'
-
-/**
- * The address replies come from: the one the client wrote to (our choice; the document names
- * none), so that a filter that lets Mail2SMS through lets its answers through too.
- */
-export const ALLMYSMS_REPLY_FROM = 'mail2sms@allmysms.com'
+import { ALLMYSMS_REPLY_FROM } from './wire.ts'
 
 export interface ReplyInput {
   code: AllmysmsErrorCode

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseMobile } from '../core/phone.ts'
-import { chooseSender, endsWithStopMention, isFrenchRecipient, isValidSender } from './sender.ts'
+import { chooseSender, endsWithStopMention, isFrenchRecipient } from './sender.ts'
+import { isValidSender } from './wire.ts'
 
 const french = parseMobile('0612121515')!
 const swiss = parseMobile('+41791234567')!

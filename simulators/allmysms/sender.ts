@@ -8,6 +8,7 @@
  * @see shared/research/french-providers.md — §B.1.4 "Sender (TPOA)", §3.3, §3.4
  */
 import { inFrenchNumberingPlan, type ParsedNumber } from '../core/phone.ts'
+import { isValidSender } from './wire.ts'
 
 /**
  * allmysms's default sender: "default by provider is 36180", the short code named in the STOP
@@ -16,12 +17,6 @@ import { inFrenchNumberingPlan, type ParsedNumber } from '../core/phone.ts'
  * @see shared/research/french-providers.md — §B.1.4 [DAVAXI-SMS], [SYM-README]
  */
 export const DEFAULT_SENDER = '36180'
-
-/**
- * "Doit commencer par une lettre", "caractères alphanumériques (a-z0-9) et majuscules, ou un
- * espace", "Pas de caractères accentués", "3 caractères minimum, 11 maximum".
- */
-const SENDER_PATTERN = /^[A-Za-z][A-Za-z0-9 ]{2,10}$/
 
 /**
  * The mention that unlocks a custom sender towards France, at the very end of the text,
@@ -33,19 +28,6 @@ const SENDER_PATTERN = /^[A-Za-z][A-Za-z0-9 ]{2,10}$/
  * line breaks and spaces are trimmed.
  */
 const STOP_MENTION = /[ \n]stop au 36180$/i
-
-/**
- * Whether a `from=` value follows allmysms's rules.
- *
- * @example
- * isValidSender('MAGASIN')   // true
- * isValidSender('Ski Club')  // true: spaces are allowed
- * isValidSender('3Suisses')  // false: must start with a letter
- * isValidSender('École')     // false: no accented letters
- */
-export function isValidSender(from: string): boolean {
-  return SENDER_PATTERN.test(from)
-}
 
 /**
  * Whether a text ends with the STOP mention, preceded by a space or a line break.

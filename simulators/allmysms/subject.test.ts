@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseMail2SmsDate, parseRecipient, parseSubject } from './subject.ts'
+import { parseRecipient, parseSubject } from './subject.ts'
+import { parseMail2SmsDate } from './wire.ts'
 
 describe('parseSubject', () => {
   it('reads every part of the document’s template', () => {

@@ -15,11 +15,7 @@
  *
  * @see shared/specs/002_0241076537611203.txt — §2.1 "OBJET (OBJECT)"
  */
-import { localToInstant } from '../core/calendar.ts'
 import { parseMobile, type ParsedNumber } from '../core/phone.ts'
-
-/** allmysms is a French service (Nice): `date=` is Paris wall time. */
-export const ALLMYSMS_TIME_ZONE = 'Europe/Paris'
 
 /** The subject's fields, as written (trimmed). */
 export interface Mail2SmsSubject {
@@ -97,30 +93,4 @@ export function parseRecipient(entry: string): ParsedNumber | undefined {
   if (text.startsWith('+') || text.startsWith('0')) return parseMobile(text, 'FR')
   if (/^\d/.test(text)) return parseMobile(`+${text}`, 'FR')
   return undefined
-}
-
-/**
- * Reads `date=`: `YYYY-MM-DD hh:ii:ss` ("Date au format international"), Europe/Paris wall time.
- * Whitespace between the date and the time may be several spaces.
- *
- * @returns the instant, or `undefined` when malformed, impossible (31 February, 25:00) or in the
- *   hour skipped when clocks go forward
- *
- * @example
- * parseMail2SmsDate('2015-09-29 14:00:00') // 2015-09-29T12:00:00.000Z
- * parseMail2SmsDate('29/09/2015 14:00')    // undefined
- */
-export function parseMail2SmsDate(value: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})\s+(\d{2}):(\d{2}):(\d{2})$/.exec(value.trim())
-  if (!m) return undefined
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  if (hour > 23 || minute > 59 || second > 59) return undefined
-  return localToInstant({ year, month, day, hour, minute, second }, ALLMYSMS_TIME_ZONE)
 }

@@ -20,14 +20,13 @@ import { charsetOf, type Charset } from '../core/charset.ts'
 import { decodeComponent } from '../core/form.ts'
 import type { HttpEndpoint, HttpResult, SimRequest, SimResponse } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
+import { asmxResultText, renderVoucherElements } from './asmx-result.ts'
 import { decideAspsms } from './decide.ts'
 import {
   ASMX_NAMESPACE,
   asmxOperation,
-  asmxResultText,
   escapeXml,
   LEGACY_NAMESPACE,
-  renderVoucherElements,
   type AsmxOperationSpec,
 } from './operations.ts'
 import { replyStatus, type AspsmsReply } from './reply.ts'
@@ -38,6 +37,7 @@ import {
   type AspsmsTransport,
 } from './request.ts'
 import { readSoapRequest, renderSoapFault, renderSoapResponse } from './soap.ts'
+import { ASMX_PATH, ASPSMS_HOSTS, LEGACY_ASMX_PATH } from './wire.ts'
 import { renderHelpPage, renderWsdl } from './wsdl.ts'
 
 /** `/aspsmsx2.asmx` or `/aspsmsx.asmx`, then `/<Operation>` or nothing; IIS ignores case. */
@@ -344,8 +344,8 @@ function vouchersDocument(
  */
 export const ASPSMS_ASMX: HttpEndpoint = {
   name: 'asmx',
-  hosts: ['soap.aspsms.com', 'webservice.aspsms.com'],
-  paths: ['/aspsmsx2.asmx', '/aspsmsx2.asmx/*', '/aspsmsx.asmx/*'],
+  hosts: ASPSMS_HOSTS.asmx,
+  paths: [ASMX_PATH, `${ASMX_PATH}/*`, `${LEGACY_ASMX_PATH}/*`],
   caseInsensitive: true,
   isOperation: (request) => !isDocumentRequest(request),
   handle: handleAsmx,

@@ -6,9 +6,7 @@
  * @see shared/research/aspsms.md — §2.3 `<DeferredDeliveryTime>`, `<TimeZone>`; §6 "DeferredDeliveryTime"
  */
 import { DateTime } from 'luxon'
-
-/** The zone ASPSMS's own dates are written in (it is a Swiss service). */
-export const ASPSMS_TIME_ZONE = 'Europe/Zurich'
+import { ASPSMS_TIME_ZONE } from './wire.ts'
 
 /**
  * Reads a deferred delivery time.

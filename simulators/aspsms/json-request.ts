@@ -23,73 +23,48 @@
  */
 import { charsetOf, decodeText } from '../core/charset.ts'
 import type { SimRequest } from '../core/provider.ts'
-import { requestFromSoapFields, yes, type AspsmsOperation, type AspsmsRequest } from './request.ts'
+import {
+  JSON_FIELDS,
+  JSON_FORCE_GSM7,
+  JSON_KEYS,
+  JSON_OPERATIONS,
+  isListField,
+  LIST_FIELDS,
+  type AspsmsOperation,
+} from './operations.ts'
+import { requestFromSoapFields, yes, type AspsmsRequest } from './request.ts'
 
 /**
- * The JSON API's methods, by their lower-case name (IIS ignores the case of paths: one client
- * posts to `/sendSimpleTextSMS`). JSONDOC shows two of them; the others are those clients call
- * (§3.2) and the WSDL's operations of the same names. `SimpleWAPPush` and the Python class's
- * `ListAllStatusCodes` are left out: no JSON client was seen calling them.
+ * The JSON API's methods (operations.ts), by their lower-case name: IIS ignores the case of
+ * paths, and one client posts to `/sendSimpleTextSMS`.
  *
  * @example
  * ASPSMS_JSON_METHODS.get('sendsimpletextsms') // 'SendSimpleTextSMS'
  */
 export const ASPSMS_JSON_METHODS: ReadonlyMap<string, AspsmsOperation> = new Map(
-  (
-    [
-      'SendTextSMS',
-      'SendSimpleTextSMS',
-      'SendUnicodeSMS',
-      'CheckCredits',
-      'InquireDeliveryNotifications',
-      'SendOriginatorUnlockCode',
-      'UnlockOriginator',
-      'CheckOriginatorAuthorization',
-      'SendTokenSMS',
-      'VerifyToken',
-      'CreateVoucher',
-      'RedeemVoucher',
-      'GetVoucherTransactions',
-      'GetStatusCodeDescription',
-      'VersionInfo',
-    ] as const
-  ).map((name) => [name.toLowerCase(), name]),
+  JSON_OPERATIONS.map((name) => [name.toLowerCase(), name]),
 )
 
 /**
- * JSON keys → the SOAP field names {@link requestFromSoapFields} reads. Matched without case;
- * the first key of a list that the body holds wins.
+ * Read as a flag (TOKENDOC: "1" or "0"; JSON clients send booleans) rather than as text;
+ * {@link JSON_FORCE_GSM7} too, which no WSDL operation has.
  */
-const FIELDS: readonly (readonly [soapName: string, jsonKeys: readonly string[]])[] = [
-  ['UserKey', ['UserName', 'UserKey']],
-  ['Password', ['Password']],
-  ['Originator', ['Originator']],
-  ['MessageText', ['MessageText', 'MessageData']],
-  ['DeferredDeliveryTime', ['DeferredDeliveryTime']],
-  ['TimeZone', ['TimeZone']],
-  ['FlashingSMS', ['FlashingSMS']],
-  ['URLBufferedMessageNotification', ['URLBufferedMessageNotification']],
-  ['URLDeliveryNotification', ['URLDeliveryNotification']],
-  ['URLNonDeliveryNotification', ['URLNonDeliveryNotification']],
-  ['AffiliateId', ['AffiliateID']],
-  ['StatusCode', ['StatusCode']],
-  ['OriginatorUnlockCode', ['OriginatorUnlockCode', 'UnlockCode']],
-  ['PhoneNumber', ['PhoneNumber']],
-  ['TokenReference', ['TokenReference']],
-  ['TokenValidity', ['TokenValidity']],
-  ['TokenMask', ['TokenMask']],
-  ['VerificationCode', ['VerificationCode']],
-  ['RedeemCode', ['RedeemCode']],
-  ['NumberOfVouchers', ['NumberOfVouchers']],
-  ['AmountCreditsPerVoucher', ['AmountCreditsPerVoucher']],
-  ['Remarks', ['Remarks']],
-]
+const FLAG = 'TokenCaseSensitive'
+
+/**
+ * JSON keys → the SOAP field names {@link requestFromSoapFields} reads: every parameter of the
+ * JSON methods but the lists and the flag, under its JSON keys ({@link JSON_KEYS}: its own
+ * name unless told otherwise). Matched without case; the first key of a list that the body
+ * holds wins.
+ */
+const FIELDS: readonly (readonly [soapName: string, jsonKeys: readonly string[]])[] =
+  JSON_FIELDS.filter((name) => name !== FLAG && !isListField(name)).map((name) => [
+    name,
+    JSON_KEYS[name] ?? [name],
+  ])
 
 /** The keys whose value is a list: an array, or a string with `;` between the items. */
-const LISTS = [
-  ['Recipients', ['Recipients']],
-  ['TransactionReferenceNumbers', ['TransactionReferenceNumbers']],
-] as const
+const LISTS = LIST_FIELDS.map((name) => [name, [name]] as const)
 
 export type JsonBody = { ok: true; body: Record<string, unknown> } | { ok: false; reason: string }
 
@@ -135,7 +110,7 @@ function list(value: unknown): string | undefined {
 }
 
 /** Keys read besides {@link FIELDS} and {@link LISTS}, lower case. */
-const FLAGS = ['tokencasesensitive', 'forcegsm7bit']
+const FLAGS = [FLAG, JSON_FORCE_GSM7].map((key) => key.toLowerCase())
 
 /** What a JSON body says, by the SOAP names, and the keys it holds that nothing reads. */
 export interface JsonFields {
@@ -176,9 +151,9 @@ export function readJsonFields(body: Record<string, unknown>): JsonFields {
     if (value !== undefined) fields[soapName] = value
   }
   // TOKENDOC: TokenCaseSensitive is 1 or 0; JSON clients send booleans.
-  const caseSensitive = lookup(['TokenCaseSensitive'])
-  if (caseSensitive !== undefined) fields.TokenCaseSensitive = yes(caseSensitive) ? '1' : '0'
-  return { fields, forceGsm7: yes(lookup(['ForceGSM7bit'])), ignored }
+  const caseSensitive = lookup([FLAG])
+  if (caseSensitive !== undefined) fields[FLAG] = yes(caseSensitive) ? '1' : '0'
+  return { fields, forceGsm7: yes(lookup([JSON_FORCE_GSM7])), ignored }
 }
 
 /** Every key a JSON body may use, lower case. */

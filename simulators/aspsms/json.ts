@@ -29,6 +29,7 @@ import {
 } from './json-reply.ts'
 import { ASPSMS_JSON_METHODS, readJsonBody, readJsonFields } from './json-request.ts'
 import { aspsmsJournalFields, aspsmsSecrets, requestFromSoapFields } from './request.ts'
+import { ASPSMS_HOSTS } from './wire.ts'
 
 /**
  * The method a path names: `/SendTextSMS` at the real host, `/json/SendTextSMS` under `/aspsms`.
@@ -126,7 +127,7 @@ function handleJson(request: SimRequest, view: StateView, now: Date, refuse?: nu
  */
 export const ASPSMS_JSON: HttpEndpoint = {
   name: 'json',
-  hosts: ['json.aspsms.com'],
+  hosts: ASPSMS_HOSTS.json,
   paths: ['/*'],
   prefixPaths: ['/json/*'],
   caseInsensitive: true,

@@ -1,15 +1,47 @@
 /**
- * The operations of ASPSMS's ASMX web service, written once: the WSDL (wsdl.ts), the SOAP reader
- * (soap.ts) and the HTTP GET/POST bindings (asmx.ts) all read this table, so that the element
- * names, their order and the documentation cannot disagree. What each operation returns is
- * rendered here too (`StatusCode:1`, `Credits:12.5`, delivery records), because SOAP and the HTTP
- * bindings carry the very same result strings.
+ * ASPSMS's operations, described once (ADR 006): for each operation of the one decision, its
+ * name, its parameters in WSDL order, and the interfaces that carry it — the ASMX service
+ * (SOAP 1.1 and 1.2, the HTTP GET and POST bindings), the JSON API, the XML interface — with
+ * the names each interface gives a parameter where it differs from the WSDL's. The WSDL
+ * (wsdl.ts), the SOAP reader (soap.ts), the HTTP bindings (asmx.ts), the JSON reader
+ * (json-request.ts), the XML reader (xml.ts) and the reference clients (client/aspsms, through
+ * wire.ts) all read these tables, so that names, order and documentation cannot disagree.
  *
- * @see shared/research/aspsms.md — §1.2 "Operations", §1.3 "Result strings", §1.6 "Legacy"
+ * Each interface lists its operations in its own order, which its answers show: the WSDL's
+ * order, the JSON API's list of methods in its 404, XMLSPEC's list of actions.
+ *
+ * @see shared/research/aspsms.md — §1.2 "Operations", §1.6 "Legacy", §2.3 "Actions", §3.2 "Other methods"
  */
-import { formatAspsmsDate } from './dates.ts'
-import type { AspsmsReply, DeliveryRecord, Voucher } from './reply.ts'
-import type { AspsmsOperation } from './request.ts'
+
+/**
+ * Every operation of the one decision (decide.ts), by its SOAP name: the ASMX service's, and
+ * the XML interface's actions that have no ASMX operation (binary data, logos, ringtones,
+ * picture messages, vCards).
+ */
+export type AspsmsOperation =
+  | 'SendSimpleTextSMS'
+  | 'SendTextSMS'
+  | 'SendUnicodeSMS'
+  | 'SimpleWAPPush'
+  | 'SendBinaryData'
+  | 'SendLogo'
+  | 'SendGroupLogo'
+  | 'SendRandomLogo'
+  | 'SendRingtone'
+  | 'SendPictureMessage'
+  | 'SendVCard'
+  | 'CheckCredits'
+  | 'SendOriginatorUnlockCode'
+  | 'UnlockOriginator'
+  | 'CheckOriginatorAuthorization'
+  | 'SendTokenSMS'
+  | 'VerifyToken'
+  | 'InquireDeliveryNotifications'
+  | 'RedeemVoucher'
+  | 'CreateVoucher'
+  | 'GetVoucherTransactions'
+  | 'GetStatusCodeDescription'
+  | 'VersionInfo'
 
 /** The service's XML namespace, also the prefix of every SOAPAction (research §1.1). */
 export const ASMX_NAMESPACE = 'https://webservice.aspsms.com/aspsmsx2.asmx'
@@ -51,14 +83,23 @@ const SEND_OPTIONS = [
 const MULTI = 'Multiple Recipients syntax: Recipient1:TRN1;Recipient2:TRN2;... <br>'
 const RETURNS_STATUS = 'Returns StatusCode:Number'
 
-/** One row of the table; typing `name` as a decision keeps the table in step with decide.ts. */
-function op(
-  name: AspsmsOperation,
-  elements: readonly string[],
-  documentation?: string,
-  result: AsmxResultType = 'string',
-): AsmxOperationSpec {
-  return { name, decidesAs: name, elements, result, ...(documentation ? { documentation } : {}) }
+/**
+ * One row of the table; typing `name` as a decision keeps the table in step with decide.ts.
+ * The row keeps its literal types, from which {@link AsmxField} and the clients' operation
+ * types are derived.
+ */
+function op<
+  const N extends AspsmsOperation,
+  const E extends readonly string[],
+  const R extends AsmxResultType = 'string',
+>(name: N, elements: E, documentation?: string, result?: R) {
+  return {
+    name,
+    decidesAs: name,
+    elements,
+    result: result ?? ('string' as R),
+    ...(documentation ? { documentation } : {}),
+  }
 }
 
 /**
@@ -66,7 +107,7 @@ function op(
  *
  * @see shared/research/aspsms.md — §1.2 table (documentation strings verbatim)
  */
-export const ASMX_OPERATIONS: readonly AsmxOperationSpec[] = [
+const ASMX_TABLE = [
   op(
     'SimpleWAPPush',
     [...AUTH, 'Recipients', 'Originator', 'WapDescription', 'WapURL', ...SEND_OPTIONS],
@@ -149,6 +190,18 @@ export const ASMX_OPERATIONS: readonly AsmxOperationSpec[] = [
   op('VersionInfo', []),
 ]
 
+/** The ASMX operations (SOAP and the HTTP bindings), in WSDL order. */
+export const ASMX_OPERATIONS: readonly AsmxOperationSpec[] = ASMX_TABLE
+
+/** An operation of the ASMX service, by name. */
+export type AsmxName = (typeof ASMX_TABLE)[number]['name']
+
+/** The ASMX operations whose result is a string (`StatusCode:1`, `Credits:12.5`, a text…). */
+export type AsmxStringName = Extract<(typeof ASMX_TABLE)[number], { result: 'string' }>['name']
+
+/** A parameter of some ASMX operation, by its WSDL name: the names every interface maps from. */
+export type AsmxField = (typeof ASMX_TABLE)[number]['elements'][number]
+
 /**
  * The legacy `aspsmsx.asmx`: only `SimpleTextSMS` is seen in public code, with a singular
  * `Recipient`; it is decided as SendSimpleTextSMS.
@@ -192,6 +245,156 @@ export function soapActionOf(name: string): string {
 /** The fields of an `ArrayOfVouchers` entry, in schema order (the WSDL's `vouchers` type). */
 export const VOUCHER_FIELDS = ['VoucherCode', 'Remark', 'Credits', 'Created', 'Redeemed'] as const
 
+/**
+ * The parameters whose value is a list: `num1:TRN1;num2` and `TRN1;TRN2` over ASMX, an array
+ * or such a string over JSON, one element per item in the XML interface (see
+ * {@link XML_ELEMENTS}).
+ */
+export const LIST_FIELDS = [
+  'Recipients',
+  'TransactionReferenceNumbers',
+] as const satisfies readonly AsmxField[]
+
+/** Whether a parameter is one of the {@link LIST_FIELDS}. */
+export function isListField(name: string): boolean {
+  return (LIST_FIELDS as readonly string[]).includes(name)
+}
+
+/**
+ * The JSON API's methods (`json.aspsms.com/<Method>`), in the order its 404 lists them.
+ * JSONDOC shows the first two; the others are those clients call (research §3.2), each the
+ * WSDL's operation of the same name with the same parameters. `SimpleWAPPush` and the Python
+ * class's `ListAllStatusCodes` are left out: no JSON client was seen calling them.
+ *
+ * @see shared/research/aspsms.md — §3.1 "Documented", §3.2 "Other methods"
+ */
+export const JSON_OPERATIONS = [
+  'SendTextSMS',
+  'SendSimpleTextSMS',
+  'SendUnicodeSMS',
+  'CheckCredits',
+  'InquireDeliveryNotifications',
+  'SendOriginatorUnlockCode',
+  'UnlockOriginator',
+  'CheckOriginatorAuthorization',
+  'SendTokenSMS',
+  'VerifyToken',
+  'CreateVoucher',
+  'RedeemVoucher',
+  'GetVoucherTransactions',
+  'GetStatusCodeDescription',
+  'VersionInfo',
+] as const satisfies readonly AsmxName[]
+
+export type JsonOperation = (typeof JSON_OPERATIONS)[number]
+
+/**
+ * The JSON keys of a WSDL parameter where they are not its own name, in the order they are
+ * looked for (keys match without case): JSONDOC's `UserName` and `AffiliateID`, and what
+ * clients send besides — `UserKey`, `MessageData` for the text, the Python class's
+ * `UnlockCode`. SendTokenSMS's `MessageData` has no key of its own: it is the text.
+ *
+ * @see shared/research/aspsms.md — §3.1, §3.4 "Request-side quirks"
+ */
+export const JSON_KEYS: Readonly<Partial<Record<AsmxField, readonly string[]>>> = {
+  UserKey: ['UserName', 'UserKey'],
+  MessageText: ['MessageText', 'MessageData'],
+  MessageData: [],
+  AffiliateId: ['AffiliateID'],
+  OriginatorUnlockCode: ['OriginatorUnlockCode', 'UnlockCode'],
+}
+
+/** The JSON API's one key that no WSDL operation has: characters outside GSM 03.38 become `?`. */
+export const JSON_FORCE_GSM7 = 'ForceGSM7bit'
+
+/**
+ * The parameters of the JSON API, by their WSDL names: those of its methods, each once, in the
+ * order its methods list them.
+ *
+ * @example
+ * JSON_FIELDS.slice(0, 3) // ['UserKey', 'Password', 'Recipients']
+ */
+export const JSON_FIELDS: readonly AsmxField[] = [
+  ...new Set(JSON_OPERATIONS.flatMap((name) => asmxOperation(name)!.elements as AsmxField[])),
+]
+
+/**
+ * The XML interface's actions (XMLSPEC §6.3.27, verbatim and case sensitive) and the operation
+ * of the shared decision each one is. Seven of them (binary data, logos, ringtones, picture
+ * messages, vCards) have no ASMX operation.
+ *
+ * @see shared/research/aspsms.md — §2.3
+ */
+export const XML_ACTIONS = {
+  SendTextSMS: 'SendTextSMS',
+  SendBinaryData: 'SendBinaryData',
+  SendWAPPushSMS: 'SimpleWAPPush',
+  SendLogo: 'SendLogo',
+  SendGroupLogo: 'SendGroupLogo',
+  SendRandomLogo: 'SendRandomLogo',
+  SendRingtone: 'SendRingtone',
+  SendPictureMessage: 'SendPictureMessage',
+  SendVCard: 'SendVCard',
+  SendOriginatorUnlockCode: 'SendOriginatorUnlockCode',
+  UnlockOriginator: 'UnlockOriginator',
+  CheckOriginatorAuthorization: 'CheckOriginatorAuthorization',
+  ShowCredits: 'CheckCredits',
+  InquireDeliveryNotifications: 'InquireDeliveryNotifications',
+} as const satisfies Record<string, AspsmsOperation>
+
+export type XmlAction = keyof typeof XML_ACTIONS
+
+/** An operation the XML interface carries. */
+export type XmlOperation = (typeof XML_ACTIONS)[XmlAction]
+
+/**
+ * The XML action of an operation.
+ *
+ * @example
+ * xmlActionOf('CheckCredits') // 'ShowCredits'
+ * xmlActionOf('SendTextSMS')  // 'SendTextSMS'
+ */
+export function xmlActionOf(operation: XmlOperation): XmlAction {
+  return (Object.keys(XML_ACTIONS) as XmlAction[]).find((a) => XML_ACTIONS[a] === operation)!
+}
+
+/**
+ * The operation an XML action is, or `undefined` for an unknown action (exact case).
+ *
+ * @example
+ * xmlOperationOf('ShowCredits') // 'CheckCredits'
+ * xmlOperationOf('showcredits') // undefined
+ */
+export function xmlOperationOf(action: string): AspsmsOperation | undefined {
+  return Object.hasOwn(XML_ACTIONS, action) ? XML_ACTIONS[action as XmlAction] : undefined
+}
+
+/**
+ * The XML interface's element for a WSDL parameter where it differs (XMLSPEC §6.3): `Userkey`
+ * with a small k; the text always `MessageData`; one `<Recipient>` per number, holding
+ * `<PhoneNumber>` and `<TransRefNumber>`; one top-level `<TransRefNumber>` per TRN inquired.
+ */
+export const XML_ELEMENTS = {
+  UserKey: 'Userkey',
+  MessageText: 'MessageData',
+  Recipients: 'Recipient',
+  TransactionReferenceNumbers: 'TransRefNumber',
+} as const satisfies Partial<Record<AsmxField, string>>
+
+/**
+ * A parameter's XML element name.
+ *
+ * @example
+ * xmlElementOf('UserKey')    // 'Userkey'
+ * xmlElementOf('Originator') // 'Originator'
+ */
+export function xmlElementOf(name: AsmxField): string {
+  return (XML_ELEMENTS as Partial<Record<AsmxField, string>>)[name] ?? name
+}
+
+/** The children of an XML `<Recipient>`: its number and, optionally, its TRN. */
+export const XML_RECIPIENT = { number: 'PhoneNumber', trn: 'TransRefNumber' } as const
+
 /** What XML text needs escaped; attribute values need `"` too. */
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -215,89 +418,4 @@ export function escapeXml(text: string, inAttribute = false): string {
   return text
     .replace(NOT_XML, '\ufffd')
     .replace(inAttribute ? /[&<>"]/g : /[&<>]/g, (c) => XML_ESCAPES[c]!)
-}
-
-/**
- * A balance as `Credits:` shows it: a dot decimal, no trailing zeros, integers as integers.
- * Four decimals are kept, enough for the 0.25-credit inquiries and any balance set by hand,
- * and they round away the binary noise of repeated debits (`2321.21 - 0.25`).
- *
- * @see shared/research/aspsms.md — §1.3 "CheckCredits" (tschiemer `(\d|\.)+`, nadar `(int)`)
- * @example
- * formatCredits(2321.21) // '2321.21'
- * formatCredits(1000)    // '1000'
- */
-export function formatCredits(credits: number): string {
-  return credits.toFixed(4).replace(/\.?0+$/, '')
-}
-
-/**
- * One delivery record: `TRN;DeliveryStatus;SubmissionDate;NotificationDate;ReasonCode;;`,
- * always 7 `;`-fields (tschiemer's `array_combine` throws otherwise), dates `ddmmyyyyhhmmss`,
- * the reason 3-digit zero-padded (`000` on success). A not-yet-submitted record (-1) keeps its
- * 7 fields, with the unknown ones empty.
- *
- * @see shared/research/aspsms.md — §1.3 "InquireDeliveryNotifications"
- * @example
- * formatDeliveryRecord({ trn: '1359553540', status: 0, submittedAt, notifiedAt, reason: 0, recipient })
- * // '1359553540;0;30012013144546;30012013144555;000;;'
- */
-export function formatDeliveryRecord(record: DeliveryRecord): string {
-  return [
-    record.trn,
-    String(record.status),
-    formatAspsmsDate(record.submittedAt),
-    formatAspsmsDate(record.notifiedAt),
-    record.reason === undefined ? '' : String(record.reason).padStart(3, '0'),
-    '',
-    '',
-  ].join(';')
-}
-
-/**
- * The result string of a reply, as SOAP's `<XxxResult>` and the HTTP bindings' `<string>`
- * carry it: `StatusCode:n`, `Credits:n`, delivery records joined by `\n` with no trailing
- * newline (an unknown TRN gives none: an empty result), texts as they are. Vouchers are not a
- * string: see {@link renderVoucherElements}.
- *
- * @example
- * asmxResultText({ kind: 'status', status: 1 })          // 'StatusCode:1'
- * asmxResultText({ kind: 'credits', credits: 2321.21 })  // 'Credits:2321.21'
- */
-export function asmxResultText(reply: Exclude<AspsmsReply, { kind: 'vouchers' }>): string {
-  switch (reply.kind) {
-    case 'status':
-      return `StatusCode:${reply.status}`
-    case 'credits':
-      return `Credits:${formatCredits(reply.credits)}`
-    case 'notifications':
-      return reply.records.map(formatDeliveryRecord).join('\n')
-    case 'text':
-      return reply.text
-  }
-}
-
-/**
- * The `<vouchers>` elements of an `ArrayOfVouchers`, in the default namespace of whatever
- * encloses them (SOAP's result element, or the HTTP binding's root). SOAP writes them on one
- * line (`eol` ''); the HTTP binding indents them as .NET's XmlSerializer does.
- *
- * @example
- * renderVoucherElements([{ code: 'AB12', remark: '', credits: 10, created: '…', redeemed: '' }])
- * // '<vouchers><VoucherCode>AB12</VoucherCode><Remark />…<Redeemed /></vouchers>'
- */
-export function renderVoucherElements(vouchers: readonly Voucher[], eol = '', indent = ''): string {
-  const pad = eol ? indent : ''
-  const inner = eol ? `${indent}  ` : ''
-  return vouchers
-    .map((v) => {
-      const values = [v.code, v.remark, formatCredits(v.credits), v.created, v.redeemed]
-      const fields = VOUCHER_FIELDS.map((name, i) =>
-        values[i] === ''
-          ? `${inner}<${name} />`
-          : `${inner}<${name}>${escapeXml(values[i]!)}</${name}>`,
-      )
-      return [`${pad}<vouchers>`, ...fields, `${pad}</vouchers>`].join(eol)
-    })
-    .join(eol)
 }

@@ -6,32 +6,9 @@
  * @see shared/research/aspsms.md — §1.2 (SOAP operations), §2.3 (XML actions), §3 (JSON)
  */
 import { journalFields } from '../core/bounds.ts'
+import type { AsmxField, AspsmsOperation } from './operations.ts'
 
-/** What the request asks for (SOAP operation names; the XML actions map onto them). */
-export type AspsmsOperation =
-  | 'SendSimpleTextSMS'
-  | 'SendTextSMS'
-  | 'SendUnicodeSMS'
-  | 'SimpleWAPPush'
-  | 'SendBinaryData'
-  | 'SendLogo'
-  | 'SendGroupLogo'
-  | 'SendRandomLogo'
-  | 'SendRingtone'
-  | 'SendPictureMessage'
-  | 'SendVCard'
-  | 'CheckCredits'
-  | 'SendOriginatorUnlockCode'
-  | 'UnlockOriginator'
-  | 'CheckOriginatorAuthorization'
-  | 'SendTokenSMS'
-  | 'VerifyToken'
-  | 'InquireDeliveryNotifications'
-  | 'RedeemVoucher'
-  | 'CreateVoucher'
-  | 'GetVoucherTransactions'
-  | 'GetStatusCodeDescription'
-  | 'VersionInfo'
+export type { AspsmsOperation }
 
 /** The interface a request came through; replies differ by it. */
 export type AspsmsTransport = 'soap' | 'http' | 'xml' | 'json' | 'legacy'
@@ -154,6 +131,30 @@ export function parseTrnList(value: string): string[] {
 }
 
 /**
+ * The parameters read into the named properties of {@link AspsmsRequest}, by their SOAP names
+ * (the XML interface reads the same ones under its own names); every other field a request
+ * carries lands in `extra`.
+ */
+export const NAMED_FIELDS = [
+  'UserKey',
+  'Password',
+  'Recipients',
+  'Originator',
+  'MessageText',
+  'MessageData',
+  'DeferredDeliveryTime',
+  'TimeZone',
+  'FlashingSMS',
+  'URLBufferedMessageNotification',
+  'URLDeliveryNotification',
+  'URLNonDeliveryNotification',
+  'AffiliateId',
+  'TransactionReferenceNumbers',
+] as const satisfies readonly AsmxField[]
+
+const NAMED: ReadonlySet<string> = new Set(NAMED_FIELDS)
+
+/**
  * Builds a request from SOAP-named fields (SOAP and the ASMX HTTP bindings use the same
  * names). Fields not listed in {@link AspsmsRequest} land in `extra`.
  */
@@ -162,26 +163,10 @@ export function requestFromSoapFields(
   transport: AspsmsTransport,
   fields: Record<string, string>,
 ): AspsmsRequest {
-  const get = (name: string) => clean(fields[name])
-  const known = new Set([
-    'UserKey',
-    'Password',
-    'Recipients',
-    'Originator',
-    'MessageText',
-    'MessageData',
-    'DeferredDeliveryTime',
-    'TimeZone',
-    'FlashingSMS',
-    'URLBufferedMessageNotification',
-    'URLDeliveryNotification',
-    'URLNonDeliveryNotification',
-    'AffiliateId',
-    'TransactionReferenceNumbers',
-  ])
+  const get = (name: AsmxField) => clean(fields[name])
   const extra: Record<string, string> = {}
   for (const [name, value] of Object.entries(fields))
-    if (!known.has(name)) extra[name] = clean(value)
+    if (!NAMED.has(name)) extra[name] = clean(value)
   return {
     operation,
     transport,

@@ -35,39 +35,25 @@ import type { StateView } from '../core/store.ts'
 import { aspsmsStatusText } from './codes.ts'
 import { formatAspsmsDate } from './dates.ts'
 import { decideAspsms } from './decide.ts'
+import {
+  isListField,
+  XML_ELEMENTS,
+  XML_RECIPIENT,
+  xmlElementOf,
+  xmlOperationOf,
+  type AspsmsOperation,
+} from './operations.ts'
 import type { AspsmsReply, DeliveryRecord } from './reply.ts'
 import {
   aspsmsJournalFields,
+  NAMED_FIELDS,
   yes,
-  type AspsmsOperation,
   type AspsmsRecipient,
   type AspsmsRequest,
 } from './request.ts'
+import { ASPSMS_HOSTS, XML_PATH } from './wire.ts'
 import { readXmlDocument, type XmlElement } from './xml-parse.ts'
 import type { XmlParserError } from './xml-scan.ts'
-
-/**
- * The XML actions (XMLSPEC §6.3.27, verbatim and case sensitive) and the operation of the
- * shared decision each one is.
- */
-export const XML_ACTIONS = {
-  SendTextSMS: 'SendTextSMS',
-  SendBinaryData: 'SendBinaryData',
-  SendWAPPushSMS: 'SimpleWAPPush',
-  SendLogo: 'SendLogo',
-  SendGroupLogo: 'SendGroupLogo',
-  SendRandomLogo: 'SendRandomLogo',
-  SendRingtone: 'SendRingtone',
-  SendPictureMessage: 'SendPictureMessage',
-  SendVCard: 'SendVCard',
-  SendOriginatorUnlockCode: 'SendOriginatorUnlockCode',
-  UnlockOriginator: 'UnlockOriginator',
-  CheckOriginatorAuthorization: 'CheckOriginatorAuthorization',
-  ShowCredits: 'CheckCredits',
-  InquireDeliveryNotifications: 'InquireDeliveryNotifications',
-} as const satisfies Record<string, AspsmsOperation>
-
-export type XmlAction = keyof typeof XML_ACTIONS
 
 /** ErrorCode of a document that is not well-formed (ours; XMLSPEC names none). */
 export const PARSER_ERROR_CODE = 11
@@ -76,20 +62,14 @@ export const UNKNOWN_ACTION_CODE = 26
 /** `<ErrorDescription>` of ErrorCode 1 (XMLSPEC §7.2.2; the other interfaces say `OK`). */
 export const XML_OK = 'Ok'
 
-/** Elements read into the named fields of {@link AspsmsRequest}; all others go to `extra`. */
-const NAMED = new Set([
-  'Userkey',
+/**
+ * Elements read into the named fields of {@link AspsmsRequest}, all others going to `extra`:
+ * the same parameters as every interface's ({@link NAMED_FIELDS}) under their XML names, but
+ * the lists, which are elements of their own; `UserKey`, the SOAP spelling; and `Action`.
+ */
+const NAMED: ReadonlySet<string> = new Set([
+  ...NAMED_FIELDS.filter((name) => !isListField(name)).map(xmlElementOf),
   'UserKey',
-  'Password',
-  'Originator',
-  'MessageData',
-  'DeferredDeliveryTime',
-  'TimeZone',
-  'FlashingSMS',
-  'URLBufferedMessageNotification',
-  'URLDeliveryNotification',
-  'URLNonDeliveryNotification',
-  'AffiliateId',
   'Action',
 ])
 
@@ -124,11 +104,11 @@ function fieldsOf(root: XmlElement): XmlFields {
   const childText = (element: XmlElement, name: string) =>
     element.children.find((c) => c.name === name)?.text.trim() ?? ''
   for (const child of root.children) {
-    if (child.name === 'Recipient') {
-      const number = childText(child, 'PhoneNumber')
-      const trn = childText(child, 'TransRefNumber')
+    if (child.name === XML_ELEMENTS.Recipients) {
+      const number = childText(child, XML_RECIPIENT.number)
+      const trn = childText(child, XML_RECIPIENT.trn)
       if (number !== '') fields.recipients.push(trn ? { number, trn } : { number })
-    } else if (child.name === 'TransRefNumber') {
+    } else if (child.name === XML_ELEMENTS.TransactionReferenceNumbers) {
       if (child.text.trim() !== '') fields.transRefNumbers.push(child.text.trim())
     } else if (child.name === 'VCard') {
       for (const part of child.children) keep(`VCard.${part.name}`, part.text)
@@ -145,11 +125,11 @@ function requestOf(operation: AspsmsOperation, fields: XmlFields): AspsmsRequest
   return {
     operation,
     transport: 'xml',
-    userKey: get('Userkey') || get('UserKey'),
+    userKey: get(XML_ELEMENTS.UserKey) || get('UserKey'),
     password: get('Password'),
     recipients: fields.recipients,
     originator: get('Originator'),
-    text: get('MessageData'),
+    text: get(XML_ELEMENTS.MessageText),
     deferredDeliveryTime: get('DeferredDeliveryTime'),
     timeZone: get('TimeZone'),
     flashing: yes(get('FlashingSMS')),
@@ -225,9 +205,7 @@ function decideXml(
   }
   const password = fields.values.get('Password')
   const secrets = password ? [password] : []
-  const operation = Object.hasOwn(XML_ACTIONS, action)
-    ? XML_ACTIONS[action as XmlAction]
-    : undefined
+  const operation = xmlOperationOf(action)
   if (!operation)
     return { answer: { code: refuse ?? UNKNOWN_ACTION_CODE }, effects: [], journal, secrets }
   const decision = decideAspsms(requestOf(operation, fields), view, now, refuse)
@@ -354,8 +332,8 @@ const isNonCharacter = (cp: number) =>
  */
 export const ASPSMS_XML: HttpEndpoint = {
   name: 'xmlsvr.asp',
-  hosts: ['xml1.aspsms.com', 'xml2.aspsms.com'],
-  paths: ['/xmlsvr.asp'],
+  hosts: ASPSMS_HOSTS.xml,
+  paths: [XML_PATH],
   caseInsensitive: true,
   handle: handleXmlSvr,
 }

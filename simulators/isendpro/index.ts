@@ -9,8 +9,9 @@
  */
 import type { Provider } from '../core/provider.ts'
 import { ISENDPRO_CODES, ISENDPRO_FAULT_CODES } from './codes.ts'
-import { ISENDPRO_MAIL, ISENDPRO_MAIL_ADDRESS } from './mail.ts'
+import { ISENDPRO_MAIL } from './mail.ts'
 import { validateIsendproOptions } from './options.ts'
+import { ISENDPRO_MAIL_ADDRESS } from './wire.ts'
 
 /**
  * The demo account `npm start` creates: the document's own example keyid and domain

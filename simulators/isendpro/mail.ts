@@ -15,9 +15,7 @@ import type { StateView } from '../core/store.ts'
 import { decideIsendproMail, type IsendproMailRequest, type IsendproOutcome } from './decide.ts'
 import { readEnvoi } from './envoi.ts'
 import { renderAck, renderNot } from './reply.ts'
-
-/** The one address the mail interface reads. */
-export const ISENDPRO_MAIL_ADDRESS = 'sendsms@isendpro-api.com'
+import { ISENDPRO_MAIL_ADDRESS } from './wire.ts'
 
 /**
  * Whether a mail says it was sent by a robot (RFC 3834 `Auto-Submitted`, anything but `no`):

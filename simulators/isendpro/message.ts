@@ -12,9 +12,7 @@
 import { BoundedMerge, type Piece } from '../core/merge.ts'
 import { longestText } from '../core/segments.ts'
 import { FIELD, mergeFields } from './csv.ts'
-
-/** The line break of the document: "Le saut de ligne doit être remplacé par le caractère Ö". */
-export const LINE_BREAK_CHAR = 'Ö'
+import { LINE_BREAK_CHAR } from './wire.ts'
 
 /** Most parts of one SMS ("jusqu'à 6 SMS concaténés", research §C.1); send.ts re-exports it. */
 export const MAX_PARTS = 6

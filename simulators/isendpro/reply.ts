@@ -20,15 +20,10 @@ import {
   type IsendproAckCode,
   type IsendproCode,
 } from './codes.ts'
-
-/** The address replies come from: the one the client wrote to (ours; the document names none). */
-export const ISENDPRO_REPLY_FROM = 'sendsms@isendpro-api.com'
+import { ISENDPRO_REPLY_FROM, NO_EMAIL_ID } from './wire.ts'
 
 /** The first line of both forms. */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="ISO-8859-1"?>'
-
-/** "[emailId] : la valeur … fourni dans l'email d'envoi ou « ? » si aucune valeur de trouvée". */
-export const NO_EMAIL_ID = '?'
 
 /** What every reply mail needs besides its body. */
 export interface ReplyContext {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { SMSTOB_CODES } from './codes.ts'
-import { decideSend, parseDiff } from './decide.ts'
+import { decideSend } from './decide.ts'
+import { parseDiff } from './wire.ts'
 import {
   code,
   credits,

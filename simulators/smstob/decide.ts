@@ -9,7 +9,6 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http", §6, §7
  */
-import { localToInstant } from '../core/calendar.ts'
 import type { Decision, Effect } from '../core/effects.ts'
 import type { Account, SmsClass } from '../core/model.ts'
 import { parseMobile } from '../core/phone.ts'
@@ -23,6 +22,7 @@ import type { StateView } from '../core/store.ts'
 import type { SmstobCode } from './codes.ts'
 import { groupMerge } from './merge.ts'
 import { findGroup, smstobOptions, type Contact, type SmstobOptions } from './options.ts'
+import { parseDiff } from './wire.ts'
 
 /** The fields of a send, as each transport found them (`undefined` when absent). */
 export interface SmstobSendRequest {
@@ -42,9 +42,6 @@ export interface SmstobReply {
   /** Recipients skipped in a group send because they had the same text within 24 h. */
   duplicates: number
 }
-
-/** SMStoB is a French service: its dates are Paris wall time. */
-export const SMSTOB_TIME_ZONE = 'Europe/Paris'
 
 /** Code 91's window: "dans les 24 dernières heures". */
 export const DUPLICATE_WINDOW_MS = 24 * 3600_000
@@ -151,24 +148,6 @@ export function decideSend(
   }
   effects.push(...lowCreditAlert(account, options, cost, request.transport))
   return { reply: { code, accepted: sends.length, duplicates }, effects, code, account: account.id }
-}
-
-/**
- * Parses `hhmmjjmmaaaa` ("&diff=123004122003 pour un envoi à 12 h 30 le 4 décembre 2004") as
- * Europe/Paris wall time; `undefined` when malformed or not a real date and time.
- */
-export function parseDiff(diff: string): Date | undefined {
-  const m = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d{4})$/.exec(diff)
-  if (!m) return undefined
-  const [hour, minute, day, month, year] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  if (hour > 23 || minute > 59) return undefined
-  return localToInstant({ year, month, day, hour, minute }, SMSTOB_TIME_ZONE)
 }
 
 type Recipients = { e164: string; vars: Partial<Contact> }[] & { group?: string }

@@ -13,8 +13,7 @@ import { charsetOf, parseForm } from '../core/form.ts'
 import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
 import { decideSend, type SmstobSendRequest } from './decide.ts'
-
-const FIELDS = ['email', 'pass', 'numero', 'message', 'diff'] as const
+import { SMSTOB_HTTP_FIELDS, SMSTOB_HTTP_HOSTS, SMSTOB_HTTP_PATH } from './wire.ts'
 
 /**
  * Reads the send fields of an `http.php` request, and the names of the parameters it ignores.
@@ -36,13 +35,13 @@ export function parseHttpSend(request: SimRequest): {
       params.set(name, value)
   }
   const fields: SmstobSendRequest = { transport: 'http' }
-  for (const name of FIELDS) {
+  for (const name of SMSTOB_HTTP_FIELDS) {
     const value = params.get(name)
     if (value !== undefined) fields[name] = value
   }
   const ignored: string[] = []
   for (const name of params.keys())
-    if (!(FIELDS as readonly string[]).includes(name)) ignored.push(name)
+    if (!(SMSTOB_HTTP_FIELDS as readonly string[]).includes(name)) ignored.push(name)
   return { fields, ignored }
 }
 
@@ -53,7 +52,7 @@ export function parseHttpSend(request: SimRequest): {
  */
 function journalParams(fields: SmstobSendRequest, ignored: string[]): Record<string, unknown> {
   const params: Record<string, string> = {}
-  for (const name of FIELDS) {
+  for (const name of SMSTOB_HTTP_FIELDS) {
     const value = fields[name]
     if (value !== undefined)
       params[name] = cutText(value, name === 'message' ? JOURNAL_TEXT_CHARS : JOURNAL_FIELD_CHARS)
@@ -98,7 +97,7 @@ function handleHttpPhp(request: SimRequest, view: StateView, now: Date): HttpRes
 /** The endpoint at `http://www.smstob.com/http.php` (and `/smstob/http.php` on smsim). */
 export const HTTP_PHP: HttpEndpoint = {
   name: 'http.php',
-  hosts: ['www.smstob.com', 'smstob.com'],
-  paths: ['/http.php'],
+  hosts: SMSTOB_HTTP_HOSTS,
+  paths: [SMSTOB_HTTP_PATH],
   handle: handleHttpPhp,
 }

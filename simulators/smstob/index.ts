@@ -8,10 +8,10 @@ import type { SmsEvent, StateView } from '../core/store.ts'
 import { toFrenchNational } from '../core/phone.ts'
 import { SMSTOB_CODES } from './codes.ts'
 import { IMPORT_GROUP } from './control.ts'
-import { SMSTOB_REPLY_FROM } from './mail-reply.ts'
 import { HTTP_PHP } from './http.ts'
 import { SMSTOB_MAIL, smstobMailUsage } from './mail.ts'
 import { validateSmstobOptions } from './options.ts'
+import { SMSTOB_REPLY_FROM } from './wire.ts'
 
 /** The address SMStoB's notices come from: the same as its replies to mails. */
 export const SMSTOB_NOTICE_FROM = SMSTOB_REPLY_FROM

@@ -10,7 +10,7 @@ import type { MemoryStore } from '../core/memory-store.ts'
 import { SMSTOB_CODES } from './codes.ts'
 import { decideSend } from './decide.ts'
 import { NOT_PLAIN_TEXT_NOTE } from './mail.ts'
-import { SMSTOB_REPLY_FROM } from './mail-reply.ts'
+import { SMSTOB_REPLY_FROM } from './wire.ts'
 import { readSmstobMail } from './mail-syntax.ts'
 import {
   FROM,

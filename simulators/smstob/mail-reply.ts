@@ -14,8 +14,7 @@
 import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import type { NewMail } from '../core/model.ts'
 import { smstobCodeText, type SmstobCode } from './codes.ts'
-import { SMSTOB_TIME_ZONE } from './decide.ts'
-import type { SmstobMailSyntax } from './mail-syntax.ts'
+import { SMSTOB_REPLY_FROM, SMSTOB_TIME_ZONE, type SmstobMailSyntax } from './wire.ts'
 
 /**
  * Longest subject and address a reply quotes, and longest message it quotes (ours: the
@@ -25,9 +24,6 @@ import type { SmstobMailSyntax } from './mail-syntax.ts'
  */
 export const MAX_QUOTED_FIELD_CHARS = JOURNAL_FIELD_CHARS
 export const MAX_QUOTED_TEXT_CHARS = JOURNAL_TEXT_CHARS
-
-/** The address SMStoB's replies come from (our choice; the document names none). */
-export const SMSTOB_REPLY_FROM = 'noreply@smstob.com'
 
 /** The mail that was answered, as the reply quotes it. */
 export interface AnsweredMail {

@@ -13,20 +13,7 @@
  */
 import type { InboundMail } from '../core/mail.ts'
 import { textAboveSignature } from '../core/text.ts'
-
-/** SMStoB's mail domain, compared without case ("password.numéro@SMStoB.com"). */
-export const SMSTOB_MAIL_DOMAIN = 'smstob.com'
-
-/**
- * The keyword of syntaxes 2 and 3, compared without case.
- *
- * @note `sms.X@` is always syntax 2 (password `X`), never syntax 1 with the password `sms`:
- * the keyword is the one fixed part SMStoB can route on. An account whose password is `sms`
- * sends with syntax 2 or 3.
- */
-export const SMS_KEYWORD = 'sms'
-
-export type SmstobMailSyntax = 1 | 2 | 3
+import { SMS_KEYWORD, SMSTOB_MAIL_DOMAIN, type SmstobMailSyntax } from './wire.ts'
 
 /** What an address says: its syntax and, for syntaxes 1 and 2, the fields it carries. */
 export type SmstobAddress =

@@ -10,8 +10,8 @@ import type { Mail } from '../core/model.ts'
 import { maskSecret } from '../core/secrets.ts'
 import { Simulator } from '../server/simulator.ts'
 import { SMSTOB_NOTICE_FROM, smstob } from './index.ts'
-import { SMSTOB_MAIL, SMSTOB_MAIL_ADDRESSES, handleSmstobMail } from './mail.ts'
-import { SMSTOB_REPLY_FROM } from './mail-reply.ts'
+import { SMSTOB_MAIL, handleSmstobMail } from './mail.ts'
+import { SMSTOB_MAIL_ADDRESSES, SMSTOB_REPLY_FROM } from './wire.ts'
 import {
   FROM,
   inbound,

@@ -20,26 +20,14 @@ import { toFrenchNational } from '../core/phone.ts'
 import type { StateView } from '../core/store.ts'
 import { SMSTOB_CODES, type SmstobCode } from './codes.ts'
 import { decideSend } from './decide.ts'
-import {
-  SMSTOB_REPLY_FROM,
-  renderMailReply,
-  type MailReplyInput,
-  type SentSummary,
-} from './mail-reply.ts'
+import { renderMailReply, type MailReplyInput, type SentSummary } from './mail-reply.ts'
 import {
   parseSmstobAddress,
   parseSyntax3Subject,
   readSmstobMail,
   type SmstobMailFields,
-  type SmstobMailSyntax,
 } from './mail-syntax.ts'
-
-/** The addresses of each syntax, as the gateway's 550 shows them to a client that used another. */
-export const SMSTOB_MAIL_ADDRESSES = {
-  1: 'password.numero@smstob.com',
-  2: 'sms.password@smstob.com',
-  3: 'sms@smstob.com',
-} as const satisfies Record<SmstobMailSyntax, string>
+import { SMSTOB_MAIL_ADDRESSES, SMSTOB_REPLY_FROM, type SmstobMailSyntax } from './wire.ts'
 
 /** Added to the error mail of an HTML-only mail, whose message SMStoB cannot read (code 90). */
 export const NOT_PLAIN_TEXT_NOTE =

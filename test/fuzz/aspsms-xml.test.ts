@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check'
 import { describe } from 'vitest'
-import { XML_ACTIONS } from '../../simulators/aspsms/xml.ts'
+import { XML_ACTIONS } from '../../simulators/aspsms/operations.ts'
 import { aspsmsValue } from './support/aspsms.ts'
 import { aspsmsEntry } from './support/answers.ts'
 import { utf8Bytes, windows1252Bytes } from './support/encoding.ts'
