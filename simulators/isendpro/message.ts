@@ -16,7 +16,11 @@ import { FIELD, mergeFields } from './csv.ts'
 /** The line break of the document: "Le saut de ligne doit être remplacé par le caractère Ö". */
 export const LINE_BREAK_CHAR = 'Ö'
 
-/** Most parts of one SMS ("jusqu'à 6 SMS concaténés", research §C.1); send.ts re-exports it. */
+/**
+ * Most parts of one SMS: "jusqu'à 6 SMS concaténés pour une longueur totale maximale de 918
+ * caractères" (the REST documentation's `smslong`, research §C.1). read.ts caps `<smslong>` at
+ * it; a message is read no further than these parts can reach.
+ */
 export const MAX_PARTS = 6
 
 /**
