@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { csv, envoi, NOW, request, setup } from './decide-testing.ts'
 import { decideIsendproMail } from './decide.ts'
+import { readIsendproMail } from './read.ts'
 
 describe('mobiles.csv and message.csv', () => {
   const withCsv = (
@@ -9,13 +10,15 @@ describe('mobiles.csv and message.csv', () => {
     message?: string,
     fields: Record<string, string | undefined> = {},
   ) =>
-    request({
-      text: envoi({ num: undefined, sms: undefined, ...fields }),
-      attachments: [
-        ...(mobiles !== undefined ? [csv('mobiles.csv', mobiles)] : []),
-        ...(message !== undefined ? [csv('message.csv', message)] : []),
-      ],
-    })
+    readIsendproMail(
+      request({
+        text: envoi({ num: undefined, sms: undefined, ...fields }),
+        attachments: [
+          ...(mobiles !== undefined ? [csv('mobiles.csv', mobiles)] : []),
+          ...(message !== undefined ? [csv('message.csv', message)] : []),
+        ],
+      }),
+    )
 
   it('merges [1]…[3] of each line into the first line of message.csv, as the document shows', () => {
     const store = setup()
@@ -55,27 +58,29 @@ describe('mobiles.csv and message.csv', () => {
   it('decodes windows-1252 attachments, as Excel writes them', () => {
     const store = setup()
     const decision = decideIsendproMail(
-      request({
-        text: envoi({ num: undefined, sms: undefined }),
-        attachments: [
-          {
-            filename: 'MOBILES.CSV',
-            contentType: 'application/vnd.ms-excel',
-            content: Uint8Array.of(
-              ...Buffer.from('0601020304;;H'),
-              0xe9,
-              ...Buffer.from('l'),
-              0xe8,
-              ...Buffer.from('ne\r\n'),
-            ),
-          },
-          {
-            filename: 'message.csv',
-            contentType: 'application/vnd.ms-excel',
-            content: Uint8Array.of(...Buffer.from('Bonjour [1] '), 0x80),
-          },
-        ],
-      }),
+      readIsendproMail(
+        request({
+          text: envoi({ num: undefined, sms: undefined }),
+          attachments: [
+            {
+              filename: 'MOBILES.CSV',
+              contentType: 'application/vnd.ms-excel',
+              content: Uint8Array.of(
+                ...Buffer.from('0601020304;;H'),
+                0xe9,
+                ...Buffer.from('l'),
+                0xe8,
+                ...Buffer.from('ne\r\n'),
+              ),
+            },
+            {
+              filename: 'message.csv',
+              contentType: 'application/vnd.ms-excel',
+              content: Uint8Array.of(...Buffer.from('Bonjour [1] '), 0x80),
+            },
+          ],
+        }),
+      ),
       store,
       NOW,
     )

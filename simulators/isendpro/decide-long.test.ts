@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { codes, csv, envoi, request, send, setup, NOW } from './decide-testing.ts'
 import { decideIsendproMail } from './decide.ts'
+import { readIsendproMail } from './read.ts'
 import { Messages, NFC_SHRINK, smsText, TOO_LONG } from './message.ts'
 
 /** A seeded generator (mulberry32), so that every run draws the same strings. */
@@ -52,10 +53,12 @@ describe('long messages', () => {
     )
     const decide = (message: string) =>
       decideIsendproMail(
-        request({
-          text: envoi({ num: undefined, sms: undefined, smslong: '6' }),
-          attachments: [csv('mobiles.csv', mobiles.join('\n')), csv('message.csv', message)],
-        }),
+        readIsendproMail(
+          request({
+            text: envoi({ num: undefined, sms: undefined, smslong: '6' }),
+            attachments: [csv('mobiles.csv', mobiles.join('\n')), csv('message.csv', message)],
+          }),
+        ),
         setup(10_000),
         NOW,
       ).reply.recipients.map((r) => r.code)

@@ -1,12 +1,14 @@
 /**
  * What the unit tests of iSendPro's mail decision share: one account allowed to send from
  * masociete.com on a {@link MemoryStore}, an `<envoi>` with good fields to change or leave out,
- * and the decision applied to the store, as the simulator does for each mail.
+ * and the mail read, decided and applied to the store, as the simulator does for each mail.
  */
 import type { InboundAttachment } from '../core/mail.ts'
 import { MemoryStore } from '../core/memory-store.ts'
 import type { IsendproCode } from './codes.ts'
-import { decideIsendproMail, type IsendproMailRequest } from './decide.ts'
+import { decideIsendproMail } from './decide.ts'
+import type { IsendproMailRequest } from './model.ts'
+import { readIsendproMail } from './read.ts'
 
 /** Monday 5 January 2026, 10:00 in Paris. */
 export const NOW = new Date('2026-01-05T10:00:00+01:00')
@@ -74,7 +76,7 @@ export function send(
   now = NOW,
   refuse?: number,
 ) {
-  const decision = decideIsendproMail(request(fields), store, now, refuse)
+  const decision = decideIsendproMail(readIsendproMail(request(fields)), store, now, refuse)
   if (decision.reply.requestCode !== undefined) produced.add(decision.reply.requestCode)
   for (const r of decision.reply.recipients) produced.add(r.code)
   const applied = store.apply(decision.effects, now)

@@ -1,10 +1,14 @@
 /**
- * iSendPro's mail-to-SMS decision: from a mail's plain-text body (its `<envoi>` block), its
- * attachments, its sender, the account state and the clock — whether the mail is processed
- * (the Ack), what each send gives (the Not), the SMS and the debit. Pure.
+ * iSendPro's mail-to-SMS decision: from a mail read once (read.ts), the account state and the
+ * clock — whether the mail is processed (the Ack), what each send gives (the Not), the SMS and
+ * the debit. Pure. The pipeline, each step returning the value the next one reads:
+ *
+ *   mail.ts `isendproMailRequest` → read.ts `readIsendproMail` → {@link decideIsendproMail}:
+ *   `judge` (the whole-mail checks; send.ts `sendEach` for each recipient) → `answer` (the Ack
+ *   and the Not) → mail.ts writes the journal.
  *
  * The order, when several things are wrong (ours; the document gives none):
- * 1. not processed at all, no reply: an automatic mail, a mail that is not plain text, a body
+ * 1. not processed at all (read.ts), no reply: an automatic mail, a mail that is not plain text, a body
  *    without a readable `<envoi>` (none, a DOCTYPE/ENTITY, too large, malformed);
  * 2. Ack 2 without `<emailId>` — nothing else happens;
  * 3. the whole mail, in this order: 29/999 injected by a fault; 1, 2, 3 (the keyid);
@@ -22,223 +26,186 @@
  */
 import { checkCommercialWindow, COMMERCIAL_WINDOWS } from '../core/calendar.ts'
 import type { Decision, Effect } from '../core/effects.ts'
-import type { InboundAttachment } from '../core/mail.ts'
-import type { Account } from '../core/model.ts'
 import type { StateView } from '../core/store.ts'
-import type { IsendproAckCode, RecipientCode, RequestCode } from './codes.ts'
-import { readEnvoi, type Envoi, type UnreadableReason } from './envoi.ts'
-import { readIsendproOptions } from './options.ts'
+import type { IsendproAckCode, RequestCode } from './codes.ts'
+import type {
+  IsendproOutcome,
+  IsendproReading,
+  IsendproRequest,
+  RecipientOutcome,
+} from './model.ts'
+import { readIsendproOptions, type IsendproOptions } from './options.ts'
+import { MAX_RECIPIENTS } from './read.ts'
 import { renderAck, renderNot, type NotEntry, type ReplyContext } from './reply.ts'
-import { readEmetteur } from './sender.ts'
-import { MAX_RECIPIENTS, recipientsOf, sendEach } from './send.ts'
-
-/** The fields of a mail that the decision reads. */
-export interface IsendproMailRequest {
-  /** The sender's address (From, else the envelope sender), lower case; `''` when neither. */
-  sender: string
-  /** The text/plain body, line ends `\n`. */
-  text: string
-  /** "format text brut sans aucune mise en forme": a text/plain part and no HTML part. */
-  plainText: boolean
-  attachments: readonly InboundAttachment[]
-  messageId?: string
-  /** An automatic mail (`Auto-Submitted`): never processed, never answered. */
-  automatic?: boolean
-}
-
-/** Why a mail was not processed at all (no Ack, no Not, nothing sent). */
-export type NotProcessed = 'automatic' | 'not-plain-text' | UnreadableReason
-
-/** What one recipient got. */
-export interface RecipientOutcome {
-  /** The number as written. */
-  tel: string
-  code: RecipientCode
-  /** E.164, when the number was read. */
-  to?: string
-  /** SMS parts sent (and credits debited), for code 0. */
-  parts?: number
-}
-
-export interface IsendproOutcome {
-  /** Set when the mail was not processed at all. */
-  notProcessed?: NotProcessed
-  /** The parser's or the gateway's reason, for the journal. */
-  detail?: string
-  emailId?: string
-  keyid?: string
-  /** The Ack code (whether or not an Ack mail could be sent). */
-  ack?: IsendproAckCode
-  /** The code that answered the whole mail, when one did. */
-  requestCode?: RequestCode
-  /** One entry per recipient, in the mail's order (none when a request code answered). */
-  recipients: RecipientOutcome[]
-  /** Where the Ack and the Not were mailed, when they were. */
-  ackTo?: string
-  notTo?: string
-  /** Elements of the `<envoi>` the document does not list. */
-  ignored: string[]
-  /** What the decision chose not to use, for the journal (`num` beside `mobiles.csv`…). */
-  notes: string[]
-}
+import { sendEach } from './send.ts'
 
 /** A reply address: something@something, no spaces or brackets. */
 const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+$/
 
 /**
- * Decides one mail.
+ * Decides one mail, as read.ts `readIsendproMail` read it.
  *
  * @param refuse a code injected by a fault (29 or 999): answered instead of deciding
  *
  * @example
- * decideIsendproMail({ sender: 'app@masociete.com', plainText: true, attachments: [],
- *   text: '<envoi><keyid>k</keyid><num>0601020304</num><sms>Salut</sms><emailId>1</emailId><emailAck>ack@masociete.com</emailAck></envoi>' },
+ * decideIsendproMail(readIsendproMail({ sender: 'app@masociete.com', plainText: true, attachments: [],
+ *   text: '<envoi><keyid>k</keyid><num>0601020304</num><sms>Salut</sms><emailId>1</emailId><emailAck>ack@masociete.com</emailAck></envoi>' }),
  *   store, now)
  * // { reply: { ack: 0, recipients: [{ tel: '0601020304', code: 0, parts: 1, … }], … },
  * //   effects: [mark, debit 1, sms, Ack mail] }
  */
 export function decideIsendproMail(
-  request: IsendproMailRequest,
+  reading: IsendproReading,
   view: StateView,
   now: Date,
   refuse?: number,
 ): Decision<IsendproOutcome> {
-  const outcome: IsendproOutcome = { recipients: [], ignored: [], notes: [] }
-  const notProcessed = (reason: NotProcessed, detail?: string): Decision<IsendproOutcome> => ({
-    reply: { ...outcome, notProcessed: reason, ...(detail ? { detail } : {}) },
-    effects: [],
-  })
-  if (request.automatic) return notProcessed('automatic')
-  if (!request.plainText) return notProcessed('not-plain-text')
-  const reading = readEnvoi(request.text)
-  if (!reading.ok) return notProcessed(reading.reason, reading.detail)
-  const envoi = reading.envoi
-  outcome.ignored = envoi.ignored
-
-  const replies = new Replies(request, envoi, outcome)
-  if (!outcome.emailId) return replies.done(2)
-  const keyid = envoi.keyid
-  const account = keyid ? view.account('isendpro', keyid) : undefined
-  if (keyid) outcome.keyid = keyid
-  if (account) replies.account = account.id
-  if (refuse === 29 || refuse === 999) return replies.done(0, refuse)
-  if (keyid === undefined) return replies.done(0, 1)
-  if (keyid === '') return replies.done(0, 2)
-  if (!account) return replies.done(0, 3)
-  const markKey = `emailId:${outcome.emailId}`
-  if (view.hasMark('isendpro', account.id, markKey)) return replies.done(1)
-  replies.effects.push({ kind: 'mark', provider: 'isendpro', account: account.id, key: markKey })
-
-  const recipients = recipientsOf(request, envoi, outcome)
-  const code = checkRequest(request, envoi, account, recipients.length, now, outcome)
-  if (code !== undefined) return replies.done(0, code)
-  sendEach(request, envoi, account, recipients, view, outcome, replies.effects)
-  return replies.done(0)
-}
-
-/** The checks that answer the whole mail, after the keyid; `undefined` when all pass. */
-function checkRequest(
-  request: IsendproMailRequest,
-  envoi: Envoi,
-  account: Account,
-  recipients: number,
-  now: Date,
-  outcome: IsendproOutcome,
-): RequestCode | undefined {
-  const options = readIsendproOptions(account.options)
-  const domain = domainOf(request.sender)
-  if (!domain) return 30
-  if (!options.senderDomains.includes(domain)) return 14
-  const sender = readEmetteur(envoi.emetteur)
-  if (!sender.ok) return sender.code
-  if (envoi.smslong !== undefined && !/^[1-9]\d*$/.test(envoi.smslong)) return 34
-  if (recipients > MAX_RECIPIENTS || envoi.beyondMaxIndex) return 23
-  if (recipients === 0) return 6
-  if (!options.commercialExempt) {
-    const window = checkCommercialWindow(COMMERCIAL_WINDOWS[options.commercialWindow], now)
-    if (!window.open) {
-      outcome.notes.push(
-        `outside the commercial window (${options.commercialWindow}): ${window.reason}, ${window.local}`,
-      )
-      return 24
+  if (!reading.ok) {
+    const { reason, detail } = reading
+    return {
+      reply: {
+        recipients: [],
+        ignored: [],
+        notes: [],
+        notProcessed: reason,
+        ...(detail ? { detail } : {}),
+      },
+      effects: [],
     }
   }
-  return undefined
+  return answer(reading.request, judge(reading.request, view, now, refuse))
+}
+
+/** What the decision made of a request, before the replies are written. */
+interface Verdict {
+  ack: IsendproAckCode
+  /** The code that answers the whole mail, when one does. */
+  requestCode?: RequestCode
+  /** The keyid, once the emailId was read. */
+  keyid?: string
+  /** The account the keyid names, when there is one. */
+  account?: string
+  /** One per recipient, when the mail was sent. */
+  recipients: RecipientOutcome[]
+  /** The emailId's mark, the debit, the SMS: everything but the replies. */
+  effects: Effect[]
+  /** For the journal, in the order the decision met them. */
+  notes: string[]
+}
+
+/** Ack 2, Ack 1, or Ack 0 with the code that answers the whole mail, else with each recipient's. */
+function judge(
+  request: IsendproRequest,
+  view: StateView,
+  now: Date,
+  refuse: number | undefined,
+): Verdict {
+  const nothing = { recipients: [], effects: [], notes: [] }
+  if (!request.emailId) return { ...nothing, ack: 2 }
+  const { keyid } = request
+  const account = keyid ? view.account('isendpro', keyid) : undefined
+  const known = {
+    ...nothing,
+    ...(keyid ? { keyid } : {}),
+    ...(account ? { account: account.id } : {}),
+  }
+  if (refuse === 29 || refuse === 999) return { ...known, ack: 0, requestCode: refuse }
+  if (keyid === undefined) return { ...known, ack: 0, requestCode: 1 }
+  if (keyid === '') return { ...known, ack: 0, requestCode: 2 }
+  if (!account) return { ...known, ack: 0, requestCode: 3 }
+  const key = `emailId:${request.emailId}`
+  if (view.hasMark('isendpro', account.id, key)) return { ...known, ack: 1 }
+  const mark: Effect = { kind: 'mark', provider: 'isendpro', account: account.id, key }
+  const options = readIsendproOptions(account.options)
+  const notes = request.numIgnored ? ['num ignored: mobiles.csv attached'] : []
+  const check = checkRequest(request, options, now)
+  if (!check.ok)
+    return {
+      ...known,
+      ack: 0,
+      requestCode: check.code,
+      effects: [mark],
+      notes: [...notes, ...(check.note ? [check.note] : [])],
+    }
+  const sends = sendEach(request, { account, options, allowedParts: check.allowedParts }, view)
+  return {
+    ...known,
+    ack: 0,
+    recipients: sends.recipients,
+    effects: [mark, ...sends.effects],
+    notes: [...notes, ...sends.notes],
+  }
+}
+
+/** The whole-mail checks after the keyid: the code of the first that fails, with why for 24. */
+type RequestCheck =
+  { ok: true; allowedParts: number } | { ok: false; code: RequestCode; note?: string }
+
+function checkRequest(request: IsendproRequest, options: IsendproOptions, now: Date): RequestCheck {
+  if (!request.senderDomain) return { ok: false, code: 30 }
+  if (!options.senderDomains.includes(request.senderDomain)) return { ok: false, code: 14 }
+  if (!request.emetteur.ok) return { ok: false, code: request.emetteur.code }
+  if (request.allowedParts === 'invalid') return { ok: false, code: 34 }
+  const count = request.recipients.length
+  if (count > MAX_RECIPIENTS || request.beyondMaxIndex) return { ok: false, code: 23 }
+  if (count === 0) return { ok: false, code: 6 }
+  if (!options.commercialExempt) {
+    const window = checkCommercialWindow(COMMERCIAL_WINDOWS[options.commercialWindow], now)
+    if (!window.open)
+      return {
+        ok: false,
+        code: 24,
+        note: `outside the commercial window (${options.commercialWindow}): ${window.reason}, ${window.local}`,
+      }
+  }
+  return { ok: true, allowedParts: request.allowedParts }
 }
 
 /**
- * The domain of an address, lower case; `undefined` when there is none to read.
- *
- * @example
- * domainOf('App@MaSociete.com') // 'masociete.com'
- * domainOf('') // undefined
+ * The Ack to `emailAck`, and — for Ack 0 — the Not to `emailNot`: `requestCode` for the whole
+ * mail, else one entry per recipient decided; nowhere when the address is not one.
  */
-export function domainOf(address: string): string | undefined {
-  const at = address.lastIndexOf('@')
-  const domain =
-    at < 0
-      ? ''
-      : address
-          .slice(at + 1)
-          .trim()
-          .toLowerCase()
-          .replace(/\.$/, '')
-  return /^[a-z0-9.-]+$/.test(domain) && !domain.startsWith('.') ? domain : undefined
-}
-
-/** Collects the Ack and the Not of a mail and writes the decision. */
-class Replies {
-  readonly effects: Effect[] = []
-  account?: string
-  readonly #request: IsendproMailRequest
-  readonly #outcome: IsendproOutcome
-  readonly #ackTo?: string
-  readonly #notTo?: string
-
-  constructor(request: IsendproMailRequest, envoi: Envoi, outcome: IsendproOutcome) {
-    this.#request = request
-    this.#outcome = outcome
-    const emailId = envoi.emailId?.trim()
-    if (emailId) outcome.emailId = emailId
-    this.#ackTo = replyAddress(envoi.emailAck)
-    this.#notTo = replyAddress(envoi.emailNot)
-    if (envoi.emailAck && !this.#ackTo) outcome.notes.push('emailAck is not an address: no Ack')
-    if (envoi.emailNot && !this.#notTo) outcome.notes.push('emailNot is not an address: no Not')
+function answer(request: IsendproRequest, verdict: Verdict): Decision<IsendproOutcome> {
+  const { emailId, messageId } = request
+  const { ack, requestCode, account } = verdict
+  const ackTo = replyAddress(request.emailAck)
+  const notAddress = replyAddress(request.emailNot)
+  // The Not only goes with Ack 0: a mail not processed has no sends to tell of.
+  const notTo = ack === 0 ? notAddress : undefined
+  const outcome: IsendproOutcome = {
+    ...(emailId ? { emailId } : {}),
+    ...(verdict.keyid ? { keyid: verdict.keyid } : {}),
+    ack,
+    ...(requestCode !== undefined ? { requestCode } : {}),
+    recipients: verdict.recipients,
+    ...(ackTo ? { ackTo } : {}),
+    ...(notTo ? { notTo } : {}),
+    ignored: [...request.ignored],
+    notes: [
+      ...(request.emailAck && !ackTo ? ['emailAck is not an address: no Ack'] : []),
+      ...(request.emailNot && !notAddress ? ['emailNot is not an address: no Not'] : []),
+      ...verdict.notes,
+    ],
   }
-
-  /**
-   * Ends the decision with this Ack code, and — for Ack 0 — the Not: `requestCode` for the
-   * whole mail, else one entry per recipient decided.
-   */
-  done(ack: IsendproAckCode, requestCode?: RequestCode): Decision<IsendproOutcome> {
-    const outcome = this.#outcome
-    outcome.ack = ack
-    if (requestCode !== undefined) outcome.requestCode = requestCode
-    const context: ReplyContext = {
-      ...(outcome.emailId ? { emailId: outcome.emailId } : {}),
-      ...(this.account ? { account: this.account } : {}),
-      ...(this.#request.messageId ? { inReplyTo: this.#request.messageId } : {}),
-    }
-    const mails: Effect[] = []
-    if (this.#ackTo) {
-      outcome.ackTo = this.#ackTo
-      mails.push({ kind: 'mail', mail: renderAck({ ...context, code: ack, to: this.#ackTo }) })
-    }
-    if (ack === 0 && this.#notTo) {
-      const entries: NotEntry[] =
-        requestCode !== undefined
-          ? [{ code: requestCode, tel: '' }]
-          : outcome.recipients.map((r) => ({ code: r.code, tel: r.tel }))
-      outcome.notTo = this.#notTo
-      mails.push({ kind: 'mail', mail: renderNot({ ...context, entries, to: this.#notTo }) })
-    }
-    const code = journalCode(outcome)
-    return {
-      reply: outcome,
-      effects: [...this.effects, ...mails],
-      ...(this.account ? { account: this.account } : {}),
-      ...(code !== undefined ? { code } : {}),
-    }
+  const context: ReplyContext = {
+    ...(emailId ? { emailId } : {}),
+    ...(account ? { account } : {}),
+    ...(messageId ? { inReplyTo: messageId } : {}),
+  }
+  const entries: NotEntry[] =
+    requestCode !== undefined
+      ? [{ code: requestCode, tel: '' }]
+      : verdict.recipients.map((r) => ({ code: r.code, tel: r.tel }))
+  const mails = [
+    ...(ackTo ? [renderAck({ ...context, code: ack, to: ackTo })] : []),
+    ...(notTo ? [renderNot({ ...context, entries, to: notTo })] : []),
+  ]
+  const code = journalCode(outcome)
+  return {
+    reply: outcome,
+    effects: [...verdict.effects, ...mails.map((mail): Effect => ({ kind: 'mail', mail }))],
+    ...(account ? { account } : {}),
+    ...(code !== undefined ? { code } : {}),
   }
 }
 

@@ -12,8 +12,9 @@ import { cutText, journalList, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '.
 import type { Effect } from '../core/effects.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
 import type { StateView } from '../core/store.ts'
-import { decideIsendproMail, type IsendproMailRequest, type IsendproOutcome } from './decide.ts'
-import { readEnvoi } from './envoi.ts'
+import { decideIsendproMail } from './decide.ts'
+import type { IsendproMailRequest, IsendproOutcome, IsendproRequest } from './model.ts'
+import { readIsendproMail } from './read.ts'
 import { renderAck, renderNot } from './reply.ts'
 import { ISENDPRO_MAIL_ADDRESS } from './wire.ts'
 
@@ -68,9 +69,13 @@ export const ISENDPRO_MAIL: MailEndpoint = {
     now: Date,
     refuse?: number,
   ): MailResult {
-    const request = isendproMailRequest(mail)
+    const fields = isendproMailRequest(mail)
+    // The request, once read: what the catch-all can still answer to if the decision throws.
+    let request: IsendproRequest | undefined
     try {
-      const decision = decideIsendproMail(request, view, now, refuse)
+      const reading = readIsendproMail(fields)
+      if (reading.ok) request = reading.request
+      const decision = decideIsendproMail(reading, view, now, refuse)
       return {
         effects: decision.effects,
         journal: {
@@ -93,7 +98,7 @@ export const ISENDPRO_MAIL: MailEndpoint = {
 
 /**
  * The answer to a decision that threw: Ack 0 and a Not with 999 to the addresses the mail
- * gave, if they can still be read; nothing sent, nothing remembered. The error's name and
+ * gave, if its request could be read; nothing sent, nothing remembered. The error's name and
  * message go to the journal (`request.internalError`), never to the client.
  *
  * @note The error itself goes back as `internalError`, which the simulator logs on its side.
@@ -102,32 +107,27 @@ export const ISENDPRO_MAIL: MailEndpoint = {
  * unexpectedFailure(request, new TypeError('x')).journal
  * // { request: { emailId: '1548', ack: 0, internalError: 'TypeError: x' }, code: 999 }
  */
-export function unexpectedFailure(request: IsendproMailRequest, error: unknown): MailResult {
+export function unexpectedFailure(
+  request: IsendproRequest | undefined,
+  error: unknown,
+): MailResult {
   const internalError = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-  let envoi: ReturnType<typeof readEnvoi> | undefined
-  try {
-    envoi = readEnvoi(request.text)
-  } catch {
-    envoi = undefined
-  }
-  const fields = envoi?.ok ? envoi.envoi : undefined
-  const emailId = fields?.emailId?.trim() || undefined
+  const emailId = request?.emailId
   const context = {
     ...(emailId ? { emailId } : {}),
-    ...(request.messageId ? { inReplyTo: request.messageId } : {}),
+    ...(request?.messageId ? { inReplyTo: request.messageId } : {}),
   }
-  const effects: Effect[] = []
-  const ackTo = fields?.emailAck?.trim()
-  const notTo = fields?.emailNot?.trim()
-  if (ackTo && ackTo.includes('@'))
-    effects.push({ kind: 'mail', mail: renderAck({ ...context, code: 0, to: ackTo }) })
-  if (notTo && notTo.includes('@'))
-    effects.push({
-      kind: 'mail',
-      mail: renderNot({ ...context, entries: [{ code: 999, tel: '' }], to: notTo }),
-    })
+  // Looser than the decision's check: anything with an `@` is worth a try to say it failed.
+  const ackTo = request?.emailAck?.trim()
+  const notTo = request?.emailNot?.trim()
+  const mails = [
+    ...(ackTo && ackTo.includes('@') ? [renderAck({ ...context, code: 0, to: ackTo })] : []),
+    ...(notTo && notTo.includes('@')
+      ? [renderNot({ ...context, entries: [{ code: 999, tel: '' }], to: notTo })]
+      : []),
+  ]
   return {
-    effects,
+    effects: mails.map((mail): Effect => ({ kind: 'mail', mail })),
     journal: {
       request: {
         ...(emailId ? { emailId: cutText(emailId, JOURNAL_FIELD_CHARS) } : {}),
@@ -135,7 +135,7 @@ export function unexpectedFailure(request: IsendproMailRequest, error: unknown):
         internalError: cutText(internalError, JOURNAL_TEXT_CHARS),
       },
       code: 999,
-      ...(fields?.keyid ? { secrets: [fields.keyid], claimedAccount: fields.keyid } : {}),
+      ...(request?.keyid ? { secrets: [request.keyid], claimedAccount: request.keyid } : {}),
     },
     internalError: error,
   }

@@ -14,7 +14,11 @@ import { longestText } from '../core/segments.ts'
 import { FIELD, mergeFields } from './csv.ts'
 import { LINE_BREAK_CHAR } from './wire.ts'
 
-/** Most parts of one SMS ("jusqu'à 6 SMS concaténés", research §C.1); send.ts re-exports it. */
+/**
+ * Most parts of one SMS: "jusqu'à 6 SMS concaténés pour une longueur totale maximale de 918
+ * caractères" (the REST documentation's `smslong`, research §C.1). read.ts caps `<smslong>` at
+ * it; a message is read no further than these parts can reach.
+ */
 export const MAX_PARTS = 6
 
 /**
