@@ -94,6 +94,18 @@ describe.each(IMPLEMENTATIONS)('XML status codes on the wire through $name', ({ 
     })
   })
 
+  describe('the deferred time (22)', () => {
+    it('answers 22 to an ISO 8601 DeferredDeliveryTime, which only JSON takes', async () => {
+      const fields = await sendText(
+        recipient(MOBILE),
+        el('MessageData', 'Hi'),
+        el('DeferredDeliveryTime', '2026-01-05T10:00:00+01:00'),
+      )
+      expect(fields.ErrorCode).toBe('22')
+      expect(await xml.messages()).toEqual([])
+    })
+  })
+
   describe('notification URLs (17–19)', () => {
     it('takes a URL with line breaks around it, and calls it with the TRN appended', async () => {
       const fields = await sendText(
