@@ -207,6 +207,7 @@ describe('every error code, from the mail that causes it', () => {
     [102, 'an unknown login', { subject: `nobody@${KEY}|0612121515` }],
     [102, 'a wrong apiKey', { subject: `${LOGIN}@0000|0612121515` }],
     [102, 'an apiKey in the wrong case', { subject: `${LOGIN}@${KEY.toUpperCase()}|0612121515` }],
+    [102, 'a login in another case', { subject: `${LOGIN.toUpperCase()}@${KEY}|0612121515` }],
     [105, 'an empty subject', { subject: '' }],
     [105, 'a blank subject', { subject: '   ' }],
     [109, 'a subject without |', { subject: `${LOGIN}@${KEY}` }],

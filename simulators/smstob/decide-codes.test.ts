@@ -65,8 +65,11 @@ describe('decideSend', () => {
       expect(code(setup(), fields)).toBe(82)
     })
 
-    it('compares the e-mail without case or surrounding spaces', () => {
-      expect(code(setup(), { email: ' Jean@Resto.FR ' })).toBe(80)
+    it('compares the e-mail without case or surrounding spaces, and the SMS is the account’s', () => {
+      const decision = send(setup(), { email: ' Jean@Resto.FR ' })
+      expect(decision.reply.code).toBe(80)
+      expect(decision.account).toBe(LOGIN)
+      expect(decision.sms[0]?.account).toBe(LOGIN)
     })
 
     it('answers 83 when the credits do not cover the send, and sends nothing', () => {
@@ -85,6 +88,20 @@ describe('decideSend', () => {
       ['the name of no group', 'amis'],
     ])('answers 84 for %s', (_what, numero) => {
       expect(code(setup({ groups: { resto: RESTO } }), { numero })).toBe(84)
+    })
+
+    it('answers 84 for the name of another account’s group', () => {
+      const store = setup()
+      store.createAccount(
+        {
+          provider: 'smstob',
+          id: 'paul@resto.fr',
+          secret: 'x',
+          options: { groups: { resto: RESTO } },
+        },
+        NOW,
+      )
+      expect(code(store, { numero: 'resto' })).toBe(84)
     })
 
     it.each([

@@ -82,6 +82,19 @@ describe.each(IMPLEMENTATIONS)('the SMStoB client through $name', ({ kind }) => 
     expect(await smstob.journal()).toEqual([])
   })
 
+  it('writes a Date given as diff in Paris wall time, and the SMS waits for it with 81', async () => {
+    const result = await smstob
+      .client()
+      .send({ numero: SEND.numero, message: 'Demain', diff: new Date('2026-01-06T12:30:00+01:00') })
+    expect(result).toEqual({
+      ok: true,
+      code: 81,
+      meaning: 'Le message est enregistré pour un envoi en différé',
+      raw: '81',
+    })
+    expect((await smstob.messages())[0]?.scheduledAt).toBe('2026-01-06T11:30:00.000Z')
+  })
+
   it('accepts a base URL written with a trailing slash', async () => {
     const client = smstob.client({ baseUrl: `${smstob.baseUrl}/` })
     expect(await client.send({ numero: SEND.numero, message: 'x' })).toMatchObject({ code: 80 })

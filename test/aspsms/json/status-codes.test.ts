@@ -3,6 +3,9 @@
  * from codes.ts — and a check that no code of the table is forgotten: each one is produced
  * here, injected as a fault, or listed with the reason JSON cannot reach it.
  *
+ * Through the msw handlers only: scenarios/aspsms/ runs the same codes, each with its text,
+ * through the JSON client against the standalone server (test/conformance/suites.test.ts).
+ *
  * @see shared/research/aspsms.md — §5.1 "Request status codes"
  */
 import { describe, expect, it } from 'vitest'
@@ -11,7 +14,6 @@ import { ASPSMS_FAULT_CODES } from '../../../simulators/aspsms/index.ts'
 import {
   ACCOUNT,
   CREDENTIALS,
-  IMPLEMENTATIONS,
   MOBILE,
   MOBILE_E164,
   SEND,
@@ -220,8 +222,8 @@ const NOT_THROUGH_JSON: Record<number, string> = {
   35: 'notification-recipient authorization has no operation in any interface',
 }
 
-describe.each(IMPLEMENTATIONS)('JSON status codes through $name', ({ kind }) => {
-  const aspsms = useAspsmsJson(kind)
+describe('JSON status codes through msw in-process', () => {
+  const aspsms = useAspsmsJson('msw')
 
   it.each(CASES)('answers StatusCode "$code" to $when', async ({ code, method, body, given }) => {
     await given?.(aspsms)

@@ -123,6 +123,37 @@ describe.each(IMPLEMENTATIONS)('groups and mail merge through $name', ({ kind })
     `)
   })
 
+  it('answers 86 to a group imported from a contact file with a header and no line', async () => {
+    expect(await smstob.importGroup('parents', 'Nom;Numéro\r\n')).toEqual({
+      group: 'parents',
+      imported: 0,
+      rejected: [],
+    })
+    expect((await smstob.get({ ...SEND, numero: 'parents' })).body).toBe('86')
+    expect(await smstob.snapshot()).toEqual({ credits: 10, messages: [] })
+  })
+
+  it('answers 86 to a group whose every line was refused at import', async () => {
+    const { imported, rejected } = await smstob.importGroup(
+      'fixes',
+      'Nom;Numéro\r\nMairie;0145454545\r\nÉcole;01 23 45 67 89\r\n',
+    )
+    expect(imported).toBe(0)
+    expect(rejected).toMatchInlineSnapshot(`
+      [
+        {
+          "line": 2,
+          "reason": ""0145454545" is not a mobile number",
+        },
+        {
+          "line": 3,
+          "reason": ""01 23 45 67 89" is not a mobile number",
+        },
+      ]
+    `)
+    expect((await smstob.get({ ...SEND, numero: 'fixes' })).body).toBe('86')
+  })
+
   it('replaces a group when a file is imported again under its name', async () => {
     await smstob.importGroup('restaurant', PLATS)
     await smstob.importGroup('restaurant', 'Numéro\r\n0665454514\r\n')
