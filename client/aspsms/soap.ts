@@ -9,6 +9,7 @@
  */
 import { soapActionOf } from '../../simulators/aspsms/wire.ts'
 import { decodeText, charsetOf } from '../../simulators/core/charset.ts'
+import { escapeXml } from '../../simulators/core/xml.ts'
 import { AsmxClientBase, type AsmxAnswer, type AsmxOperation } from './asmx.ts'
 import {
   ASPSMS_DEFAULT_URLS,
@@ -16,7 +17,7 @@ import {
   exchange,
   type AspsmsClientOptions,
 } from './common.ts'
-import { elementText, escapeXml } from './xml-text.ts'
+import { elementText } from './xml-text.ts'
 
 export interface AspsmsSoapClientOptions extends AspsmsClientOptions {
   /** SOAP 1.1 (the default, what PHP's SoapClient and .NET proxies send) or 1.2. */
@@ -41,7 +42,7 @@ export function soapEnvelope(
   version: '1.1' | '1.2' = '1.1',
 ): string {
   const prefix = version === '1.1' ? 'soap' : 'soap12'
-  const body = parameters.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join('')
+  const body = parameters.map(([name, value]) => `<${name}>${soapText(value)}</${name}>`).join('')
   return (
     `<?xml version="1.0" encoding="utf-8"?>` +
     `<${prefix}:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ` +
@@ -49,6 +50,14 @@ export function soapEnvelope(
     `<${prefix}:Body><${operation} xmlns="${ASPSMS_NAMESPACE}">${body}</${operation}>` +
     `</${prefix}:Body></${prefix}:Envelope>`
   )
+}
+
+/**
+ * A parameter's text in a UTF-8 envelope: `& < >` as numeric references (`&#38;`), everything
+ * else as given — a character XML cannot hold goes too, for the service to refuse.
+ */
+function soapText(value: string): string {
+  return escapeXml(value, { numeric: true, invalid: null })
 }
 
 /**

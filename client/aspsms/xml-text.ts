@@ -1,31 +1,18 @@
 /**
- * Reading and writing the bits of XML the clients handle by hand: the flat answers of SOAP,
- * the ASMX HTTP bindings and the XML interface, and the text of a SOAP parameter.
+ * Reading the bits of XML the clients handle by hand: the flat answers of SOAP, the ASMX HTTP
+ * bindings and the XML interface.
  */
+import { decodeXmlReferences } from '../../simulators/core/xml.ts'
 
 /**
- * Decodes the five XML entities and numeric references.
+ * Decodes the five XML entities and numeric references, leniently (`&AMP;` too): an answer is
+ * read for what it holds. A reference to no character is kept as written.
  *
  * @example
  * decodeXmlText('Gr&#252;ezi &amp; co') // 'Grüezi & co'
  */
 export function decodeXmlText(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
-    const lower = ref.toLowerCase()
-    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16))
-    if (lower.startsWith('#')) return String.fromCodePoint(Number(lower.slice(1)))
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[lower] ?? whole
-  })
-}
-
-/**
- * Escapes text for an element of a UTF-8 document (SOAP).
- *
- * @example
- * escapeXml('a < b & c') // 'a &#60; b &#38; c'
- */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)
+  return decodeXmlReferences(text, { ignoreCase: true, characters: 'unicode' })
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type XmlOperation,
 } from '../../simulators/aspsms/wire.ts'
 import { charsetOf, decodeText } from '../../simulators/core/charset.ts'
+import { escapeXml } from '../../simulators/core/xml.ts'
 import {
   ASPSMS_DEFAULT_URLS,
   exchange,
@@ -47,14 +48,10 @@ export const XML_PROLOG = '<?xml version="1.0" encoding="ISO-8859-1"?>'
  * encodeXmlText('Grüezi & <Tarzan>') // 'Gr&#252;ezi &#38; &#60;Tarzan&#62;'
  */
 export function encodeXmlText(text: string): string {
-  let out = ''
-  for (const char of text) {
-    const code = char.codePointAt(0)!
-    if (code > 255)
-      throw new RangeError(`"${char}" cannot be sent through the XML interface; use sendUnicode`)
-    out += code === 38 || code === 60 || code === 62 || code >= 128 ? `&#${code};` : char
-  }
-  return out
+  const beyond = /[\u0100-\u{10ffff}]/u.exec(text)
+  if (beyond)
+    throw new RangeError(`"${beyond[0]}" cannot be sent through the XML interface; use sendUnicode`)
+  return escapeXml(text, { numeric: true, literalUpTo: 0x7f, invalid: null })
 }
 
 /**

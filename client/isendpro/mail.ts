@@ -14,6 +14,7 @@
  */
 import { randomInt } from 'node:crypto'
 import type { SendMailOptions, Transporter } from 'nodemailer'
+import { escapeXml } from '../../simulators/core/xml.ts'
 import { ISENDPRO_MAIL_ADDRESS, LINE_BREAK_CHAR } from '../../simulators/isendpro/wire.ts'
 import { addressOf, smtpTransport, type SmtpClientOptions } from '../smtp.ts'
 
@@ -82,8 +83,9 @@ function smsValue(text: string, name: string): string {
   return xmlText(text.replace(/\r\n?|\n/g, LINE_BREAK_CHAR))
 }
 
+/** `& < >` escaped, every other character as given: the body is UTF-8 and holds them all. */
 function xmlText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return escapeXml(value, { invalid: null })
 }
 
 /** A field that must hold no line break (the mail's wrapping would change it). */

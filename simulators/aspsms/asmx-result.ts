@@ -5,8 +5,10 @@
  *
  * @see shared/research/aspsms.md — §1.3 "Result strings"
  */
+// escapeXml's defaults are what .NET's writer does: `& < >` only, U+FFFD for what XML cannot hold.
+import { escapeXml } from '../core/xml.ts'
 import { formatAspsmsDate } from './dates.ts'
-import { escapeXml, VOUCHER_FIELDS } from './operations.ts'
+import { VOUCHER_FIELDS } from './operations.ts'
 import type { AspsmsReply, DeliveryRecord, Voucher } from './reply.ts'
 
 /**

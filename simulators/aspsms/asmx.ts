@@ -20,12 +20,12 @@ import { charsetOf, type Charset } from '../core/charset.ts'
 import { decodeComponent } from '../core/form.ts'
 import type { HttpEndpoint, HttpResult, SimRequest, SimResponse } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
+import { escapeXml } from '../core/xml.ts'
 import { asmxResultText, renderVoucherElements } from './asmx-result.ts'
 import { decideAspsms } from './decide.ts'
 import {
   ASMX_NAMESPACE,
   asmxOperation,
-  escapeXml,
   LEGACY_NAMESPACE,
   type AsmxOperationSpec,
 } from './operations.ts'

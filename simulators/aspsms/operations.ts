@@ -394,28 +394,3 @@ export function xmlElementOf(name: AsmxField): string {
 
 /** The children of an XML `<Recipient>`: its number and, optionally, its TRN. */
 export const XML_RECIPIENT = { number: 'PhoneNumber', trn: 'TransRefNumber' } as const
-
-/** What XML text needs escaped; attribute values need `"` too. */
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-}
-/** Characters XML 1.0 cannot carry at all (C0 controls but tab, CR, LF; lone surrogates…). */
-const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu
-
-/**
- * Escapes text for XML content, or for a double-quoted attribute value. As .NET's writer, text
- * escapes only `& < >`. A character XML cannot carry (a control echoed back from a request)
- * becomes U+FFFD, so that every answer stays well-formed.
- *
- * @example
- * escapeXml('a & <b> "c"')       // 'a &amp; &lt;b&gt; "c"'
- * escapeXml('say "hi"', true)    // 'say &quot;hi&quot;'
- */
-export function escapeXml(text: string, inAttribute = false): string {
-  return text
-    .replace(NOT_XML, '\ufffd')
-    .replace(inAttribute ? /[&<>"]/g : /[&<>]/g, (c) => XML_ESCAPES[c]!)
-}

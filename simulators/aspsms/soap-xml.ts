@@ -9,7 +9,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { charsetOf, decodeText } from '../core/charset.ts'
-import { isXmlChar, PREDEFINED_ENTITIES } from './xml-chars.ts'
+import { decodeXmlReferences, type ReferenceProblem } from '../core/xml.ts'
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace'
 
@@ -146,20 +146,22 @@ function resolve(
   return { ns, local: qualified.slice(colon + 1) }
 }
 
-/** Decodes `&amp;`-style and numeric references; anything else after `&` is malformed. */
+/**
+ * Decodes `&amp;`-style and numeric references, strictly: anything else after `&` is malformed.
+ * A numeric reference has at most 6 hexadecimal or 7 decimal digits (U+10FFFF is 1114111):
+ * a longer one is a name, and undeclared.
+ */
 function decodeReferences(text: string): string {
-  if (!text.includes('&')) return text
-  return text.replace(/&([^;&\s<]*)(;?)/g, (match, name: string, semicolon: string) => {
-    if (!semicolon) throw new MalformedXml(`"&" must start a reference, as in &amp; (${match}).`)
-    const numeric = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(name)
-    if (numeric) {
-      const code = numeric[1] ? parseInt(numeric[1], 16) : Number(numeric[2])
-      if (!isXmlChar(code)) throw new MalformedXml(`&${name}; is not a legal XML character.`)
-      return String.fromCodePoint(code)
-    }
-    // A Map, not an object: `&constructor;` must not find Object's own properties.
-    const value = PREDEFINED_ENTITIES.get(name)
-    if (value === undefined) throw new MalformedXml(`Reference to undeclared entity '${name}'.`)
-    return value
+  return decodeXmlReferences(text, {
+    maxDigits: { hex: 6, decimal: 7 },
+    onInvalid: refuseReference,
   })
+}
+
+function refuseReference(written: string, problem: ReferenceProblem): never {
+  if (problem === 'unterminated')
+    throw new MalformedXml(`"&" must start a reference, as in &amp; (${written}).`)
+  if (problem === 'not-a-character')
+    throw new MalformedXml(`${written} is not a legal XML character.`)
+  throw new MalformedXml(`Reference to undeclared entity '${written.slice(1, -1)}'.`)
 }

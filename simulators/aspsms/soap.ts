@@ -10,11 +10,11 @@
  * @see shared/research/aspsms-clients.md — "SOAP (`POST /aspsmsx2.asmx`)"
  */
 import type { SimRequest, SimResponse } from '../core/provider.ts'
+import { escapeXml } from '../core/xml.ts'
 import {
   ASMX_NAMESPACE,
   asmxOperation,
   ASMX_OPERATIONS,
-  escapeXml,
   soapActionOf,
   type AsmxOperationSpec,
 } from './operations.ts'

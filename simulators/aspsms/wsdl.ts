@@ -13,10 +13,10 @@
  *
  * @see shared/research/aspsms.md — §1.1 "Identity", §1.2 "Operations", §1.5 "HTTP GET / POST"
  */
+import { escapeXml } from '../core/xml.ts'
 import {
   ASMX_NAMESPACE,
   ASMX_OPERATIONS,
-  escapeXml,
   soapActionOf,
   VOUCHER_FIELDS,
   type AsmxOperationSpec,
@@ -43,7 +43,7 @@ const EOL = '\r\n'
 function render(element: Element, depth = 0): string {
   const pad = '  '.repeat(depth)
   const attributes = Object.entries(element.attributes)
-    .map(([name, value]) => ` ${name}="${escapeXml(value, true)}"`)
+    .map(([name, value]) => ` ${name}="${escapeXml(value, { quote: true })}"`)
     .join('')
   const open = `${pad}<${element.tag}${attributes}`
   if (element.text !== undefined) return `${open}>${escapeXml(element.text)}</${element.tag}>`
@@ -254,7 +254,7 @@ export function renderHelpPage(location: string): string {
     '<!DOCTYPE html>',
     '<html><head><meta charset="utf-8"><title>ASPSMSX2 Web Service (smsim)</title></head><body>',
     '<h1>ASPSMSX2</h1>',
-    `<p>Simulated by smsim. Service description: <a href="${escapeXml(location, true)}?WSDL">${escapeXml(location)}?WSDL</a>.`,
+    `<p>Simulated by smsim. Service description: <a href="${escapeXml(location, { quote: true })}?WSDL">${escapeXml(location)}?WSDL</a>.`,
     ` SOAP 1.1 and 1.2 at this URL; HTTP GET and POST at <code>${escapeXml(location)}/&lt;Operation&gt;</code>.</p>`,
     `<ul>${EOL}${items}${EOL}</ul>`,
     '</body></html>',

@@ -18,7 +18,7 @@
  */
 import { XMLParser } from 'fast-xml-parser'
 import { decodeText } from '../core/charset.ts'
-import { PREDEFINED_ENTITIES } from './xml-chars.ts'
+import { decodeXmlReferences } from '../core/xml.ts'
 import { checkWellFormed, MAX_ELEMENT_DEPTH, type XmlParserError } from './xml-scan.ts'
 
 /** Element levels kept in the tree: `<aspsms>`, its children, theirs (`Recipient`, `VCard`). */
@@ -91,7 +91,7 @@ function toElement(name: string, nodes: OrderedNodes, level: number): XmlElement
   const element: XmlElement = { name, text: '', children: [] }
   for (const node of nodes) {
     for (const [key, value] of Object.entries(node)) {
-      if (key === '#text') element.text += decodeReferences(normalizeNewlines(String(value)))
+      if (key === '#text') element.text += decodeXmlReferences(normalizeNewlines(String(value)))
       else if (key === CDATA)
         element.text += (value as OrderedNodes)
           .map((t) => normalizeNewlines(String(t['#text'] ?? '')))
@@ -105,14 +105,3 @@ function toElement(name: string, nodes: OrderedNodes, level: number): XmlElement
 
 /** XML's end-of-line handling: CRLF and CR read as LF (before references, so `&#13;` stays). */
 const normalizeNewlines = (raw: string) => raw.replace(/\r\n?/g, '\n')
-
-/** The references the scan let through: the five entities and numeric ones. */
-function decodeReferences(raw: string): string {
-  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[^;]+);/g, (_m, ref: string) =>
-    ref.startsWith('#x')
-      ? String.fromCodePoint(parseInt(ref.slice(2), 16))
-      : ref.startsWith('#')
-        ? String.fromCodePoint(parseInt(ref.slice(1), 10))
-        : (PREDEFINED_ENTITIES.get(ref) ?? ''),
-  )
-}

@@ -8,7 +8,7 @@
  *
  * @see shared/research/aspsms.md — §2.4 "Parser errors"
  */
-import { isXmlChar, PREDEFINED_ENTITIES } from './xml-chars.ts'
+import { isXmlChar, PREDEFINED_ENTITIES } from '../core/xml.ts'
 import { msxmlErrorCode, msxmlReason, type MsxmlError } from './xml-errors.ts'
 
 /** Deepest nesting read (MSXML 6's `MaxElementDepth`); the parser's cost grows with depth². */

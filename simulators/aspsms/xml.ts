@@ -32,6 +32,7 @@ import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds
 import type { Effect } from '../core/effects.ts'
 import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
+import { escapeXml, type XmlEscapeOptions } from '../core/xml.ts'
 import { aspsmsStatusText } from './codes.ts'
 import { formatAspsmsDate } from './dates.ts'
 import { decideAspsms } from './decide.ts'
@@ -263,7 +264,7 @@ export function renderXmlReply(answer: XmlAnswer): string {
   const lines = ['<?xml version="1.0"?>', '<aspsms>']
   const element = (name: string, value: string | number | undefined, indent = '  ') => {
     const text = typeof value === 'number' ? formatNumber(value) : (value ?? '')
-    if (text !== '') lines.push(`${indent}<${name}>${escapeXml(text)}</${name}>`)
+    if (text !== '') lines.push(`${indent}<${name}>${escapeXml(text, REPLY_TEXT)}</${name}>`)
   }
   element('ErrorCode', answer.code)
   element('ErrorDescription', errorDescription(answer.code))
@@ -303,28 +304,15 @@ function formatNumber(value: number): string {
 }
 
 /**
- * Text content with `& < >` escaped and everything outside printable ASCII as a decimal
- * reference; characters XML cannot carry (controls a client sent, which `srcText` echoes)
- * become U+FFFD.
+ * How the reply writes text: `& < >` escaped and everything outside printable ASCII as a decimal
+ * reference (tab and line breaks included); a character XML cannot carry (a control a client
+ * sent, which `srcText` echoes) becomes `&#65533;`.
  */
-function escapeXml(text: string): string {
-  let out = ''
-  for (const char of text) {
-    const cp = char.codePointAt(0)!
-    if (char === '&') out += '&amp;'
-    else if (char === '<') out += '&lt;'
-    else if (char === '>') out += '&gt;'
-    else if (cp >= 0x20 && cp < 0x7f) out += char
-    else if (isSpaceControl(cp) || (cp >= 0x7f && !isNonCharacter(cp))) out += `&#${cp};`
-    else out += '&#65533;'
-  }
-  return out
+const REPLY_TEXT: XmlEscapeOptions = {
+  literalUpTo: 0x7e,
+  whitespaceAsReferences: true,
+  invalid: '&#65533;',
 }
-
-const isSpaceControl = (cp: number) => cp === 0x09 || cp === 0x0a || cp === 0x0d
-/** Code points an XML 1.0 document cannot contain, even as references. */
-const isNonCharacter = (cp: number) =>
-  (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff
 
 /**
  * The endpoint at `http://xml1.aspsms.com:5061/xmlsvr.asp` (and xml2, any port), and

@@ -15,6 +15,7 @@
  * formatées type XML dans le corps du message", "Remarques"
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { decodeXmlReferences, escapeXml } from '../core/xml.ts'
 
 /**
  * Longest `<envoi>` block read, in characters. The largest legitimate one — 500 recipients,
@@ -79,10 +80,6 @@ const BARE_AMPERSAND = /&(?!#\d+;|#x[0-9a-f]+;|[a-z][a-z0-9]*;)/gi
 
 /** A CDATA section: its text is taken as is. */
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g
-
-/** The references a value may hold: the five XML entities, decimal and hexadecimal ones. */
-const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-f]+));/gi
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -170,9 +167,7 @@ export function escapeCdata(xml: string): string {
   if (end < ']]>'.length) return xml
   const sections = xml
     .slice(0, end)
-    .replace(CDATA, (_section, text: string) =>
-      text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-    )
+    .replace(CDATA, (_section, text: string) => escapeXml(text, { invalid: null }))
   return sections + xml.slice(end)
 }
 
@@ -266,19 +261,13 @@ export function joinLines(text: string): string {
 const isSpaceOrTab = (char: string) => char === ' ' || char === '\t'
 
 /**
- * Decodes the references of a value; a numeric reference to no character (`&#0;`,
- * `&#x110000;`) is kept as written.
+ * Decodes the references of a value, leniently as a hand-written `<envoi>` needs: names without
+ * case (`&AMP;`), any character a text can hold (a control too); a reference to no character
+ * (`&#0;`, `&#x110000;`), or to an unknown entity, is kept as written.
  *
  * @example
  * decodeReferences('L&#233;a &amp; Tom &#x20AC;') // 'Léa & Tom €'
  */
 export function decodeReferences(value: string): string {
-  if (!value.includes('&')) return value
-  return value.replace(REFERENCE, (whole, name?: string, dec?: string, hex?: string) => {
-    if (name) return NAMED[name.toLowerCase()] ?? whole
-    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16)
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-      ? String.fromCodePoint(code)
-      : whole
-  })
+  return decodeXmlReferences(value, { ignoreCase: true, characters: 'unicode' })
 }

@@ -9,11 +9,12 @@
  * write: any other character (an emoji in an echoed emailId, a `€` in a number field) is
  * written as a numeric character reference (`&#8364;`), which an XML reader turns back into
  * the same character — nothing is lost, nothing is replaced by `?`. Characters XML 1.0 forbids
- * (C0 controls other than tab and line breaks) become `?`.
+ * (C0 controls other than tab and line breaks, a lone surrogate, U+FFFE, U+FFFF) become `?`.
  *
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III.5 "Réponses par e-mail"
  */
 import type { NewMail } from '../core/model.ts'
+import { escapeXml } from '../core/xml.ts'
 import {
   isendproAckText,
   isendproCodeText,
@@ -49,17 +50,7 @@ export interface NotEntry {
  * xmlValue('Tom & Jerry <3 €') // 'Tom &amp; Jerry &lt;3 &#8364;'
  */
 export function xmlValue(value: string): string {
-  let out = ''
-  for (const char of value) {
-    const code = char.codePointAt(0)!
-    if (char === '&') out += '&amp;'
-    else if (char === '<') out += '&lt;'
-    else if (char === '>') out += '&gt;'
-    else if (code < 0x20 && char !== '\t' && char !== '\n' && char !== '\r') out += '?'
-    else if (code > 0xff) out += `&#${code};`
-    else out += char
-  }
-  return out
+  return escapeXml(value, { literalUpTo: 0xff, invalid: '?' })
 }
 
 /**
