@@ -12,6 +12,7 @@
  * @see shared/specs/002_0241076537611203.txt — §2.1 "FORMATAGE DE L'EMAIL", §2.2 "REPONSE"
  */
 import type { Transporter } from 'nodemailer'
+import { codeEntry } from '../../simulators/core/codes.ts'
 import {
   ALLMYSMS_CODES,
   formatMail2SmsDate,
@@ -181,7 +182,7 @@ export function readAllmysmsReply(mail: {
   const text = mail.text || ''
   const found = fromLines(text) ?? fromJson(text) ?? fromXml(text) ?? fromTable(text)
   if (!found) return undefined
-  const documented = ALLMYSMS_CODES.some((c) => c.code === found.status)
+  const documented = codeEntry(ALLMYSMS_CODES, found.status) !== undefined
   const figures = /A utiliser:\s*([\d.,]+)\s*Cr.dits?,\s*Disponibles:\s*([\d.,]+)/i.exec(
     found.statusText,
   )
@@ -196,7 +197,7 @@ export function readAllmysmsReply(mail: {
 
 /** The status as one of the document's codes, when it is one. */
 export function allmysmsCodeOf(reply: AllmysmsReply): AllmysmsCode | undefined {
-  return ALLMYSMS_CODES.find((c) => c.code === reply.status)?.code
+  return codeEntry(ALLMYSMS_CODES, reply.status)?.code
 }
 
 type Found = { status: number; statusText: string }

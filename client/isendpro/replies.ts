@@ -6,6 +6,7 @@
  *
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III.5 "Réponses par e-mail"
  */
+import { codeEntry } from '../../simulators/core/codes.ts'
 import {
   ISENDPRO_ACK_CODES,
   ISENDPRO_CODES,
@@ -74,7 +75,7 @@ export function readIsendproAck(mail: MailLike): IsendproAck | undefined {
     ...(emailId !== undefined && emailId !== NO_EMAIL_ID ? { emailId } : {}),
     code: Number(code),
     message: element(block, 'message') ?? '',
-    documented: ISENDPRO_ACK_CODES.some((c) => c.code === Number(code)),
+    documented: codeEntry(ISENDPRO_ACK_CODES, Number(code)) !== undefined,
     processed: Number(code) === 0,
   }
 }
@@ -136,7 +137,7 @@ export function readIsendproReply(mail: MailLike): IsendproAck | IsendproNot | u
  * isendproCodeOf(25) // undefined
  */
 export function isendproCodeOf(code: number): IsendproCode | undefined {
-  return ISENDPRO_CODES.find((c) => c.code === code)?.code
+  return codeEntry(ISENDPRO_CODES, code)?.code
 }
 
 /**
@@ -146,12 +147,13 @@ export function isendproCodeOf(code: number): IsendproCode | undefined {
  * isendproAckCodeOf(1) // 1, typed IsendproAckCode
  */
 export function isendproAckCodeOf(code: number): IsendproAckCode | undefined {
-  return ISENDPRO_ACK_CODES.find((c) => c.code === code)?.code
+  return codeEntry(ISENDPRO_ACK_CODES, code)?.code
 }
 
 function isAnnexCode(code: number): boolean {
   return (
-    ISENDPRO_CODES.some((c) => c.code === code) || ISENDPRO_VOICE_CODES.some((c) => c.code === code)
+    codeEntry(ISENDPRO_CODES, code) !== undefined ||
+    codeEntry(ISENDPRO_VOICE_CODES, code) !== undefined
   )
 }
 

@@ -6,6 +6,7 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http"
  */
 import { encodeWindows1252 } from '../../simulators/core/charset.ts'
+import { codeEntry } from '../../simulators/core/codes.ts'
 import {
   formatDiff,
   SMSTOB_CODES,
@@ -105,7 +106,7 @@ export class SmstobHttpClient {
 
 /** Reads the page `http.php` answered. */
 export function interpretSmstobAnswer(raw: string, status = 200): SmstobResult {
-  const entry = status === 200 ? SMSTOB_CODES.find((c) => String(c.code) === raw) : undefined
+  const entry = status === 200 ? codeEntry(SMSTOB_CODES, raw) : undefined
   if (!entry)
     return {
       ok: false,

@@ -10,6 +10,7 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2 "Envoi d'un SMS par e-mail", §4 (the codes), §5
  */
 import type { Transporter } from 'nodemailer'
+import { codeEntry } from '../../simulators/core/codes.ts'
 import {
   formatDiff,
   SMS_KEYWORD,
@@ -215,8 +216,8 @@ export function readSmstobReply(mail: { subject?: string; text?: string | false 
   const firstLine = text.trim().split('\n', 1)[0] ?? ''
   const all = fold(`${subject}\n${text}`)
   const entry =
-    codeEntry(/^(\d{2})\s*:\s*\S/.exec(firstLine)?.[1]) ??
-    codeEntry(/\((\d{2})\)/.exec(subject)?.[1])
+    codeEntry(SMSTOB_CODES, /^(\d{2})\s*:\s*\S/.exec(firstLine)?.[1]) ??
+    codeEntry(SMSTOB_CODES, /\((\d{2})\)/.exec(subject)?.[1])
   if (!entry && /non remis|n'a (pas )?pu (etre )?depose|n'a pu deposer/.test(all))
     return { kind: 'non-delivery', ok: false, code: undefined, meaning: text.trim() || subject }
   const found = entry ?? SMSTOB_CODES.find((c) => all.includes(fold(c.text)))
@@ -231,8 +232,4 @@ export function readSmstobReply(mail: { subject?: string; text?: string | false 
     code: undefined,
     meaning: `not an SMStoB reply: ${subject.slice(0, 200)}`,
   }
-}
-
-function codeEntry(code: string | undefined) {
-  return code === undefined ? undefined : SMSTOB_CODES.find((c) => String(c.code) === code)
 }

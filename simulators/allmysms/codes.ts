@@ -7,6 +7,7 @@
  * @see shared/specs/002_0241076537611203.txt — §2.2 "REPONSE"
  * @see shared/research/french-providers.md — §B.1.1 "Status codes (v9.0)"
  */
+import { codeText } from '../core/codes.ts'
 import type { CodeEntry } from '../core/provider.ts'
 
 export const ALLMYSMS_CODES = [
@@ -79,7 +80,7 @@ export type AllmysmsErrorCode = Exclude<AllmysmsCode, 100 | 101>
 
 /** The table's text for a code. */
 export function allmysmsCodeText(code: AllmysmsCode): string {
-  return ALLMYSMS_CODES.find((c) => c.code === code)!.text
+  return codeText(ALLMYSMS_CODES, code)
 }
 
 /**

@@ -10,6 +10,7 @@
  *
  * @see shared/specs/002_0241076537611203.txt — §2 "ENVOI DE SMS"
  */
+import { codeEntry } from '../core/codes.ts'
 import type { Decision, Effect } from '../core/effects.ts'
 import type { Account } from '../core/model.ts'
 import type { ParsedNumber } from '../core/phone.ts'
@@ -118,7 +119,7 @@ export function decideMail2Sms(
       ...(account ? { account: account.id } : {}),
     }
   }
-  const injected = ALLMYSMS_CODES.find((c) => c.code === refuse && c.code !== 100 && c.code !== 101)
+  const injected = refuse === 100 || refuse === 101 ? undefined : codeEntry(ALLMYSMS_CODES, refuse)
   if (injected) return fail(injected.code as AllmysmsErrorCode)
 
   const reading = parseSubject(request.subject)

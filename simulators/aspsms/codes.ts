@@ -6,6 +6,7 @@
  *
  * @see shared/research/aspsms.md — §5.1 "Request status codes", §5.2, §5.3
  */
+import { codeText } from '../core/codes.ts'
 import type { CodeEntry } from '../core/provider.ts'
 
 export const ASPSMS_STATUS_CODES = [
@@ -247,7 +248,7 @@ export const ASPSMS_UNREACHABLE: Readonly<Partial<Record<AspsmsStatus, string>>>
 
 /** The text of a status code. */
 export function aspsmsStatusText(code: number): string | undefined {
-  return ASPSMS_STATUS_CODES.find((c) => c.code === code)?.text
+  return codeText(ASPSMS_STATUS_CODES, code)
 }
 
 /** Delivery statuses (`DeliveryStatus`, `<DST>`), XMLSPEC Appendix a. */

@@ -8,6 +8,7 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — IV "ANNEXES", "Tableau Code Erreur"
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III.5 "Réponses par e-mail", "CodeAck MessageAck"
  */
+import { codeText } from '../core/codes.ts'
 import type { CodeEntry } from '../core/provider.ts'
 
 /**
@@ -192,7 +193,7 @@ export const ISENDPRO_FAULT_CODES = [29, 999] as const satisfies readonly Isendp
  * isendproCodeText(11) // 'Le numéro de téléphone est dans la liste noire'
  */
 export function isendproCodeText(code: IsendproCode): string {
-  return ISENDPRO_CODES.find((c) => c.code === code)!.text
+  return codeText(ISENDPRO_CODES, code)
 }
 
 /**
@@ -231,7 +232,7 @@ export type IsendproAckCode = (typeof ISENDPRO_ACK_CODES)[number]['code']
  * isendproAckText(1) // 'emailId deja traite'
  */
 export function isendproAckText(code: IsendproAckCode): string {
-  return ISENDPRO_ACK_CODES.find((c) => c.code === code)!.text
+  return codeText(ISENDPRO_ACK_CODES, code)
 }
 
 /**

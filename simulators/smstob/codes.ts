@@ -4,6 +4,7 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http"
  */
+import { codeText } from '../core/codes.ts'
 import type { CodeEntry } from '../core/provider.ts'
 
 export const SMSTOB_CODES = [
@@ -85,5 +86,5 @@ export type SmstobCode = (typeof SMSTOB_CODES)[number]['code']
 
 /** The document's text for a code. */
 export function smstobCodeText(code: SmstobCode): string {
-  return SMSTOB_CODES.find((c) => c.code === code)!.text
+  return codeText(SMSTOB_CODES, code)
 }

@@ -14,6 +14,7 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2 "Envoi d'un SMS par e-mail"
  */
 import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
+import { codeEntry } from '../core/codes.ts'
 import type { Effect } from '../core/effects.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
 import { toFrenchNational } from '../core/phone.ts'
@@ -179,7 +180,7 @@ export function smstobMailSecrets(recipient: string, subject: string): string[] 
 }
 
 function isSmstobCode(code: number): code is SmstobCode {
-  return SMSTOB_CODES.some((c) => c.code === code)
+  return codeEntry(SMSTOB_CODES, code) !== undefined
 }
 
 /** One endpoint per syntax; {@link parseSmstobAddress} decides, once, which syntax an address is. */
