@@ -78,11 +78,6 @@ export type AllmysmsCode = (typeof ALLMYSMS_CODES)[number]['code']
 /** The codes Mail2SMS mails back (every one but the two successes). */
 export type AllmysmsErrorCode = Exclude<AllmysmsCode, 100 | 101>
 
-/** The table's text for a code. */
-export function allmysmsCodeText(code: AllmysmsCode): string {
-  return codeText(ALLMYSMS_CODES, code)
-}
-
 /**
  * Code 104's text with the real figures in place of the document's `XX` and `YY`.
  *
@@ -91,5 +86,7 @@ export function allmysmsCodeText(code: AllmysmsCode): string {
  * // 'Crédit insuffisant pour traiter cet envoi. A utiliser: 3 Crédits, Disponibles: 1 Crédits. …'
  */
 export function insufficientCreditText(needed: number, available: number): string {
-  return allmysmsCodeText(104).replace('XX', String(needed)).replace('YY', String(available))
+  return codeText(ALLMYSMS_CODES, 104)
+    .replace('XX', String(needed))
+    .replace('YY', String(available))
 }

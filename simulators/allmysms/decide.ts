@@ -10,7 +10,7 @@
  *
  * @see shared/specs/002_0241076537611203.txt — §2 "ENVOI DE SMS"
  */
-import { codeEntry } from '../core/codes.ts'
+import { codeEntry, codeText } from '../core/codes.ts'
 import type { Decision, Effect } from '../core/effects.ts'
 import type { Account } from '../core/model.ts'
 import type { ParsedNumber } from '../core/phone.ts'
@@ -18,7 +18,6 @@ import { countSegments, longestText } from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
 import {
   ALLMYSMS_CODES,
-  allmysmsCodeText,
   insufficientCreditText,
   type AllmysmsCode,
   type AllmysmsErrorCode,
@@ -40,8 +39,9 @@ export interface Mail2SmsRequest {
   hasPlainText: boolean
   messageId?: string
   /**
-   * The mail is an automatic one (`Auto-Submitted`, a bounce): it is decided, but never
-   * answered, so that two robots cannot answer each other forever (RFC 3834, our choice).
+   * The mail is an automatic one (core/reply-mail.ts: `Auto-Submitted`, `Precedence`, `List-Id`,
+   * a bounce): it is decided, but never answered, so that two robots cannot answer each other
+   * forever (RFC 3834, our choice).
    */
   noReply?: boolean
 }
@@ -95,7 +95,7 @@ export function decideMail2Sms(
   const fail = (
     code: AllmysmsErrorCode,
     account?: Account,
-    statusText = allmysmsCodeText(code),
+    statusText = codeText(ALLMYSMS_CODES, code),
   ): Decision<Mail2SmsReply> => {
     const replied = !request.noReply && request.sender !== ''
     const effects: Effect[] = replied
@@ -186,7 +186,7 @@ export function decideMail2Sms(
   return {
     reply: {
       code,
-      statusText: allmysmsCodeText(code),
+      statusText: codeText(ALLMYSMS_CODES, code),
       accepted: recipients.size,
       invalidNumbers,
       text,

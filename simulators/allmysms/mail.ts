@@ -8,20 +8,22 @@
  */
 import { cutText, journalList, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
+import { noReplyReason } from '../core/reply-mail.ts'
 import type { StateView } from '../core/store.ts'
 import { decideMail2Sms, type Mail2SmsRequest } from './decide.ts'
 import { parseSubject } from './subject.ts'
 import { MAIL2SMS_ADDRESS } from './wire.ts'
 
 /**
- * Whether a mail was sent by a robot that must not be answered: RFC 3834's `Auto-Submitted`
- * (anything but `no`), or a bounce (null envelope sender, MAILER-DAEMON).
+ * Whether a mail must never be answered, by the rule every mail provider follows
+ * (core/reply-mail.ts): it says a program sent it (`Auto-Submitted`, `Precedence`, `List-Id`),
+ * or it is a bounce (null envelope sender, MAILER-DAEMON) — Mail2SMS answers the sender.
+ *
+ * @example
+ * isAutomaticMail({ …mail, headers: { 'auto-submitted': 'auto-replied' } }) // true
  */
 export function isAutomaticMail(mail: InboundMail): boolean {
-  const auto = mail.headers['auto-submitted']?.trim().toLowerCase()
-  if (auto !== undefined && auto !== '' && auto !== 'no') return true
-  if (mail.envelope.from.trim() === '') return true
-  return /^(mailer-daemon|postmaster)@/i.test(mail.from)
+  return noReplyReason(mail, 'sender') !== undefined
 }
 
 /**
@@ -75,7 +77,8 @@ export const ALLMYSMS_MAIL2SMS: MailEndpoint = {
     now: Date,
     refuse?: number,
   ): MailResult {
-    const decision = decideMail2Sms(mail2SmsRequest(mail), view, now, refuse)
+    const request = mail2SmsRequest(mail)
+    const decision = decideMail2Sms(request, view, now, refuse)
     const { reply } = decision
     return {
       effects: decision.effects,
@@ -88,6 +91,7 @@ export const ALLMYSMS_MAIL2SMS: MailEndpoint = {
             : {}),
           statusText: reply.statusText,
           replied: reply.replied,
+          ...(request.noReply ? { noReply: noReplyReason(mail, 'sender') } : {}),
         },
         ...(decision.account ? { account: decision.account } : {}),
         code: reply.code,

@@ -12,6 +12,7 @@
  * @see shared/specs/002_0241076537611203.txt — §2.2 "REPONSE"
  */
 import type { NewMail } from '../core/model.ts'
+import { replyMail } from '../core/reply-mail.ts'
 import type { AllmysmsErrorCode } from './codes.ts'
 import { ALLMYSMS_REPLY_FROM } from './wire.ts'
 
@@ -36,15 +37,7 @@ export interface ReplyInput {
  * //   subject: 'Mail2SMS : erreur 105', text: 'Status: 105\nStatusText: Flux XML Vide\n', … }
  */
 export function renderAllmysmsReply(input: ReplyInput): NewMail {
-  const headers: Record<string, string> = {
-    // RFC 3834: an automatic answer says so, so that auto-responders do not answer it back.
-    'Auto-Submitted': 'auto-replied',
-  }
-  if (input.inReplyTo) {
-    headers['In-Reply-To'] = input.inReplyTo
-    headers.References = input.inReplyTo
-  }
-  return {
+  return replyMail({
     provider: 'allmysms',
     from: ALLMYSMS_REPLY_FROM,
     to: input.to,
@@ -52,6 +45,6 @@ export function renderAllmysmsReply(input: ReplyInput): NewMail {
     subject: `Mail2SMS : erreur ${input.code}`,
     text: `Status: ${input.code}\nStatusText: ${input.statusText}\n`,
     ...(input.account ? { account: input.account } : {}),
-    headers,
-  }
+    ...(input.inReplyTo ? { inReplyTo: input.inReplyTo } : {}),
+  })
 }

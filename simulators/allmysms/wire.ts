@@ -8,7 +8,7 @@
  */
 import { localToInstant, wallClock } from '../core/calendar.ts'
 
-export { ALLMYSMS_CODES, allmysmsCodeText, type AllmysmsCode } from './codes.ts'
+export { ALLMYSMS_CODES, type AllmysmsCode } from './codes.ts'
 
 /** The one address Mail2SMS reads: "Le destinataire doit toujours être mail2sms@allmysms.com". */
 export const MAIL2SMS_ADDRESS = 'mail2sms@allmysms.com'

@@ -8,7 +8,6 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — IV "ANNEXES", "Tableau Code Erreur"
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III.5 "Réponses par e-mail", "CodeAck MessageAck"
  */
-import { codeText } from '../core/codes.ts'
 import type { CodeEntry } from '../core/provider.ts'
 
 /**
@@ -187,16 +186,6 @@ export type RequestCode = Extract<
 export const ISENDPRO_FAULT_CODES = [29, 999] as const satisfies readonly IsendproCode[]
 
 /**
- * The annex's text for a code.
- *
- * @example
- * isendproCodeText(11) // 'Le numéro de téléphone est dans la liste noire'
- */
-export function isendproCodeText(code: IsendproCode): string {
-  return codeText(ISENDPRO_CODES, code)
-}
-
-/**
  * The Ack codes: whether the mail itself was processed. Verbatim, without accents, as the
  * document writes them.
  *
@@ -224,16 +213,6 @@ export const ISENDPRO_ACK_CODES = [
 ] as const satisfies readonly CodeEntry[]
 
 export type IsendproAckCode = (typeof ISENDPRO_ACK_CODES)[number]['code']
-
-/**
- * The Ack table's text for a code.
- *
- * @example
- * isendproAckText(1) // 'emailId deja traite'
- */
-export function isendproAckText(code: IsendproAckCode): string {
-  return codeText(ISENDPRO_ACK_CODES, code)
-}
 
 /**
  * The annex's voice-call codes (recorded calls and answering-machine drops). The mail

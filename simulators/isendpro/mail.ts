@@ -11,6 +11,7 @@
 import { cutText, journalList, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import type { Effect } from '../core/effects.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
+import { noReplyReason } from '../core/reply-mail.ts'
 import type { StateView } from '../core/store.ts'
 import { decideIsendproMail } from './decide.ts'
 import type { IsendproMailRequest, IsendproOutcome, IsendproRequest } from './model.ts'
@@ -19,24 +20,16 @@ import { renderAck, renderNot } from './reply.ts'
 import { ISENDPRO_MAIL_ADDRESS } from './wire.ts'
 
 /**
- * Whether a mail says it was sent by a robot (RFC 3834 `Auto-Submitted`, anything but `no`):
- * an out-of-office reply that quotes a request must not send it again (ours).
- *
- * @example
- * isAutoSubmitted({ …mail, headers: { 'auto-submitted': 'auto-replied' } }) // true
- * isAutoSubmitted({ …mail, headers: { 'auto-submitted': 'no' } })           // false
- */
-export function isAutoSubmitted(mail: InboundMail): boolean {
-  const auto = mail.headers['auto-submitted']?.trim().toLowerCase()
-  return auto !== undefined && auto !== '' && auto !== 'no'
-}
-
-/**
  * The fields of the decision. "format text brut sans aucune mise en forme": a mail is plain
  * text when it has a text/plain part and no HTML part — a multipart/alternative mail, as most
  * mail programs write by default, is "mis en forme" (ours: the strict reading, so that an
  * integration tested here does not fail silently against the real service). Attachments do
  * not change that: `mobiles.csv` and `message.csv` come as attachments.
+ *
+ * A mail that says a program sent it (`Auto-Submitted`, `Precedence`, `List-Id`: the rule of
+ * core/reply-mail.ts for replies to addresses the mail names) is `automatic`: never answered,
+ * and not processed either, so that an out-of-office reply quoting a request does not send it
+ * again (ours). A null sender changes nothing: the replies do not go to the sender.
  *
  * @example
  * isendproMailRequest(mailWithTextAndHtml).plainText // false: not processed
@@ -49,7 +42,7 @@ export function isendproMailRequest(mail: InboundMail): IsendproMailRequest {
     plainText: mail.hasPlainText && mail.html === undefined,
     attachments: mail.attachments,
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
-    ...(isAutoSubmitted(mail) ? { automatic: true } : {}),
+    ...(noReplyReason(mail, 'named') ? { automatic: true } : {}),
   }
 }
 

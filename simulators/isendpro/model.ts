@@ -24,7 +24,7 @@ export interface IsendproMailRequest {
   plainText: boolean
   attachments: readonly InboundAttachment[]
   messageId?: string
-  /** An automatic mail (`Auto-Submitted`): never processed, never answered. */
+  /** A mail a program says it sent (core/reply-mail.ts): never processed, never answered. */
   automatic?: boolean
 }
 

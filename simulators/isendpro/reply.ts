@@ -13,11 +13,13 @@
  *
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III.5 "Réponses par e-mail"
  */
+import { codeText } from '../core/codes.ts'
 import type { NewMail } from '../core/model.ts'
+import { replyMail } from '../core/reply-mail.ts'
 import { escapeXml } from '../core/xml.ts'
 import {
-  isendproAckText,
-  isendproCodeText,
+  ISENDPRO_ACK_CODES,
+  ISENDPRO_CODES,
   type IsendproAckCode,
   type IsendproCode,
 } from './codes.ts'
@@ -66,7 +68,7 @@ export function renderAckBody(code: IsendproAckCode, emailId: string | undefined
     '<etatAck>',
     `<emailId>${xmlValue(emailId ?? NO_EMAIL_ID)}</emailId>`,
     `<code>${code}</code>`,
-    `<message>${xmlValue(isendproAckText(code))}</message>`,
+    `<message>${xmlValue(codeText(ISENDPRO_ACK_CODES, code))}</message>`,
     '</etatAck>',
     '',
   ].join('\n')
@@ -94,7 +96,7 @@ export function renderNotBody(entries: readonly NotEntry[], emailId: string | un
       `<etat${n}>`,
       `<code${n}>${entry.code}</code${n}>`,
       `<tel${n}>${xmlValue(entry.tel)}</tel${n}>`,
-      `<message${n}>${xmlValue(isendproCodeText(entry.code))}</message${n}>`,
+      `<message${n}>${xmlValue(codeText(ISENDPRO_CODES, entry.code))}</message${n}>`,
       `</etat${n}>`,
     )
   })
@@ -111,7 +113,7 @@ export function renderNotBody(entries: readonly NotEntry[], emailId: string | un
  * //   subject: 'iSendPro Ack 1548', text: '<?xml …?>\n<etatAck>\n…', … }
  */
 export function renderAck(input: ReplyContext & { code: IsendproAckCode; to: string }): NewMail {
-  return replyMail('Ack', input, renderAckBody(input.code, input.emailId))
+  return isendproReply('Ack', input, renderAckBody(input.code, input.emailId))
 }
 
 /**
@@ -123,34 +125,26 @@ export function renderAck(input: ReplyContext & { code: IsendproAckCode; to: str
 export function renderNot(
   input: ReplyContext & { entries: readonly NotEntry[]; to: string },
 ): NewMail {
-  return replyMail('Not', input, renderNotBody(input.entries, input.emailId))
+  return isendproReply('Not', input, renderNotBody(input.entries, input.emailId))
 }
 
 /** Longest emailId echoed in a subject; the body always has it whole. */
 const MAX_SUBJECT_ID = 64
 
-function replyMail(
+function isendproReply(
   kind: 'Ack' | 'Not',
   input: ReplyContext & { to: string },
   text: string,
 ): NewMail {
-  const headers: Record<string, string> = {
-    // RFC 3834: an automatic answer says so, so that auto-responders do not answer it back.
-    'Auto-Submitted': 'auto-replied',
-  }
-  if (input.inReplyTo) {
-    headers['In-Reply-To'] = input.inReplyTo
-    headers.References = input.inReplyTo
-  }
   // The document gives no subject: ours names the kind and the emailId, on one line.
   const id = (input.emailId ?? NO_EMAIL_ID).replace(/\p{Cc}/gu, ' ').slice(0, MAX_SUBJECT_ID)
-  return {
+  return replyMail({
     provider: 'isendpro',
     from: ISENDPRO_REPLY_FROM,
     to: input.to,
     subject: `iSendPro ${kind} ${id}`,
     text,
     ...(input.account ? { account: input.account } : {}),
-    headers,
-  }
+    ...(input.inReplyTo ? { inReplyTo: input.inReplyTo } : {}),
+  })
 }

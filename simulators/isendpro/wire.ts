@@ -11,8 +11,6 @@ export {
   ISENDPRO_ACK_CODES,
   ISENDPRO_CODES,
   ISENDPRO_VOICE_CODES,
-  isendproAckText,
-  isendproCodeText,
   type IsendproAckCode,
   type IsendproCode,
 } from './codes.ts'

@@ -4,7 +4,6 @@
  *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "Envoi par http"
  */
-import { codeText } from '../core/codes.ts'
 import type { CodeEntry } from '../core/provider.ts'
 
 export const SMSTOB_CODES = [
@@ -83,8 +82,3 @@ export const SMSTOB_CODES = [
 ] as const satisfies readonly CodeEntry[]
 
 export type SmstobCode = (typeof SMSTOB_CODES)[number]['code']
-
-/** The document's text for a code. */
-export function smstobCodeText(code: SmstobCode): string {
-  return codeText(SMSTOB_CODES, code)
-}

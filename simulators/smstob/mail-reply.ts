@@ -12,8 +12,10 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2, §4 (the codes), §5
  */
 import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
+import { codeText } from '../core/codes.ts'
 import type { NewMail } from '../core/model.ts'
-import { smstobCodeText, type SmstobCode } from './codes.ts'
+import { replyMail } from '../core/reply-mail.ts'
+import { SMSTOB_CODES, type SmstobCode } from './codes.ts'
 import { SMSTOB_REPLY_FROM, SMSTOB_TIME_ZONE, type SmstobMailSyntax } from './wire.ts'
 
 /**
@@ -113,7 +115,7 @@ export function replySubject(code: SmstobCode): string {
  */
 export function renderMailReply(input: MailReplyInput): NewMail {
   const { code, answered, sent, note, now } = input
-  const lines = [`${code} : ${smstobCodeText(code)}`, '']
+  const lines = [`${code} : ${codeText(SMSTOB_CODES, code)}`, '']
   if (sent) {
     lines.push(
       sent.group
@@ -142,20 +144,15 @@ export function renderMailReply(input: MailReplyInput): NewMail {
     '',
     `Votre e-mail à ${cutText(answered.recipient, MAX_QUOTED_FIELD_CHARS)} (syntaxe ${answered.syntax}), objet « ${cutText(answered.subject, MAX_QUOTED_FIELD_CHARS)} », reçu ${formatParisTime(now)}.`,
   )
-  const headers: Record<string, string> = { 'Auto-Submitted': 'auto-replied' }
-  if (answered.messageId) {
-    headers['In-Reply-To'] = answered.messageId
-    headers['References'] = answered.messageId
-  }
-  return {
+  return replyMail({
     provider: 'smstob',
-    ...(input.account ? { account: input.account } : {}),
     from: SMSTOB_REPLY_FROM,
     to: answered.from,
     subject: replySubject(code),
     text: lines.join('\n'),
-    headers,
-  }
+    ...(input.account ? { account: input.account } : {}),
+    ...(answered.messageId ? { inReplyTo: answered.messageId } : {}),
+  })
 }
 
 function plural(count: number, one: string, many: string): string {

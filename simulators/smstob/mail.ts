@@ -11,6 +11,10 @@
  * address at all (`MAIL FROM:<>` and no From header), which gets no reply since there is
  * nowhere to send one.
  *
+ * An automatic mail — one that says a program sent it, or a bounce (core/reply-mail.ts) — is
+ * decided all the same (its SMS go, its code is journalled), but never answered: a reply to a
+ * robot is how mail loops start.
+ *
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2 "Envoi d'un SMS par e-mail"
  */
 import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
@@ -18,6 +22,7 @@ import { codeEntry } from '../core/codes.ts'
 import type { Effect } from '../core/effects.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
 import { toFrenchNational } from '../core/phone.ts'
+import { noReplyReason, type NoReplyReason } from '../core/reply-mail.ts'
 import type { StateView } from '../core/store.ts'
 import { SMSTOB_CODES, type SmstobCode } from './codes.ts'
 import { decideSend } from './decide.ts'
@@ -59,13 +64,14 @@ export function handleSmstobMail(
     syntax: fields.syntax,
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
   }
-  const journalRequest = journalFields(fields)
+  const noReply = noReplyReason(mail, 'sender')
+  const journalRequest = { ...journalFields(fields), ...(noReply ? { noReply } : {}) }
   // The password read from the address or the subject, right or wrong: masked in the journal
   // and in the control API's view of the reply, which quotes that address and subject.
   const secrets = fields.pass ? [fields.pass] : []
   if (refuse !== undefined && isSmstobCode(refuse)) {
     return {
-      effects: reply({ code: refuse, answered, now }, secrets),
+      effects: reply({ code: refuse, answered, now }, secrets, noReply),
       journal: { request: journalRequest, code: refuse, secrets },
     }
   }
@@ -101,6 +107,7 @@ export function handleSmstobMail(
           now,
         },
         secrets,
+        noReply,
       ),
     ],
     journal: {
@@ -113,13 +120,18 @@ export function handleSmstobMail(
 }
 
 /**
- * The reply mail, unless there is no one to send it to: a mail without sender, or one from
- * SMStoB's own reply address (a reply that came back must not start a loop). `secrets`: the
- * password the quoted address or subject carries (the mail keeps it; the control API masks it).
+ * The reply mail, unless it must not be sent: an automatic mail (`noReply`), a mail without
+ * sender, or one from SMStoB's own reply address (a reply that came back must not start a
+ * loop). `secrets`: the password the quoted address or subject carries (the mail keeps it; the
+ * control API masks it).
  */
-function reply(input: MailReplyInput, secrets: string[]): Effect[] {
+function reply(
+  input: MailReplyInput,
+  secrets: string[],
+  noReply: NoReplyReason | undefined,
+): Effect[] {
   const to = input.answered.from.trim()
-  if (to === '' || to.toLowerCase() === SMSTOB_REPLY_FROM) return []
+  if (noReply || to === '' || to.toLowerCase() === SMSTOB_REPLY_FROM) return []
   const mail = renderMailReply(input)
   return [{ kind: 'mail', mail: secrets.length ? { ...mail, secrets } : mail }]
 }

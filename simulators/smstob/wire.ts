@@ -9,7 +9,7 @@
  */
 import { localToInstant, wallClock } from '../core/calendar.ts'
 
-export { SMSTOB_CODES, smstobCodeText, type SmstobCode } from './codes.ts'
+export { SMSTOB_CODES, type SmstobCode } from './codes.ts'
 
 /** The hosts `http.php` is served on ("http://www.smstob.com/http.php"). */
 export const SMSTOB_HTTP_HOSTS = ['www.smstob.com', 'smstob.com'] as const
