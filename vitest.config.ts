@@ -8,6 +8,10 @@ import { defineConfig } from 'vitest/config'
  */
 export default defineConfig({
   test: {
+    // Two files at once even on a 2-core machine (vitest's default there is one): most files wait
+    // on sockets, child processes and timers more than they compute. Measured on the project's
+    // 2-core machine: `npm test` 128 s with one worker, 94 s with two.
+    maxWorkers: 2,
     projects: [
       {
         test: {
