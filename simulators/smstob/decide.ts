@@ -59,7 +59,7 @@ const isBlank = (value: string | undefined): boolean => value === undefined || v
  *
  * @example
  * decideSend({ transport: 'http', email: 'a@b.fr', pass: 'x', numero: '0660919010', message: 'Bonjour' }, store, now)
- * // { reply: { code: 80, accepted: 1, duplicates: 0 }, effects: [debit 1, sms], code: 80, account: 'a@b.fr' }
+ * // { reply: { code: 80, accepted: 1, duplicates: 0 }, effects: [debit 1, sms], account: 'a@b.fr' }
  */
 export function decideSend(
   request: SmstobSendRequest,
@@ -69,7 +69,6 @@ export function decideSend(
   const refuse = (code: SmstobCode, account?: string, duplicates = 0): Decision<SmstobReply> => ({
     reply: { code, accepted: 0, duplicates },
     effects: [],
-    code,
     ...(account ? { account } : {}),
   })
   if (isBlank(request.email)) return refuse(87)
@@ -147,7 +146,7 @@ export function decideSend(
     })
   }
   effects.push(...lowCreditAlert(account, options, cost, request.transport))
-  return { reply: { code, accepted: sends.length, duplicates }, effects, code, account: account.id }
+  return { reply: { code, accepted: sends.length, duplicates }, effects, account: account.id }
 }
 
 type Recipients = { e164: string; vars: Partial<Contact> }[] & { group?: string }

@@ -10,7 +10,7 @@ import type { Mail } from '../core/model.ts'
 import { maskSecret } from '../core/secrets.ts'
 import { Simulator } from '../server/simulator.ts'
 import { SMSTOB_NOTICE_FROM, smstob } from './index.ts'
-import { SMSTOB_MAIL, handleSmstobMail } from './mail.ts'
+import { SMSTOB_MAIL } from './mail.ts'
 import { SMSTOB_MAIL_ADDRESSES, SMSTOB_REPLY_FROM } from './wire.ts'
 import {
   FROM,
@@ -125,17 +125,6 @@ describe('the reply mails', () => {
     const result = send(setup(), inbound(SYNTAX_1, '', 'x', { from: SMSTOB_REPLY_FROM }))
     expect(result.journal.code).toBe(82)
     expect(result.effects).toEqual([])
-  })
-
-  it('answers an injected refusal with that code instead of deciding', () => {
-    const result = handleSmstobMail(inbound(SYNTAX_1), SYNTAX_1, setup(), NOW, 83)
-    expect(result.journal.code).toBe(83)
-    expect(result.effects).toEqual([
-      {
-        kind: 'mail',
-        mail: expect.objectContaining({ subject: "SMStoB : message d'erreur (83)" }),
-      },
-    ])
   })
 })
 

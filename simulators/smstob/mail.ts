@@ -18,13 +18,11 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §2 "Envoi d'un SMS par e-mail"
  */
 import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
-import { codeEntry } from '../core/codes.ts'
 import type { Effect } from '../core/effects.ts'
 import type { InboundMail, MailEndpoint, MailResult } from '../core/mail.ts'
 import { toFrenchNational } from '../core/phone.ts'
 import { noReplyReason, type NoReplyReason } from '../core/reply-mail.ts'
 import type { StateView } from '../core/store.ts'
-import { SMSTOB_CODES, type SmstobCode } from './codes.ts'
 import { decideSend } from './decide.ts'
 import { renderMailReply, type MailReplyInput, type SentSummary } from './mail-reply.ts'
 import {
@@ -41,7 +39,7 @@ export const NOT_PLAIN_TEXT_NOTE =
 
 /**
  * Decides one mail sent to `recipient`, one of SMStoB's addresses: the send, then the reply.
- * With `refuse` (an injected fault), answers that code by mail without deciding.
+ * SMStoB declares no fault codes (`faultCodes`), so the engine never asks it to refuse.
  *
  * @example
  * handleSmstobMail(mail, 'XV65JU.0660919010@smstob.com', store, now)
@@ -52,7 +50,6 @@ export function handleSmstobMail(
   recipient: string,
   view: StateView,
   now: Date,
-  refuse?: number,
 ): MailResult {
   const fields = readSmstobMail(mail, recipient)
   // The gateway routes only addresses `accepts` took; anything else is a bug upstream.
@@ -69,12 +66,6 @@ export function handleSmstobMail(
   // The password read from the address or the subject, right or wrong: masked in the journal
   // and in the control API's view of the reply, which quotes that address and subject.
   const secrets = fields.pass ? [fields.pass] : []
-  if (refuse !== undefined && isSmstobCode(refuse)) {
-    return {
-      effects: reply({ code: refuse, answered, now }, secrets, noReply),
-      journal: { request: journalRequest, code: refuse, secrets },
-    }
-  }
   const decision = decideSend(
     {
       transport: 'mail',
@@ -189,10 +180,6 @@ export function smstobMailSecrets(recipient: string, subject: string): string[] 
   if (!address) return []
   const pass = address.syntax === 3 ? parseSyntax3Subject(subject).pass : address.pass
   return pass ? [pass] : []
-}
-
-function isSmstobCode(code: number): code is SmstobCode {
-  return codeEntry(SMSTOB_CODES, code) !== undefined
 }
 
 /** One endpoint per syntax; {@link parseSmstobAddress} decides, once, which syntax an address is. */
