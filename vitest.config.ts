@@ -7,6 +7,9 @@ import { defineConfig } from 'vitest/config'
  * simulator and against deliberately wrong targets.
  */
 export default defineConfig({
+  // `import 'smsim/…'` in the tests (the package importing itself) reads the sources, not dist/;
+  // each project extends this root config.
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     // Two files at once even on a 2-core machine (vitest's default there is one): most files wait
     // on sockets, child processes and timers more than they compute. Measured on the project's
@@ -14,6 +17,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: [
@@ -28,6 +32,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'transport',
           include: ['test/**/*.test.ts'],
@@ -41,6 +46,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           // Property-based fuzzing of every parser through the real transports (test/fuzz/):
           // seeded and small in `npm test`, 100,000 cases per parser with `npm run fuzz`.
@@ -50,6 +56,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'conformance',
           include: ['test/conformance/**/*.test.ts'],

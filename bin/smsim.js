@@ -1,8 +1,17 @@
 #!/usr/bin/env node
-// The `smsim` command. smsim is written in TypeScript and runs from its sources through tsx, so
-// that `npm ci` is the only install step: no build, no stale output.
-import { register } from 'tsx/esm/api'
+// The `smsim` command. An installed package holds only its compiled JavaScript (dist/, built by
+// `npm run build` before every `npm pack`) and runs it. A clone holds the TypeScript sources and
+// runs them through tsx, a development dependency: `npm start` there needs no build step and
+// never runs a stale dist/.
+import { existsSync } from 'node:fs'
 
-register()
-const { main } = await import('../command/smsim.ts')
+const sources = new URL('../command/smsim.ts', import.meta.url)
+let main
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api')
+  register()
+  ;({ main } = await import(sources.href))
+} else {
+  ;({ main } = await import(new URL('../dist/command/smsim.js', import.meta.url).href))
+}
 await main(process.argv)

@@ -6,10 +6,10 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { ProviderId } from '../simulators/core/model.ts'
+import { packageRoot } from '../simulators/core/package-root.ts'
 import { ACTION_SETS, findAction } from './actions/index.ts'
 import { MAX_SUITE_FILE_BYTES, readTextFile } from './input-files.ts'
 import { BadSuiteError, type ActionSet, type StateDef } from './context.ts'
@@ -17,7 +17,7 @@ import type { Given, Scenario, Step, Transport } from './model.ts'
 import { STATES } from './states.ts'
 
 /** Where the suites shipped with smsim live. */
-export const SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../scenarios')
+export const SCENARIOS_DIR = join(packageRoot(import.meta.url), 'scenarios')
 
 const PROVIDER = z.enum(['smstob', 'aspsms', 'allmysms', 'isendpro'])
 const TRANSPORT = z.enum(['http', 'mail', 'json', 'soap', 'xml', 'app'])

@@ -3,9 +3,11 @@
  * conformance reports all name it.
  */
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { packageRoot } from './core/package-root.ts'
 
 export const SMSIM_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(join(packageRoot(import.meta.url), 'package.json'), 'utf8')) as {
     version: string
   }
 ).version
