@@ -79,7 +79,7 @@ const KEY_ENTRY_BYTES = 64
  *
  * @example
  * const sent = new KeptKeys<number>(200_000, 64 * 1024 * 1024)
- * sent.set('smstob:a@b.fr\0+33660919010\0Bonjour', Date.now())
+ * sent.set('smstob:a@b.fr\0+33660919010\0Bonjour', now.getTime())
  */
 export class KeptKeys<V> {
   #map = new Map<string, V>()
