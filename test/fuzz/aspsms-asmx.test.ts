@@ -14,22 +14,16 @@ import fc from 'fast-check'
 import { describe } from 'vitest'
 import { LEGACY_OPERATIONS } from '../../simulators/aspsms/operations.ts'
 import { asmxFields, asmxOperationArb } from './support/aspsms.ts'
-import { aspsmsEntry, isAsmxException } from './support/answers.ts'
+import { aspsmsOutcome, isAsmxException } from './support/answers.ts'
 import {
   percentEncode,
   utf8Bytes,
   windows1252Bytes,
   type PercentStyle,
 } from './support/encoding.ts'
-import {
-  answerProblems,
-  fuzzIt,
-  shortAnswer,
-  useFuzzSmsim,
-  type FuzzParser,
-} from './support/harness.ts'
+import { fuzzIt, useFuzzSmsim, type FuzzParser } from './support/harness.ts'
 import { httpFixtures } from './support/http-fixtures.ts'
-import { sendHttp, type RawHttpRequest } from './support/raw-http.ts'
+import type { RawHttpRequest } from './support/raw-http.ts'
 import { mutateBytes } from './support/values.ts'
 
 interface AsmxCase {
@@ -134,24 +128,15 @@ const asmxParser: FuzzParser<AsmxCase> = {
     const port = Number(new URL(smsim.url).port)
     const outcomes = []
     for (const c of batch) {
-      const answer = await sendHttp(port, {
-        method: c.method,
-        target: c.target,
-        headers: [...(c.host ? [['Host', c.host] as [string, string]] : []), ...c.headers],
-        body: Buffer.from(c.body, 'latin1'),
-      })
-      const text = answer.body.toString('utf8')
-      outcomes.push({
-        label: `${c.method} ${c.target.slice(0, 300)} [${c.headers.map((h) => h.join(': ')).join(' | ')}] ${c.body.slice(0, 300)} → ${shortAnswer(answer.status, text)}`,
-        entries: aspsmsEntry(answer),
-        // A HEAD answer has no body to tell a documented exception by.
-        problems: answerProblems(
-          answer.status,
-          text,
+      outcomes.push(
+        await aspsmsOutcome(
+          port,
+          c,
+          `${c.target.slice(0, 300)} [${c.headers.map((h) => h.join(': ')).join(' | ')}] ${c.body.slice(0, 300)}`,
+          // A HEAD answer has no body to tell a documented exception by.
           (b) => c.method === 'HEAD' || isAsmxException(b),
         ),
-        ms: answer.ms,
-      })
+      )
     }
     return outcomes
   },

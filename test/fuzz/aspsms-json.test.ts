@@ -12,17 +12,10 @@ import fc from 'fast-check'
 import { describe } from 'vitest'
 import { ASMX_OPERATIONS } from '../../simulators/aspsms/operations.ts'
 import { aspsmsValue } from './support/aspsms.ts'
-import { aspsmsEntry } from './support/answers.ts'
+import { aspsmsOutcome } from './support/answers.ts'
 import { utf8Bytes, windows1252Bytes } from './support/encoding.ts'
-import {
-  answerProblems,
-  fuzzIt,
-  shortAnswer,
-  useFuzzSmsim,
-  type FuzzParser,
-} from './support/harness.ts'
+import { fuzzIt, useFuzzSmsim, type FuzzParser } from './support/harness.ts'
 import { fixtureFiles } from './support/http-fixtures.ts'
-import { sendHttp } from './support/raw-http.ts'
 import { mutateBytes } from './support/values.ts'
 
 /**
@@ -249,22 +242,14 @@ function jsonParser(name: string, maxDepth: number, cases?: number): FuzzParser<
       const port = Number(new URL(smsim.url).port)
       const outcomes = []
       for (const c of batch) {
-        const headers: [string, string][] = []
-        if (c.host) headers.push(['Host', c.host])
-        if (c.contentType) headers.push(['Content-Type', c.contentType])
-        const answer = await sendHttp(port, {
-          method: c.method,
-          target: c.target,
-          headers,
-          body: Buffer.from(c.body, 'latin1'),
-        })
-        const text = answer.body.toString('utf8')
-        outcomes.push({
-          label: `${c.method} ${c.target} [${c.contentType ?? ''}] ${c.body.slice(0, 400)} → ${shortAnswer(answer.status, text)}`,
-          entries: aspsmsEntry(answer),
-          problems: answerProblems(answer.status, text, () => false),
-          ms: answer.ms,
-        })
+        const headers: [string, string][] = c.contentType ? [['Content-Type', c.contentType]] : []
+        outcomes.push(
+          await aspsmsOutcome(
+            port,
+            { ...c, headers },
+            `${c.target} [${c.contentType ?? ''}] ${c.body.slice(0, 400)}`,
+          ),
+        )
       }
       return outcomes
     },

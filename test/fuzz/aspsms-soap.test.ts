@@ -13,17 +13,11 @@ import fc from 'fast-check'
 import { describe } from 'vitest'
 import { soapActionOf, ASMX_NAMESPACE } from '../../simulators/aspsms/operations.ts'
 import { asmxFields, asmxOperationArb } from './support/aspsms.ts'
-import { aspsmsEntry, isSoapFault } from './support/answers.ts'
+import { aspsmsOutcome, isSoapFault } from './support/answers.ts'
 import { utf8Bytes, windows1252Bytes } from './support/encoding.ts'
-import {
-  answerProblems,
-  fuzzIt,
-  shortAnswer,
-  useFuzzSmsim,
-  type FuzzParser,
-} from './support/harness.ts'
+import { fuzzIt, useFuzzSmsim, type FuzzParser } from './support/harness.ts'
 import { httpFixtures } from './support/http-fixtures.ts'
-import { sendHttp, type RawHttpRequest } from './support/raw-http.ts'
+import type { RawHttpRequest } from './support/raw-http.ts'
 import { fieldValue, mutateBytes } from './support/values.ts'
 import { declaration, textStyle, writeText, xmlDamage } from './support/xml.ts'
 
@@ -176,23 +170,15 @@ const soapParser: FuzzParser<SoapCase> = {
     const port = Number(new URL(smsim.url).port)
     const outcomes = []
     for (const c of batch) {
-      const answer = await sendHttp(port, {
-        method: c.method,
-        target: c.route.target,
-        headers: [
-          ...(c.route.host ? [['Host', c.route.host] as [string, string]] : []),
-          ...c.headers,
-        ],
-        body: Buffer.from(c.body, 'latin1'),
-      })
-      const text = answer.body.toString('utf8')
-      outcomes.push({
-        label: `${c.method} ${c.route.target} [${c.headers.map((h) => h.join(': ')).join(' | ')}] ${c.body.slice(0, 300)} → ${shortAnswer(answer.status, text)}`,
-        entries: aspsmsEntry(answer),
-        // A HEAD answer has no body to tell a Fault by.
-        problems: answerProblems(answer.status, text, (b) => c.method === 'HEAD' || isSoapFault(b)),
-        ms: answer.ms,
-      })
+      outcomes.push(
+        await aspsmsOutcome(
+          port,
+          { ...c, target: c.route.target, host: c.route.host },
+          `${c.route.target} [${c.headers.map((h) => h.join(': ')).join(' | ')}] ${c.body.slice(0, 300)}`,
+          // A HEAD answer has no body to tell a Fault by.
+          (b) => c.method === 'HEAD' || isSoapFault(b),
+        ),
+      )
     }
     return outcomes
   },

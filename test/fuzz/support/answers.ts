@@ -6,8 +6,9 @@
  * @example
  * smstobEntry({ status: 200, body: Buffer.from('84'), … }) // [{ provider: 'smstob', code: 84, refused: true }]
  */
-import type { ExpectedEntry } from './harness.ts'
-import type { RawHttpAnswer } from './raw-http.ts'
+import { answerProblems, shortAnswer } from './checks.ts'
+import type { CaseOutcome, ExpectedEntry } from './harness.ts'
+import { sendHttp, type RawHttpAnswer } from './raw-http.ts'
 
 /**
  * Whether smsim handed the request to a provider (which journals it): not an unrouted 404, a
@@ -75,4 +76,40 @@ export function smstobEntry(answer: RawHttpAnswer, text?: string): ExpectedEntry
       ...(accepted && text !== undefined ? { text } : {}),
     },
   ]
+}
+
+/** An ASPSMS request as the fuzz cases write it: its body's bytes as latin1 characters. */
+export interface AspsmsHttpCase {
+  method: string
+  target: string
+  host?: string | undefined
+  headers: readonly [string, string][]
+  body: string
+}
+
+/**
+ * Sends one ASPSMS case as written and reads its outcome for the batch checks: the entry the
+ * client's answer calls for, and the answer's problems (`documentedError` tells a documented 500
+ * — a SOAP Fault, an ASMX exception — from a crash). `detail` goes into the case's label, between
+ * the target and the answer.
+ */
+export async function aspsmsOutcome(
+  port: number,
+  c: AspsmsHttpCase,
+  detail: string,
+  documentedError: (body: string) => boolean = () => false,
+): Promise<CaseOutcome> {
+  const answer = await sendHttp(port, {
+    method: c.method,
+    target: c.target,
+    headers: [...(c.host ? [['Host', c.host] as [string, string]] : []), ...c.headers],
+    body: Buffer.from(c.body, 'latin1'),
+  })
+  const text = answer.body.toString('utf8')
+  return {
+    label: `${c.method} ${detail} → ${shortAnswer(answer.status, text)}`,
+    entries: aspsmsEntry(answer),
+    problems: answerProblems(answer.status, text, documentedError),
+    ms: answer.ms,
+  }
 }
