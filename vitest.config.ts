@@ -36,7 +36,7 @@ export default defineConfig({
         test: {
           name: 'transport',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/conformance/**', 'test/fuzz/**'],
+          exclude: ['test/conformance/**', 'test/fuzz/**', 'test/package/**'],
           testTimeout: 20_000,
           // One file per documented behaviour (STYLE.md §19) means many small files that each
           // import msw, express and the phone and holiday data: ~0.9 s per file when every file
@@ -53,6 +53,16 @@ export default defineConfig({
           name: 'fuzz',
           include: ['test/fuzz/**/*.test.ts'],
           isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The packed package installed into a fresh project (test/package/): it packs and
+          // installs once, in its own file, and runs Node, Jest, tsc and the CLI as a user would.
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 120_000,
         },
       },
       {

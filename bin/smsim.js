@@ -12,6 +12,6 @@ if (existsSync(sources)) {
   register()
   ;({ main } = await import(sources.href))
 } else {
-  ;({ main } = await import(new URL('../dist/command/smsim.js', import.meta.url).href))
+  ;({ main } = await import(new URL('../dist/cli/smsim.js', import.meta.url).href))
 }
 await main(process.argv)

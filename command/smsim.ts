@@ -5,10 +5,6 @@
  * (conformance/certify/cli.ts). Nothing under simulators/ or conformance/ imports this folder.
  */
 import { Command, CommanderError, type OutputConfiguration } from 'commander'
-import { registerCertify } from '../conformance/certify/cli.ts'
-import { certifyOptionsMarkdown } from '../conformance/certify/cli-options.ts'
-import { registerConformance } from '../conformance/cli.ts'
-import { markdownTable } from '../conformance/cli-options.ts'
 import { SmsimError } from '../simulators/core/errors.ts'
 import { SMSIM_VERSION } from '../simulators/version.ts'
 import { registerStart, type UntilStopped } from './start.ts'
@@ -20,13 +16,19 @@ export interface ProgramOptions {
   output?: OutputConfiguration
   /** How `smsim start` waits to be stopped (default: until SIGINT or SIGTERM). */
   untilStopped?: UntilStopped
+  /**
+   * `start` builds the program with `smsim start` alone: the conformance runner, its reporters
+   * and its schemas are then never loaded, which is most of the time `smsim start` would spend
+   * before it answers (ADR 016). Default: every command.
+   */
+  commands?: 'all' | 'start'
 }
 
 /**
  * Builds the program. Commander's own refusals throw a CommanderError instead of exiting (see
  * {@link runProgram}), so that the program can run in a test's process.
  */
-export function buildProgram(options: ProgramOptions = {}): Command {
+export async function buildProgram(options: ProgramOptions = {}): Promise<Command> {
   const program = new Command('smsim')
     .description('SMS provider simulator and conformance harness')
     .version(SMSIM_VERSION)
@@ -34,6 +36,18 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   // Before the commands are added: they inherit the program's output.
   if (options.output) program.configureOutput(options.output)
   registerStart(program, options.untilStopped)
+  if (options.commands === 'start') return program
+  const [
+    { registerConformance },
+    { registerCertify },
+    { certifyOptionsMarkdown },
+    { markdownTable },
+  ] = await Promise.all([
+    import('../conformance/cli.ts'),
+    import('../conformance/certify/cli.ts'),
+    import('../conformance/certify/cli-options.ts'),
+    import('../conformance/cli-options.ts'),
+  ])
   registerConformance(program)
   registerCertify(program)
   program
@@ -75,6 +89,7 @@ export async function runProgram(program: Command, argv: string[]): Promise<numb
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const status = await runProgram(buildProgram(), argv)
+  const commands = argv[2] === 'start' ? 'start' : 'all'
+  const status = await runProgram(await buildProgram({ commands }), argv)
   if (status !== undefined) process.exit(status)
 }

@@ -16,8 +16,8 @@ describe('smsim start options', () => {
     expect(cells(table ?? '')).toEqual(cells(startOptionsMarkdown()))
   })
 
-  it('are the options the parser knows, with their defaults', () => {
-    const start = buildProgram().commands.find((c) => c.name() === 'start')!
+  it('are the options the parser knows, with their defaults', async () => {
+    const start = (await buildProgram()).commands.find((c) => c.name() === 'start')!
     expect(start.options.map((o) => o.flags)).toEqual(START_OPTIONS.map((o) => o.flags))
     const defaults = Object.fromEntries(
       start.options.map((o) => [o.attributeName(), o.defaultValue]),

@@ -14,6 +14,7 @@
  * sim.store.messages({ provider: 'smstob' }) // what the phones received
  */
 import { http, HttpResponse, type HttpHandler } from 'msw'
+import { setupServer, type SetupServer } from 'msw/node'
 import { responseBytes, type SimRequest } from './core/provider.ts'
 import { MAX_BODY_BYTES, MAX_URL_BYTES } from './server/limits.ts'
 import { Simulator, type SimulatorOptions } from './server/simulator.ts'
@@ -83,4 +84,21 @@ export function smsimHandlers(sim: Simulator, options: SmsimHandlerOptions = {})
       )
     }),
   ]
+}
+
+/**
+ * An msw server answering from `sim`: `setupServer(...smsimHandlers(sim, options))` with the msw
+ * smsim itself uses. Under Jest's default configuration this is the way in: msw 2.11 and later
+ * need ESM-only packages that Jest's CommonJS runtime cannot load, and smsim's CommonJS build
+ * carries them inside (ADR 016).
+ *
+ * @example
+ * const { createSimulator, smsimServer } = require('smsim/msw')
+ * const sim = createSimulator({ accounts: [{ provider: 'smstob', id: 'me@example.fr', secret: 'pw', credits: 10 }] })
+ * const server = smsimServer(sim)
+ * beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+ * afterAll(() => server.close())
+ */
+export function smsimServer(sim: Simulator, options: SmsimHandlerOptions = {}): SetupServer {
+  return setupServer(...smsimHandlers(sim, options))
 }

@@ -7,8 +7,21 @@
  * @see shared/specs/003_757a0a2884dd0a0c.txt — annexe, code 24: "Pas d'envoi commercial entre 20h
  * et 08h, ni les dimanches et jours fériés"
  */
-import Holidays from 'date-holidays'
+import { createRequire } from 'node:module'
+import type HolidaysClass from 'date-holidays'
 import { DateTime } from 'luxon'
+
+/**
+ * date-holidays with its data and moment-timezone is loaded on the first holiday asked for, not
+ * when smsim starts (ADR 016): its code is the largest part of what the command would parse
+ * before it answers. Loaded synchronously, because the decisions that read a calendar are.
+ */
+const requireLazily = createRequire(import.meta.url)
+let HolidaysModule: typeof HolidaysClass | undefined
+function holidaysOf(country: string, region?: string): HolidaysClass {
+  HolidaysModule ??= requireLazily('date-holidays') as typeof HolidaysClass
+  return region ? new HolidaysModule(country, region) : new HolidaysModule(country)
+}
 
 /** A public holiday, as a local calendar date. */
 export interface Holiday {
@@ -31,7 +44,7 @@ export function publicHolidays(year: number, country = 'FR', region?: string): H
   const key = `${country}/${region ?? ''}/${year}`
   let list = holidayCache.get(key)
   if (!list) {
-    const calendar = region ? new Holidays(country, region) : new Holidays(country)
+    const calendar = holidaysOf(country, region)
     list = calendar
       .getHolidays(year)
       .filter((h) => h.type === 'public')

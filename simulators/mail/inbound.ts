@@ -10,8 +10,11 @@
  * knows whether the mail had a text/plain part ("format texte brut"), which `simpleParser`
  * hides by converting HTML to text, and the conversions `simpleParser` always runs (HTML to
  * text, text to HTML, link detection) are work no provider reads.
+ *
+ * mailparser (with its charset tables) is loaded when the first mail arrives, not when smsim
+ * starts: it is a third of what the command would otherwise parse before it answers (ADR 016).
  */
-import { MailParser, type AddressObject, type AttachmentStream, type Headers } from 'mailparser'
+import type { AddressObject, AttachmentStream, Headers } from 'mailparser'
 import type { InboundAttachment, InboundMail } from '../core/mail.ts'
 import { MAX_MIME_HEAD_BYTES, MAX_MIME_PARTS } from './limits.ts'
 
@@ -57,7 +60,8 @@ export async function parseInbound(raw: Uint8Array, envelope: Envelope): Promise
   return toInboundMail(await readMime(raw), envelope)
 }
 
-function readMime(raw: Uint8Array): Promise<ParsedMime> {
+async function readMime(raw: Uint8Array): Promise<ParsedMime> {
+  const { MailParser } = await import('mailparser')
   return new Promise((resolve, reject) => {
     const parser = new MailParser({
       skipHtmlToText: true,

@@ -7,8 +7,9 @@
  * The relay listens to the outbox ({@link Engine.onMail}) and only queues: a decision never
  * waits for it, and a smarthost that is slow or down never changes what a provider answers.
  * Each failure is journalled under the provider that wrote the mail, with `transport: 'relay'`.
+ * nodemailer is loaded only when a relay starts (ADR 016).
  */
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { BadConfigError } from '../core/errors.ts'
 import type { Mail } from '../core/model.ts'
 import type { Engine } from '../engine/engine.ts'
@@ -82,21 +83,24 @@ export function startRelay(
 ): Relay {
   const logger = options.logger ?? console
   const target = parseRelayUrl(url)
-  const transport = nodemailer.createTransport({
-    host: target.host,
-    port: target.port,
-    secure: target.secure,
-    ignoreTLS: !target.secure,
-    ...(target.auth ? { auth: target.auth } : {}),
-    pool: true,
-    maxConnections: 2,
-    connectionTimeout: RELAY_TIMEOUT_MS,
-    greetingTimeout: RELAY_TIMEOUT_MS,
-    socketTimeout: RELAY_TIMEOUT_MS,
+  const transport: Promise<Transporter> = import('nodemailer').then(({ default: nodemailer }) => {
+    const pooled = nodemailer.createTransport({
+      host: target.host,
+      port: target.port,
+      secure: target.secure,
+      ignoreTLS: !target.secure,
+      ...(target.auth ? { auth: target.auth } : {}),
+      pool: true,
+      maxConnections: 2,
+      connectionTimeout: RELAY_TIMEOUT_MS,
+      greetingTimeout: RELAY_TIMEOUT_MS,
+      socketTimeout: RELAY_TIMEOUT_MS,
+    })
+    // A pooled transport reports a broken idle connection as an event; each mail's own failure
+    // comes back through its promise and is journalled there.
+    pooled.on('error', (error: Error) => logger.error(`smsim: relay ${target.shown}:`, error))
+    return pooled
   })
-  // A pooled transport reports a broken idle connection as an event; each mail's own failure
-  // comes back through its promise and is journalled there.
-  transport.on('error', (error: Error) => logger.error(`smsim: relay ${target.shown}:`, error))
   const inFlight = new Set<Promise<void>>()
 
   const journal = (mail: Mail, note: string) =>
@@ -115,19 +119,21 @@ export function startRelay(
       return
     }
     const sending: Promise<void> = transport
-      .sendMail({
-        envelope: { from: mail.from, to: mail.to },
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        date: new Date(mail.date),
-        headers: {
-          ...mail.headers,
-          'X-Smsim-Provider': mail.provider,
-          'X-Smsim-Mail-Id': mail.id,
-        },
-      })
+      .then((pooled) =>
+        pooled.sendMail({
+          envelope: { from: mail.from, to: mail.to },
+          from: mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          date: new Date(mail.date),
+          headers: {
+            ...mail.headers,
+            'X-Smsim-Provider': mail.provider,
+            'X-Smsim-Mail-Id': mail.id,
+          },
+        }),
+      )
       .then(
         () => undefined,
         (error: Error) => {
@@ -149,7 +155,7 @@ export function startRelay(
         new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS))),
       ])
       clearTimeout(timer)
-      transport.close()
+      ;(await transport).close()
     },
   }
 }

@@ -17,7 +17,7 @@ import type { RunReport } from '../../conformance/model.ts'
 import { buildProgram } from '../../command/smsim.ts'
 
 async function smsim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = buildProgram()
+  const program = await buildProgram()
   let stdout = ''
   let stderr = ''
   program.commands

@@ -97,11 +97,11 @@ describe('startSmsim', () => {
 function start(args: string[]) {
   let output = ''
   let stop: (() => Promise<void>) | undefined
-  const program = buildProgram({
+  const exited = buildProgram({
     output: { writeOut: (text) => (output += text), writeErr: (text) => (output += text) },
     untilStopped: (close) => (stop = close),
-  })
-  const exited = runProgram(program, ['node', 'smsim', 'start', ...args])
+    commands: 'start',
+  }).then((program) => runProgram(program, ['node', 'smsim', 'start', ...args]))
   const banner = exited.then((code) => {
     if (code !== undefined || !stop) throw new Error(`smsim exited with ${code}: ${output}`)
     return output

@@ -26,7 +26,7 @@ async function run(
   env: Record<string, string> = {},
 ): Promise<{ code: number | undefined; output: string }> {
   let output = ''
-  const program = buildProgram({
+  const program = await buildProgram({
     output: { writeOut: (text) => (output += text), writeErr: (text) => (output += text) },
     untilStopped: (stop) => stops.push(stop),
   })
@@ -220,7 +220,7 @@ describe('smsim start: who may use the control API', () => {
     ],
   ])('refuses %j before listening, saying why', async (args, message) => {
     await expect(
-      buildProgram().parseAsync(['node', 'smsim', 'start', ...FREE, ...args]),
+      (await buildProgram()).parseAsync(['node', 'smsim', 'start', ...FREE, ...args]),
     ).rejects.toThrow(message)
   })
 
@@ -229,7 +229,7 @@ describe('smsim start: who may use the control API', () => {
     const file = join(dir, 'smsim.yaml')
     writeFileSync(file, 'callbackAllow: [app.example.com, "10.0.0.0/8", "what?"]\n')
     await expect(
-      buildProgram().parseAsync(['node', 'smsim', 'start', ...FREE, '--config', file]),
+      (await buildProgram()).parseAsync(['node', 'smsim', 'start', ...FREE, '--config', file]),
     ).rejects.toThrow(`${file}: callbackAllow: "what?" is not a host name`)
   })
 })
