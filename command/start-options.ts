@@ -9,27 +9,36 @@ export const START_OPTIONS: readonly CliOption[] = [
     flags: '--http-port <port>',
     description: 'HTTP port of the providers and the control API (0 = a free port, printed)',
     default: 8780,
+    env: 'SMSIM_HTTP_PORT',
   },
   {
     flags: '--smtp-port <port>',
     description: 'SMTP port of the mail-to-SMS gateway (0 = a free port, printed)',
     default: 2525,
+    env: 'SMSIM_SMTP_PORT',
   },
   {
     flags: '--host <address>',
-    description: 'address to listen on (HTTP and SMTP)',
+    description: 'address to listen on (HTTP and SMTP); the container image sets 0.0.0.0',
     default: '127.0.0.1',
+    env: 'SMSIM_HOST',
   },
   {
     flags: '--config <file>',
     description: 'YAML or JSON file of accounts, clock and number states to load at start',
+    env: 'SMSIM_CONFIG',
   },
   {
     flags: '--relay <url>',
     description:
       'also deliver every outbox mail to this SMTP server, e.g. a mail catcher at smtp://127.0.0.1:1025',
+    env: 'SMSIM_RELAY',
   },
-  { flags: '--no-demo', description: 'do not create the demo accounts' },
+  {
+    flags: '--no-demo',
+    description: 'do not create the demo accounts (the variable: any value)',
+    env: 'SMSIM_NO_DEMO',
+  },
   {
     flags: '--control-token <token>',
     description:
