@@ -29,14 +29,15 @@ COPY --from=build /src/smsim-*.tgz /tmp/
 RUN echo '{"name":"smsim-image","private":true}' >package.json \
   && npm install --omit=dev --no-audit --no-fund /tmp/smsim-*.tgz \
   && find node_modules -type f \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \
-    -o -name '*.md' -o -name '*.markdown' \) -delete
+    -o -name '*.md' -o -name '*.markdown' \) -delete \
+  && mkdir bin && ln -s ../node_modules/smsim/bin/smsim.js bin/smsim
 
 # --- run ---------------------------------------------------------------------------------------------
 FROM node:20-bookworm-slim
 # Owned by root: the node user runs smsim and cannot change it.
 COPY --from=install /opt/smsim /opt/smsim
-# `docker exec <container> smsim …` finds the command.
-ENV PATH=/opt/smsim/node_modules/.bin:$PATH
+# `docker exec <container> smsim …` finds the command (and no other of the dependencies' commands).
+ENV PATH=/opt/smsim/bin:$PATH
 
 # Persistence comes later: the store will live in a volume declared here (`VOLUME /data`).
 

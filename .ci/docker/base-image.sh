@@ -28,7 +28,7 @@ cache_key_file=$cache_dir/node-20-bookworm-slim.key
 mirror=http://deb.debian.org/debian
 ca_bundle=/etc/ssl/certs/ca-certificates.crt
 
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 node_bin=$(command -v node) || die "no node on PATH"
@@ -138,9 +138,9 @@ tar --numeric-owner -C "$root" -c . |
     - "$tag" >/dev/null
 
 # Checked before it is cached: Node and npm run, as the node user too.
-docker run --rm "$tag" node -e 'process.exit(process.versions.node === process.env.NODE_VERSION ? 0 : 1)' ||
+docker run --rm --network none "$tag" node -e 'process.exit(process.versions.node === process.env.NODE_VERSION ? 0 : 1)' ||
   die "node does not run in $tag"
-[[ $(docker run --rm --user node "$tag" sh -c 'id -u; id -g; echo "$HOME"; npm --version >/dev/null && echo npm') == $'1000\n1000\n/home/node\nnpm' ]] ||
+[[ $(docker run --rm --network none --user node "$tag" sh -c 'id -u; id -g; echo "$HOME"; npm --version >/dev/null && echo npm') == $'1000\n1000\n/home/node\nnpm' ]] ||
   die "the node user or npm is not as in the official image"
 
 mkdir -p "$cache_dir"

@@ -38,7 +38,7 @@ pidfile=$dir/engine.pid
 log=$dir/dockerd.log
 host=unix://$sock
 
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # die, with the end of dockerd's log when there is one.
@@ -64,10 +64,22 @@ running_pid() {
 install_engine() {
   command -v dockerd >/dev/null 2>&1 && return 0
   say "dockerd missing: installing Debian's docker.io"
-  # Quiet, and to stderr, so that stdout keeps only the line to eval. Debian's policy-rc.d on
-  # these machines stops the package from starting its own dockerd on the default socket.
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >&2
+  # The package starts a dockerd of its own (default socket, host firewall rules) unless
+  # policy-rc.d forbids services to start. These machines have one that does; a machine without
+  # gets one for the length of the install.
+  local policy=/usr/sbin/policy-rc.d made='' status=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod +x "$policy"
+    made=1
+  fi
+  # Quiet, and to stderr: stdout keeps only the line to eval.
+  {
+    apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq docker.io
+  } >&2 || status=$?
+  [[ -z $made ]] || rm -f "$policy"
+  return "$status"
 }
 
 make_bridge() {
@@ -117,7 +129,8 @@ start() {
 }
 
 stop() {
-  local pid
+  local pid began
+  began=$(now_us)
   if pid=$(running_pid); then
     # dockerd stops its containers (10 s each at most) and its containerd before it exits.
     kill -TERM "$pid"
@@ -132,7 +145,7 @@ stop() {
       sleep 0.1
       waited=$((waited + 1))
     done
-    say "dockerd (pid $pid) stopped"
+    say "dockerd (pid $pid) stopped after $(since "$began")s"
   else
     say "not running"
   fi
@@ -150,8 +163,10 @@ stop() {
   # An engine killed mid-way leaves its overlay and network-namespace mounts behind; they would
   # keep the directory from being removed. Deepest first.
   if [[ -d $dir ]]; then
+    began=$(now_us)
     unmount_under "$dir"
     rm -rf --one-file-system "$dir"
+    say "removed $dir in $(since "$began")s"
   fi
   if ip link show "$bridge" >/dev/null 2>&1; then
     ip link delete "$bridge"

@@ -15,7 +15,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 image=${SMSIM_IMAGE:-smsim:dev}
@@ -24,8 +24,8 @@ wait_limit=60 # seconds for the container to answer and to be healthy
 
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 
-container=
-engine_ours=
+container=''
+engine_ours=''
 finish() {
   local status=$?
   if [[ -n $container ]]; then
@@ -105,7 +105,7 @@ printf 'From: demo@smstob.test\nSubject: demo:0660901010\n\nBonjour par SMTP\n' 
   curl -fsS --max-time 5 "smtp://127.0.0.1:$smtp_port" --mail-from demo@smstob.test \
     --mail-rcpt sms@smstob.com -T - --crlf
 # smsim may write the confirmation just after the SMTP session ends: a few tries.
-confirmed=
+confirmed=''
 for _ in $(seq 50); do
   if [[ $(get "/_smsim/mails?to=demo@smstob.test") == *"confirmation d'envoi (80)"* ]]; then
     confirmed=1
@@ -114,6 +114,10 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 [[ -n $confirmed ]] || die "no SMStoB confirmation (80) in the outbox after the mail over SMTP"
+
+version=$(node -p "require('$repo/package.json').version")
+[[ $(docker exec "$container" smsim --version) == "$version" ]] ||
+  die "\`docker exec … smsim --version\` does not answer $version"
 
 # --- stop ---------------------------------------------------------------------------------------
 began=$(now_us)
