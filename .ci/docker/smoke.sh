@@ -68,9 +68,10 @@ size=$(docker image inspect -f '{{.Size}}' "$image")
 # --- run ----------------------------------------------------------------------------------------
 began=$(now_us)
 # Port 0: Docker picks free ports on loopback, so that nothing else on the machine is in the way.
-# dockerd warns that IPv4 forwarding is off: wanted (engine.sh), and the published ports do not
-# need it.
-container=$(docker run -d -p 127.0.0.1:0:8780 -p 127.0.0.1:0:2525 "$image" 2>/dev/null)
+# dockerd's warning that IPv4 forwarding is off is left out: that is wanted (engine.sh), and the
+# published ports do not need it.
+container=$(docker run -d -p 127.0.0.1:0:8780 -p 127.0.0.1:0:2525 "$image" \
+  2> >(grep -v 'IPv4 forwarding is disabled' >&2))
 http_port=$(docker port "$container" 8780/tcp | head -n 1)
 http_port=${http_port##*:}
 smtp_port=$(docker port "$container" 2525/tcp | head -n 1)
