@@ -1,0 +1,60 @@
+# smsim as a container: every simulated provider on HTTP (8780) and SMTP (2525), with the control
+# API under /_smsim/.
+#
+#   docker build -t smsim .
+#   docker run --rm -p 127.0.0.1:8780:8780 -p 127.0.0.1:2525:2525 smsim
+#   docker run --rm smsim conformance --help
+#
+# The image runs what `npm pack` makes, installed as a user would install it (the same dist/, the
+# same production dependencies), less the files Node never loads, and nothing of the repository.
+
+# --- build: compile the TypeScript and pack the package --------------------------------------------
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+# The lock file alone decides the dependencies: this layer is rebuilt only when it changes.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+# prepack runs `npm run build` (tsc into dist/); the tarball is smsim-<version>.tgz.
+RUN npm pack
+
+# --- install: the tarball as a user installs it, production dependencies only ----------------------
+FROM node:20-bookworm-slim AS install
+WORKDIR /opt/smsim
+COPY --from=build /src/smsim-*.tgz /tmp/
+# Installed as the dependency of a minimal project. Then what Node never loads goes: source maps,
+# type declarations, TypeScript sources and Markdown documents (a third of the dependencies'
+# weight). Licences stay, and no JavaScript or data file is touched. The npm cache stays behind in
+# this stage.
+RUN echo '{"name":"smsim-image","private":true}' >package.json \
+  && npm install --omit=dev --no-audit --no-fund /tmp/smsim-*.tgz \
+  && find node_modules -type f \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \
+    -o -name '*.md' -o -name '*.markdown' \) -delete \
+  && mkdir bin && ln -s ../node_modules/smsim/bin/smsim.js bin/smsim
+
+# --- run ---------------------------------------------------------------------------------------------
+FROM node:20-bookworm-slim
+# Owned by root: the node user runs smsim and cannot change it.
+COPY --from=install /opt/smsim /opt/smsim
+# `docker exec <container> smsim …` finds the command (and no other of the dependencies' commands).
+ENV PATH=/opt/smsim/bin:$PATH
+
+# Persistence comes later: the store will live in a volume declared here (`VOLUME /data`).
+
+USER node
+# A directory the node user may write to: `smsim conformance` writes its reports into ./reports.
+WORKDIR /home/node
+
+EXPOSE 8780 2525
+
+# Node itself asks, as curl is not in the image. The port is smsim's default HTTP port: a container
+# started with another --http-port needs its own --health-cmd. Every 5 s, so that "healthy" follows
+# a start closely (dockerd before 25 has no --start-interval).
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8780/_smsim/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+# Node is PID 1 (exec form, no shell in between): `docker stop`'s SIGTERM reaches smsim, whose
+# `start` closes its servers and exits 0 on SIGTERM and SIGINT. Works with or without `--init`.
+ENTRYPOINT ["node", "/opt/smsim/node_modules/smsim/bin/smsim.js"]
+# Inside a container, loopback alone would be unreachable through published ports.
+CMD ["start", "--host", "0.0.0.0"]
