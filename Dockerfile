@@ -1,9 +1,11 @@
 # smsim as a container: every simulated provider on HTTP (8780) and SMTP (2525), with the control
 # API under /_smsim/.
 #
-#   docker build -t smsim .
-#   docker run --rm -p 127.0.0.1:8780:8780 -p 127.0.0.1:2525:2525 smsim
-#   docker run --rm smsim conformance --help
+#   docker build -t smsim/smsim:0.1.0 .
+#   docker run --rm -p 127.0.0.1:8780:8780 -p 127.0.0.1:2525:2525 smsim/smsim:0.1.0
+#   docker run --rm smsim/smsim:0.1.0 conformance --help
+#
+# docs/containers.md: the environment variables, docker compose, testcontainers.
 #
 # The image runs what `npm pack` makes, installed as a user would install it (the same dist/, the
 # same production dependencies), less the files Node never loads, and nothing of the repository.
@@ -15,7 +17,8 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# prepack runs `npm run build` (tsc into dist/); the tarball is smsim-<version>.tgz.
+# prepack runs `npm run build` (bin/build.ts: tsc and esbuild into dist/); the tarball is
+# smsim-<version>.tgz.
 RUN npm pack
 
 # --- install: the tarball as a user installs it, production dependencies only ----------------------
@@ -39,6 +42,10 @@ COPY --from=install /opt/smsim /opt/smsim
 # `docker exec <container> smsim …` finds the command (and no other of the dependencies' commands).
 ENV PATH=/opt/smsim/bin:$PATH
 
+# Outside a container smsim listens on 127.0.0.1; here loopback alone would be unreachable through
+# the published ports. Every option of `smsim start` has its variable (README, "`smsim start`").
+ENV SMSIM_HOST=0.0.0.0
+
 # Persistence comes later: the store will live in a volume declared here (`VOLUME /data`).
 
 USER node
@@ -47,14 +54,13 @@ WORKDIR /home/node
 
 EXPOSE 8780 2525
 
-# Node itself asks, as curl is not in the image. The port is smsim's default HTTP port: a container
-# started with another --http-port needs its own --health-cmd. Every 5 s, so that "healthy" follows
+# Node itself asks, as curl is not in the image, on SMSIM_HTTP_PORT when it is set (a container
+# started with `--http-port` on the command line instead needs its own --health-cmd). Every 5 s, so that "healthy" follows
 # a start closely (dockerd before 25 has no --start-interval).
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:8780/_smsim/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.SMSIM_HTTP_PORT || 8780) + '/_smsim/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # Node is PID 1 (exec form, no shell in between): `docker stop`'s SIGTERM reaches smsim, whose
 # `start` closes its servers and exits 0 on SIGTERM and SIGINT. Works with or without `--init`.
 ENTRYPOINT ["node", "/opt/smsim/node_modules/smsim/bin/smsim.js"]
-# Inside a container, loopback alone would be unreachable through published ports.
-CMD ["start", "--host", "0.0.0.0"]
+CMD ["start"]

@@ -36,7 +36,7 @@ export default defineConfig({
         test: {
           name: 'transport',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/conformance/**', 'test/fuzz/**', 'test/package/**'],
+          exclude: ['test/conformance/**', 'test/fuzz/**', 'test/package/**', 'test/container/**'],
           testTimeout: 20_000,
           // One file per documented behaviour (STYLE.md §19) means many small files that each
           // import msw, express and the phone and holiday data: ~0.9 s per file when every file
@@ -63,6 +63,17 @@ export default defineConfig({
           name: 'package',
           include: ['test/package/**/*.test.ts'],
           testTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The image on a real Docker engine (test/container/): `npm run test:containers`, and
+          // CI through .ci/docker/with-image.sh; skipped, saying so, without an engine.
+          name: 'container',
+          include: ['test/container/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

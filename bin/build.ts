@@ -34,6 +34,13 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   testing: 'simulators/testing.ts',
   conformance: 'conformance/index.ts',
 }
+/**
+ * Entries whose peer dependency is optional: outside the shared CommonJS bundle, so that
+ * `require('smsim')` works without testcontainers installed.
+ */
+const OPTIONAL_ENTRIES: Readonly<Record<string, string>> = {
+  testcontainers: 'simulators/testcontainers.ts',
+}
 
 /** Node 20 is the oldest Node the package supports (package.json `engines`). */
 const TARGET = 'node20'
@@ -69,24 +76,10 @@ await build({
   logLevel: 'warning',
 })
 
-// CommonJS: one bundle of every entry, so that the entries share their modules (a Simulator from
-// `smsim` is the one `smsim/msw` knows, an error class is one class), and a file per entry that
-// hands out its part. `import.meta.url` (the package root, the scenarios' folder) becomes the
-// bundle's own URL.
-await build({
+// CommonJS. `import.meta.url` (the package root, the scenarios' folder) becomes the file's URL.
+const commonJs = {
   absWorkingDir: ROOT,
-  stdin: {
-    contents: Object.entries(ENTRIES)
-      .map(([name, source]) => `export * as ${name} from './${source}'`)
-      .join('\n'),
-    resolveDir: ROOT,
-    sourcefile: 'entries.ts',
-    loader: 'ts',
-  },
-  outfile: 'dist/cjs/smsim.cjs',
   bundle: true,
-  // msw is inside: since 2.11 it needs ESM-only packages, which Jest's runtime cannot require.
-  external: Object.keys(PACKAGE.dependencies).filter((name) => name !== 'msw'),
   format: 'cjs',
   platform: 'node',
   target: TARGET,
@@ -96,9 +89,34 @@ await build({
   define: { 'import.meta.url': '__smsimModuleUrl' },
   banner: { js: "const __smsimModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
+} as const
+
+// One bundle of every entry, so that the entries share their modules (a Simulator from `smsim` is
+// the one `smsim/msw` knows, an error class is one class), and a file per entry that hands out its
+// part. The dependencies stay outside; msw (a peer) is inside: since 2.11 it needs ESM-only
+// packages, which Jest's runtime cannot require.
+await build({
+  ...commonJs,
+  stdin: {
+    contents: Object.entries(ENTRIES)
+      .map(([name, source]) => `export * as ${name} from './${source}'`)
+      .join('\n'),
+    resolveDir: ROOT,
+    sourcefile: 'entries.ts',
+    loader: 'ts',
+  },
+  outfile: 'dist/cjs/smsim.cjs',
+  external: Object.keys(PACKAGE.dependencies),
 })
 for (const name of Object.keys(ENTRIES))
   writeFileSync(
     join(DIST, 'cjs', `${name}.cjs`),
     `'use strict'\n// smsim/${name === 'index' ? '' : name} for require(): see smsim.cjs.\nmodule.exports = require('./smsim.cjs').${name}\n`,
   )
+await build({
+  ...commonJs,
+  entryPoints: OPTIONAL_ENTRIES,
+  outdir: 'dist/cjs',
+  outExtension: { '.js': '.cjs' },
+  packages: 'external',
+})

@@ -13,6 +13,7 @@
  * callbackAllow: [app.example.com, 10.0.0.0/8]   # notifications may go there too
  */
 import { readFile } from 'node:fs/promises'
+import { parse } from 'yaml'
 import { toInstant } from '../core/clock.ts'
 import { BadConfigError } from '../core/errors.ts'
 import type { AccountInput } from '../core/model.ts'
@@ -41,8 +42,6 @@ export async function loadConfig(
   } catch (error) {
     throw new BadConfigError(`cannot read config file ${file}: ${(error as Error).message}`, error)
   }
-  // Loaded here, not at start: only `--config` reads YAML (ADR 016).
-  const { parse } = await import('yaml')
   let raw: unknown
   try {
     raw = parse(text)

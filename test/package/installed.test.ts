@@ -119,9 +119,14 @@ describe('the installed package', () => {
     }
   })
 
-  it('runs `smsim start` from compiled JavaScript, without tsx', async () => {
+  it('runs `smsim start` from compiled JavaScript, without tsx, with a config file', async () => {
     expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false)
-    const child = spawn('npx', ['smsim', 'start', '--http-port', '0', '--smtp-port', '0'], {
+    writeFileSync(
+      join(app, 'smsim.yaml'),
+      'accounts:\n  - { provider: smstob, id: me@example.fr, secret: fromfile, credits: 2 }\n',
+    )
+    const args = ['start', '--http-port', '0', '--smtp-port', '0', '--config', 'smsim.yaml']
+    const child = spawn('npx', ['smsim', ...args], {
       cwd: app,
       env: userEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,6 +144,9 @@ describe('the installed package', () => {
       const health = await fetch(`${url}/_smsim/health`)
       expect(health.status).toBe(200)
       expect(await health.json()).toMatchObject({ status: 'ok', version: '0.1.0' })
+      const query = 'email=me%40example.fr&pass=fromfile&numero=0660919010&message=Bonjour'
+      const sent = await fetch(`${url}/smstob/http.php?${query}`)
+      expect((await sent.text()).trim()).toBe('80')
     } finally {
       child.kill('SIGTERM')
     }

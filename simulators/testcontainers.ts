@@ -1,0 +1,181 @@
+/**
+ * smsim in a container, for a team's Node tests through testcontainers (11.x, installed beside
+ * smsim: `npm install --save-dev smsim testcontainers`). The image is the repository's Dockerfile
+ * (docs/containers.md); the module starts it, waits for `/_smsim/health` and hands back its URLs
+ * and a client of its control API.
+ *
+ * The container's control API is opened to any Host name (testcontainers may reach it through a
+ * Docker gateway's address rather than loopback) behind a control token made for this container
+ * alone, which the returned client sends (ADR 010).
+ *
+ * @example
+ * import { SmsimContainer } from 'smsim/testcontainers'
+ *
+ * const smsim = await new SmsimContainer()
+ *   .withAccounts({ provider: 'smstob', id: 'me@example.fr', secret: 'pw', credits: 10 })
+ *   .withClock({ now: '2026-01-05T09:00:00+01:00', frozen: true })
+ *   .start()
+ * await fetch(`${smsim.providerUrl('smstob')}/http.php?email=me%40example.fr&pass=pw&numero=0660919010&message=Bonjour`)
+ * await smsim.messages({ provider: 'smstob' }) // [{ to: '+33660919010', text: 'Bonjour', … }]
+ * await smsim.stop()
+ */
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import {
+  AbstractStartedContainer,
+  GenericContainer,
+  Wait,
+  type StartedTestContainer,
+} from 'testcontainers'
+import { parse as parseYaml } from 'yaml'
+import type { AccountInput, Mail, ProviderId, Sms } from './core/model.ts'
+import { controlClient, type ControlClient } from './control-client.ts'
+import { SMSIM_VERSION } from './version.ts'
+
+/** The image `docker build -t smsim/smsim:<version> .` makes from the repository. */
+export const SMSIM_IMAGE = `smsim/smsim:${SMSIM_VERSION}`
+/** The ports smsim listens on inside the container (the image's EXPOSE). */
+export const SMSIM_HTTP_PORT = 8780
+export const SMSIM_SMTP_PORT = 2525
+/** Where the configuration is copied in the container (read through `SMSIM_CONFIG`). */
+const CONFIG_PATH = '/etc/smsim/config.json'
+/** smsim is healthy in well under a second; a slow CI machine pulling nothing still gets 60 s. */
+const STARTUP_TIMEOUT_MS = 60_000
+
+/** What a configuration file holds (`smsim start --config`; README, "`smsim start`"). */
+export interface SmsimContainerConfig {
+  demo?: boolean
+  clock?: { now: string; frozen?: boolean }
+  accounts?: AccountInput[]
+  numbers?: Record<string, { status: string; [key: string]: unknown }>
+  callbackAllow?: string[]
+  [key: string]: unknown
+}
+
+export class SmsimContainer extends GenericContainer {
+  #config: SmsimContainerConfig = {}
+  #token: string | undefined
+  #hostIp: string | undefined
+
+  constructor(image: string = SMSIM_IMAGE) {
+    super(image)
+    this.withExposedPorts(SMSIM_HTTP_PORT, SMSIM_SMTP_PORT)
+      .withWaitStrategy(Wait.forHttp('/_smsim/health', SMSIM_HTTP_PORT).forStatusCode(200))
+      .withStartupTimeout(STARTUP_TIMEOUT_MS)
+  }
+
+  /**
+   * A configuration: a YAML or JSON file's path, or the object itself. Several calls, and
+   * {@link withAccounts} and {@link withClock}, add up (accounts append, the rest overrides).
+   */
+  withConfig(config: string | SmsimContainerConfig): this {
+    const read =
+      typeof config === 'string'
+        ? (parseYaml(readFileSync(config, 'utf8')) as SmsimContainerConfig | null)
+        : config
+    const { accounts, ...rest } = read ?? {}
+    this.#config = { ...this.#config, ...rest }
+    if (accounts) this.withAccounts(...accounts)
+    return this
+  }
+
+  /** Accounts to create at start (the demo accounts are not created once any is given). */
+  withAccounts(...accounts: AccountInput[]): this {
+    this.#config = {
+      demo: false,
+      ...this.#config,
+      accounts: [...(this.#config.accounts ?? []), ...accounts],
+    }
+    return this
+  }
+
+  /** The simulator's clock at start, e.g. `{ now: '2026-01-05T09:00:00+01:00', frozen: true }`. */
+  withClock(clock: { now: string; frozen?: boolean }): this {
+    this.#config = { ...this.#config, clock }
+    return this
+  }
+
+  /** The control token (default: 32 random bytes made for this container). */
+  withControlToken(token: string): this {
+    this.#token = token
+    return this
+  }
+
+  /**
+   * The host address the ports are published on (default: Docker's, every interface), e.g.
+   * `'127.0.0.1'` to keep a simulator holding test credentials off the network. testcontainers
+   * must then reach the ports there too: when it would use a bridge gateway's address (it does
+   * when it believes it runs in a container), set `TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1`.
+   */
+  withHostIp(ip: string | undefined): this {
+    this.#hostIp = ip
+    return this
+  }
+
+  override async start(): Promise<StartedSmsimContainer> {
+    if (this.#hostIp)
+      for (const bindings of Object.values(this.hostConfig.PortBindings ?? {}))
+        for (const binding of bindings as { HostIp?: string }[]) binding.HostIp = this.#hostIp
+    const token = this.#token ?? randomBytes(32).toString('base64url')
+    this.withEnvironment({ SMSIM_CONTROL_TOKEN: token, SMSIM_ALLOW_HOSTS: '*' })
+    if (Object.keys(this.#config).length) {
+      this.withCopyContentToContainer([
+        { content: JSON.stringify(this.#config), target: CONFIG_PATH, mode: 0o644 },
+      ]).withEnvironment({ SMSIM_CONFIG: CONFIG_PATH })
+    }
+    return new StartedSmsimContainer(await super.start(), token)
+  }
+}
+
+export class StartedSmsimContainer extends AbstractStartedContainer {
+  /** A client of the control API (`/_smsim` is prepended to each path), token included. */
+  readonly control: ControlClient
+
+  constructor(started: StartedTestContainer, token: string) {
+    super(started)
+    this.control = controlClient(this.getHttpUrl(), { token })
+  }
+
+  /** `http://<host>:<mapped port>`: the providers' prefixes and the control API are below. */
+  getHttpUrl(): string {
+    return `http://${this.getHost()}:${this.getMappedPort(SMSIM_HTTP_PORT)}`
+  }
+
+  getSmtpHost(): string {
+    return this.getHost()
+  }
+
+  getSmtpPort(): number {
+    return this.getMappedPort(SMSIM_SMTP_PORT)
+  }
+
+  /** Where a provider's HTTP interface is served, e.g. `http://localhost:32771/aspsms`. */
+  providerUrl(provider: ProviderId): string {
+    return `${this.getHttpUrl()}/${provider}`
+  }
+
+  /** The SMS the phones received (`GET /_smsim/messages`), oldest first. */
+  messages(filter: Record<string, string> = {}): Promise<Sms[]> {
+    return this.control.get<Sms[]>(`/messages${query(filter)}`)
+  }
+
+  /** The mails the providers sent back (`GET /_smsim/mails`), oldest first. */
+  mails(filter: Record<string, string> = {}): Promise<Mail[]> {
+    return this.control.get<Mail[]>(`/mails${query(filter)}`)
+  }
+
+  /** Sets the simulator's clock (`PUT /_smsim/clock`). */
+  async setClock(clock: { now: string; frozen?: boolean }): Promise<void> {
+    await this.control.put('/clock', clock)
+  }
+
+  /** Back to the configuration the container started with (`POST /_smsim/reset`). */
+  async reset(): Promise<void> {
+    await this.control.post('/reset')
+  }
+}
+
+function query(filter: Record<string, string>): string {
+  const text = new URLSearchParams(filter).toString()
+  return text ? `?${text}` : ''
+}
