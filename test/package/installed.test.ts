@@ -1,6 +1,7 @@
 /**
  * The package as a user gets it (issue 12): `npm pack` of this clone, installed from the tarball
- * into a fresh project beside msw, Jest and TypeScript (what a user of `smsim/msw` adds), then
+ * into a fresh project beside msw, testcontainers, Jest and TypeScript (its optional peers and
+ * what a user's tests run on), then
  * used the README's ways — plain Node ESM and CommonJS, Jest with its default configuration,
  * `tsc` strict with NodeNext and bundler resolution, the `smsim` command. The consumer's files
  * are in test/package/consumer/.
@@ -71,6 +72,7 @@ beforeAll(async () => {
       '--prefer-offline',
       join(work, packed.filename),
       `msw@${locked('msw')}`,
+      `testcontainers@${locked('testcontainers')}`,
       `jest@${JEST_VERSION}`,
       `typescript@${locked('typescript')}`,
       `@types/node@${locked('@types/node')}`,

@@ -6,6 +6,7 @@ import { createSimulator, smsimHandlers, smsimServer } from 'smsim/msw'
 import { startTestSmsim, controlClient, type TestSmsim } from 'smsim/testing'
 import { SmstobHttpClient } from 'smsim/client'
 import { runScenarios, loadProviderSuites } from 'smsim/conformance'
+import { SmsimContainer, type StartedSmsimContainer } from 'smsim/testcontainers'
 
 const sim: Simulator = createSimulator({
   accounts: [{ provider: 'smstob', id: 'me@example.fr', secret: 'pw', credits: 10 }],
@@ -16,6 +17,15 @@ const providers: number = PROVIDERS.length
 const parts: number = countSegments('Bonjour').segments
 const days: string[] = publicHolidays(2026).map((h) => h.date)
 const isError = (e: unknown): boolean => e instanceof SmsimError
+
+export async function inContainer(): Promise<string[]> {
+  const started: StartedSmsimContainer = await new SmsimContainer()
+    .withAccounts({ provider: 'aspsms', id: 'USERKEY', secret: 'pw', credits: 5 })
+    .start()
+  const texts = (await started.messages({ provider: 'aspsms' })).map((m) => m.text)
+  await started.stop()
+  return texts
+}
 
 export async function use(): Promise<void> {
   const smsim: TestSmsim = await startTestSmsim()
