@@ -114,7 +114,7 @@ const ACCEPTED: Record<ProviderId, (entry: JournalEntry) => boolean> = {
 
 /** How many SMS an accepted entry may create at most (isendpro: one per recipient sent). */
 function smsAllowed(entry: JournalEntry): number {
-  if (!ACCEPTED[entry.provider]?.(entry)) return 0
+  if (!entry.provider || !ACCEPTED[entry.provider]?.(entry)) return 0
   if (entry.provider === 'isendpro') return Number((entry.request as { sent?: number }).sent)
   return Number.POSITIVE_INFINITY
 }
