@@ -185,7 +185,7 @@ describe('smsim conformance', () => {
         'Result     NOTHING CHECKED: every scenario was NOTRUN or PRECONDITION_FAILED: nothing was checked',
       )
       expect(stdout).toMatch(
-        /^Scenarios  (\d+ (PRECONDITION_FAILED|NOTRUN)( \| )?)+ \(\d+ in all\)$/m,
+        /^Scenarios {2}(\d+ (PRECONDITION_FAILED|NOTRUN)( \| )?)+ \(\d+ in all\)$/m,
       )
     } finally {
       server.close()
