@@ -3,6 +3,7 @@
  * README's option table are all built from this list.
  */
 import { optionsMarkdown, type CliOption } from '../simulators/core/cli-option.ts'
+import { LOG_FORMATS, LOG_LEVELS } from '../simulators/server/request-log.ts'
 
 export const START_OPTIONS: readonly CliOption[] = [
   {
@@ -58,6 +59,22 @@ export const START_OPTIONS: readonly CliOption[] = [
       "hosts, addresses and CIDRs delivery notifications may be sent to, besides loopback (smsim's own ports never)",
     env: 'SMSIM_CALLBACK_ALLOW',
     list: true,
+  },
+  {
+    flags: '--log-level <level>',
+    description:
+      'one line per request or mail received (time, provider, transport, account, code and its meaning, duration); `debug` adds what the provider read, secrets masked',
+    default: 'info',
+    env: 'SMSIM_LOG_LEVEL',
+    choices: LOG_LEVELS,
+  },
+  {
+    flags: '--log-format <format>',
+    description:
+      '`pretty`: aligned, coloured on a terminal (not with NO_COLOR); `json`: one object per line on stdout, the banner on stderr',
+    default: 'pretty',
+    env: 'SMSIM_LOG_FORMAT',
+    choices: LOG_FORMATS,
   },
 ]
 

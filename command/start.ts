@@ -5,6 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { PROVIDERS, startSmsim } from '../simulators/index.ts'
 import { loadConfig } from '../simulators/server/config.ts'
+import type { LogFormat, LogLevel } from '../simulators/server/request-log.ts'
 import { START_OPTIONS, collectList } from './start-options.ts'
 
 function port(value: string): number {
@@ -25,6 +26,8 @@ interface StartFlags {
   controlToken?: string
   allowHost?: string[]
   callbackAllow?: string[]
+  logLevel: LogLevel
+  logFormat: LogFormat
 }
 
 /**
@@ -42,8 +45,10 @@ export const stopOnSignals: UntilStopped = (stop) => {
 
 /**
  * Adds `start` to the `smsim` program. A wrong config file or a port taken throws SmsimError,
- * which `runProgram` (smsim.ts) turns into exit status 2. The banner and the warnings go to the
- * program's output (commander's `configureOutput`).
+ * which `runProgram` (smsim.ts) turns into exit status 2. The banner, the warnings and the log
+ * go to the program's output (commander's `configureOutput`): the log to its stdout, coloured
+ * when commander says that stdout takes colours (a terminal, no `NO_COLOR`). With
+ * `--log-format json` the banner goes to stderr, so that stdout holds nothing but JSON lines.
  */
 export function registerStart(
   program: Command,
@@ -57,6 +62,7 @@ export function registerStart(
     if (o.default !== undefined && typeof o.default !== 'boolean') option.default(o.default)
     if (o.flags.includes('port')) option.argParser(port)
     if (o.list) option.argParser(collectList)
+    if (o.choices) option.choices(o.choices)
     if (o.env) option.env(o.env)
     start.addOption(option)
   }
@@ -77,9 +83,17 @@ export function registerStart(
       ...(opts.controlToken ? { controlToken: opts.controlToken } : {}),
       ...(opts.allowHost ? { allowHosts: opts.allowHost } : {}),
       ...(callbackAllow.length ? { callbackAllow } : {}),
+      requestLog: {
+        level: opts.logLevel,
+        format: opts.logFormat,
+        color: Boolean(output.getOutHasColors?.()),
+        write: (line) => output.writeOut?.(`${line}\n`),
+      },
     })
     for (const warning of running.warnings) output.writeErr?.(`${warning}\n`)
-    output.writeOut?.(`${running.banner()}\n`)
+    const banner = `${running.banner()}\n`
+    if (opts.logFormat === 'json') output.writeErr?.(banner)
+    else output.writeOut?.(banner)
     untilStopped(() => running.close())
   })
   return start

@@ -4,7 +4,8 @@
  * certifies an application instead (the integration suites, conformance/integration/app.ts).
  *
  * Exit status: 0 when every result is what was expected of it (`runSucceeded`), 1 when some
- * result is not or the run broke, 2 when the command line or a suite cannot be used as written
+ * result is not or the run broke, 2 when the command line or a suite cannot be used as written,
+ * 3 when the run checked nothing (every scenario NOTRUN or PRECONDITION_FAILED: `nothingChecked`)
  * — always with a one-line message, never a stack trace.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs'
@@ -22,7 +23,7 @@ import { BadSuiteError } from './context.ts'
 import { expectedStatuses, loadExpectations, matchesId } from './expectations.ts'
 import { AppConfigError, loadAppConfig, runIntegration } from './integration/app.ts'
 import { loadProviderSuites, type Suite } from './load.ts'
-import { runSucceeded, type RunReport, type Scenario } from './model.ts'
+import { nothingChecked, runSucceeded, type RunReport, type Scenario } from './model.ts'
 import type { ProgressStream } from './reporters/default.ts'
 import { createReporters, reportFiles } from './reporters/index.ts'
 import { runScenarios } from './runner.ts'
@@ -37,8 +38,13 @@ export interface ConformanceConsole {
   progress?: ProgressStream
 }
 
-/** Exit statuses: the run's verdict, or a command line that cannot be used. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
+/**
+ * Exit statuses: the run's verdict, or a command line that cannot be used. `nothingChecked` is
+ * a status of its own, neither a success (a CI job that checked nothing must not pass) nor a
+ * failure of the target (nothing it answered was wrong): a script can tell "give the
+ * credentials or a smsim" from "fix the integration".
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, nothingChecked: 3 } as const
 
 /**
  * Adds `conformance` to the `smsim` program. Commander's own refusals (an unknown option, a
@@ -147,6 +153,7 @@ export async function conformanceCommand(
       })
     const files = reportFiles(config.reporters, config.outputDir)
     if (files.length) io.out(`Reports    ${files.map(shown).join(', ')}\n`)
+    if (nothingChecked(report)) return EXIT.nothingChecked
     return runSucceeded(report) ? EXIT.ok : EXIT.failed
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)

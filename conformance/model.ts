@@ -115,15 +115,30 @@ export function countStatuses(results: readonly ScenarioResult[]): Record<Status
   return counts
 }
 
+/** A status that says nothing about conformance: the scenario was not run, or could not be. */
+const isSkip = (status: Status) => status === 'NOTRUN' || status === 'PRECONDITION_FAILED'
+
 /**
- * Whether a run succeeded: it ran, and every result is what was expected of it (PASS, or a
- * deviation the expectations file lists). NOTRUN and PRECONDITION_FAILED are not failures.
+ * Whether a run that did not break checked nothing: no scenario selected, or every one NOTRUN
+ * or PRECONDITION_FAILED (a live endpoint without credentials, a target without the control
+ * API). Such a run is no success: nothing failed because nothing was tried.
+ *
+ * @example
+ * nothingChecked({ status: 'OK', results: [{ status: 'NOTRUN', … }], … }) // true
+ */
+export function nothingChecked(report: RunReport): boolean {
+  return report.status === 'OK' && report.results.every((r) => isSkip(r.status))
+}
+
+/**
+ * Whether a run succeeded: it ran, it checked something ({@link nothingChecked}), and every
+ * result is what was expected of it (PASS, or a deviation the expectations file lists).
+ * NOTRUN and PRECONDITION_FAILED are not failures, but a run of nothing else is no success.
  */
 export function runSucceeded(report: RunReport): boolean {
   return (
     report.status === 'OK' &&
-    report.results.every(
-      (r) => r.status === r.expected || r.status === 'NOTRUN' || r.status === 'PRECONDITION_FAILED',
-    )
+    !nothingChecked(report) &&
+    report.results.every((r) => r.status === r.expected || isSkip(r.status))
   )
 }

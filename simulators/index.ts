@@ -4,8 +4,15 @@
  * clients in `smsim/client`.
  */
 export { Simulator, type SimulatorOptions } from './server/simulator.ts'
-export type { HttpOutcome } from './engine/engine.ts'
+export type { HttpOutcome, JournalListener } from './engine/engine.ts'
 export { startSmsim, type StartOptions, type RunningSmsim } from './server/app.ts'
+export {
+  followJournal,
+  logLine,
+  type LogFormat,
+  type LogLevel,
+  type RequestLogOptions,
+} from './server/request-log.ts'
 export { Clock } from './core/clock.ts'
 export type { CallbackLookup } from './server/callback-guard.ts'
 export { CallbackRefusedError, type CallbackSender } from './engine/callbacks.ts'

@@ -1,14 +1,22 @@
 /**
  * The console reporter. On a terminal it draws one progress line (scenarios done out of the
  * total, passed and failed so far) and prints failures above it as they come; in a CI log it
- * prints one plain line per failure, since a redrawn bar there is only noise. Either way it ends
- * with every result that is not a plain PASS and a summary by status.
+ * prints one plain line per failure, since a redrawn bar there is only noise. It ends with the
+ * results that are not a plain PASS and a summary by status: on a terminal all of them (the
+ * failures above the bar went to the progress stream, stderr, which a redirected stdout lacks);
+ * in a CI log all but the failures, already printed there once each.
  */
 import cliProgress from 'cli-progress'
 import { createColors } from 'picocolors'
-import { countStatuses, type RunReport, type ScenarioResult, type Status } from '../model.ts'
+import {
+  countStatuses,
+  nothingChecked,
+  type RunReport,
+  type ScenarioResult,
+  type Status,
+} from '../model.ts'
 import type { Reporter } from './reporter.ts'
-import { explain, outcomeOf, STATUS_ORDER } from './outcome.ts'
+import { explain, NOTHING_CHECKED, outcomeOf, STATUS_ORDER } from './outcome.ts'
 
 /**
  * A terminal the progress display can redraw: cli-progress only writes to it (readline's
@@ -108,15 +116,26 @@ export function defaultReporter(options: DefaultReporterOptions): Reporter {
         bars.stop()
         bars = undefined
       }
-      write(summary(report, c, line))
+      // On a pipe the failures went through `write` as they came: not a second time.
+      write(summary(report, c, line, !options.progress))
     },
   }
 }
 
-/** Every result that is not a plain PASS, then the counts and the verdict. */
-function summary(report: RunReport, c: Colors, line: (r: ScenarioResult) => string): string {
+/**
+ * Every result that is not a plain PASS (but the failures when `failuresPrinted`), then the
+ * counts and the verdict.
+ */
+function summary(
+  report: RunReport,
+  c: Colors,
+  line: (r: ScenarioResult) => string,
+  failuresPrinted: boolean,
+): string {
   const out: string[] = ['']
-  const notable = report.results.filter((r) => outcomeOf(r) !== 'passed')
+  const notable = report.results.filter(
+    (r) => outcomeOf(r) !== 'passed' && !(failuresPrinted && outcomeOf(r) === 'failed'),
+  )
   const rank = (r: ScenarioResult) => STATUS_ORDER.indexOf(r.status)
   // Against a live endpoint most scenarios share one reason not to run: say it once.
   const groups = new Map<string, ScenarioResult[]>()
@@ -143,9 +162,11 @@ function summary(report: RunReport, c: Colors, line: (r: ScenarioResult) => stri
   const known = report.results.filter((r) => outcomeOf(r) === 'known').length
   const knownNote = known ? ` (${known} known deviation${known === 1 ? '' : 's'})` : ''
   if (report.status === 'ERROR') out.push(`Result     ${c.red('ERROR')}: ${report.error ?? ''}`)
+  else if (nothingChecked(report))
+    out.push(`Result     ${c.yellow('NOTHING CHECKED')}: ${NOTHING_CHECKED}`)
   else if (unexpected)
     out.push(
-      `Result     ${c.red('FAILED')}: ${unexpected} unexpected result${unexpected === 1 ? '' : 's'}${knownNote}`,
+      `Result     ${c.red('FAILED')}: ${unexpected} unexpected result${unexpected === 1 ? '' : 's'}${failuresPrinted ? ' above' : ''}${knownNote}`,
     )
   else out.push(`Result     ${c.green('OK')}${knownNote}`)
   out.push(`Duration   ${((report.time_end - report.time_start) / 1000).toFixed(2)} s`)

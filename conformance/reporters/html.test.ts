@@ -44,6 +44,16 @@ describe('the HTML reporter', () => {
     expect(renderHtmlReport(report)).toContain('<p class="verdict ok">OK — 1 known deviation</p>')
   })
 
+  it('says NOTHING CHECKED, not OK, when every scenario was NOTRUN or PRECONDITION_FAILED', () => {
+    const report = sampleReport()
+    report.results = report.results.filter(
+      (r) => r.status === 'NOTRUN' || r.status === 'PRECONDITION_FAILED',
+    )
+    expect(renderHtmlReport(report)).toContain(
+      '<p class="verdict bad">NOTHING CHECKED — every scenario was NOTRUN or PRECONDITION_FAILED: nothing was checked</p>',
+    )
+  })
+
   it('writes report.html into the output directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smsim-html-'))
     await htmlReporter({ outputDir: dir }).onRunEnd!(sampleReport())

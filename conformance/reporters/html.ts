@@ -6,9 +6,15 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { countStatuses, STATUSES, type RunReport, type ScenarioResult } from '../model.ts'
+import {
+  countStatuses,
+  nothingChecked,
+  STATUSES,
+  type RunReport,
+  type ScenarioResult,
+} from '../model.ts'
 import type { Reporter } from './reporter.ts'
-import { explain, isoTime, outcomeOf, STATUS_ORDER } from './outcome.ts'
+import { explain, isoTime, NOTHING_CHECKED, outcomeOf, STATUS_ORDER } from './outcome.ts'
 
 /** The file it writes in the output directory. */
 export const HTML_REPORT_FILE = 'report.html'
@@ -88,9 +94,11 @@ export function renderHtmlReport(report: RunReport): string {
   const verdict =
     report.status === 'ERROR'
       ? `<p class="verdict bad">Run error: ${escapeHtml(report.error ?? '')}</p>`
-      : failed
-        ? `<p class="verdict bad">FAILED — ${failed} unexpected result${failed === 1 ? '' : 's'}</p>`
-        : `<p class="verdict ok">OK${known ? ` — ${known} known deviation${known === 1 ? '' : 's'}` : ''}</p>`
+      : nothingChecked(report)
+        ? `<p class="verdict bad">NOTHING CHECKED — ${escapeHtml(NOTHING_CHECKED)}</p>`
+        : failed
+          ? `<p class="verdict bad">FAILED — ${failed} unexpected result${failed === 1 ? '' : 's'}</p>`
+          : `<p class="verdict ok">OK${known ? ` — ${known} known deviation${known === 1 ? '' : 's'}` : ''}</p>`
   const fields: [string, string][] = [
     ['Target', info.target],
     ['Provider', info.provider],

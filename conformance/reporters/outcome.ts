@@ -51,6 +51,13 @@ export function suiteOf(result: Pick<ScenarioResult, 'test'>): string {
   return slash < 0 ? result.test : result.test.slice(0, slash)
 }
 
+/**
+ * The verdict's reason for a run that checked nothing (model.ts `nothingChecked`), in the
+ * console and the HTML report alike; the results above it say why each one did not run.
+ */
+export const NOTHING_CHECKED =
+  'every scenario was NOTRUN or PRECONDITION_FAILED: nothing was checked'
+
 /** Statuses in the order summaries list them: the ones to look at first. */
 export const STATUS_ORDER: readonly Status[] = [
   'FAIL',

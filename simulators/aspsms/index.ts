@@ -6,8 +6,9 @@
  */
 import type { Provider } from '../core/provider.ts'
 import { ASPSMS_ASMX } from './asmx.ts'
-import { ASPSMS_STATUS_CODES } from './codes.ts'
+import { ASPSMS_STATUS_CODES, aspsmsStatusText } from './codes.ts'
 import { ASPSMS_JSON } from './json.ts'
+import { JSON_INQUIRY_OK } from './json-reply.ts'
 import { onAspsmsSmsEvent } from './notify.ts'
 import { validateAspsmsOptions } from './options.ts'
 import { ASPSMS_XML } from './xml.ts'
@@ -20,6 +21,8 @@ export const aspsms: Provider = {
   name: 'ASPSMS',
   prefix: '/aspsms',
   codes: ASPSMS_STATUS_CODES,
+  // The JSON API's successful inquiry answers StatusCode "0" with StatusInfo "OK" (json-reply.ts).
+  codeMeaning: (code) => (String(code) === JSON_INQUIRY_OK ? aspsmsStatusText(1) : undefined),
   http: [ASPSMS_ASMX, ASPSMS_XML, ASPSMS_JSON],
   faultCodes: ASPSMS_FAULT_CODES,
   validateOptions: validateAspsmsOptions,

@@ -13,6 +13,8 @@ export interface CliOption {
   env?: string
   /** A list: comma-separated, and the option may be repeated. */
   list?: boolean
+  /** The only values taken (the parser refuses any other, from the option or the variable). */
+  choices?: readonly string[]
 }
 
 /** A table cell: a `|` would end it, even inside backquotes (GitHub's tables). */
@@ -20,7 +22,8 @@ export const markdownCell = (text: string) => text.replace(/\|/g, '\\|')
 
 /**
  * The options as a Markdown table (README.md, docs/conformance.md, docs/certify.md: a test of
- * each keeps its table in sync). A list or an environment variable is said after the description.
+ * each keeps its table in sync). The values taken, a list or an environment variable are said
+ * after the description.
  *
  * @example
  * optionsMarkdown([{ flags: '--port <n>', description: 'port', default: 8780 }])
@@ -28,8 +31,12 @@ export const markdownCell = (text: string) => text.replace(/\|/g, '\\|')
  */
 export function optionsMarkdown(options: readonly CliOption[]): string {
   const rows = options.map((o) => {
-    const notes = [o.list && 'Comma-separated, repeatable.', o.env && `Env \`${o.env}\`.`]
-    const description = [o.description + (o.list || o.env ? '.' : ''), ...notes]
+    const notes = [
+      o.choices && `One of ${o.choices.map((c) => `\`${c}\``).join(', ')}.`,
+      o.list && 'Comma-separated, repeatable.',
+      o.env && `Env \`${o.env}\`.`,
+    ]
+    const description = [o.description + (o.choices || o.list || o.env ? '.' : ''), ...notes]
       .filter(Boolean)
       .join(' ')
     return `| \`${markdownCell(o.flags)}\` | ${markdownCell(description)} | ${o.default === undefined ? '' : `\`${o.default}\``} |`

@@ -398,11 +398,12 @@ export class MemoryStore implements Store {
   }
 
   addJournal(entry: NewJournalEntry): JournalEntry {
-    const secretAccount = this.#secretAccountIds(entry.provider)
+    const secretAccount = entry.provider !== undefined && this.#secretAccountIds(entry.provider)
     const { entry: kept, bytes } = journalRecord(entry, ++this.#seq, secretAccount)
     const named = entry.account ?? entry.claimedAccount
+    // `secretAccount` is only ever true for an entry that names its provider.
     if (secretAccount && named !== undefined)
-      this.#journalAccountTags.set(kept, this.#accountTag(entry.provider, named))
+      this.#journalAccountTags.set(kept, this.#accountTag(entry.provider!, named))
     this.#journal.push(kept, bytes)
     return kept
   }
@@ -445,7 +446,8 @@ export class MemoryStore implements Store {
       if (filter.provider && j.provider !== filter.provider) return false
       if (!account) return true
       const hidden = this.#journalAccountTags.get(j)
-      return hidden !== undefined ? hidden === tagOf(j.provider) : j.account === account
+      // Only entries that name their provider are tagged (addJournal).
+      return hidden !== undefined ? hidden === tagOf(j.provider!) : j.account === account
     })
   }
 

@@ -108,11 +108,18 @@ export interface Mail {
 
 export type NewMail = Omit<Mail, 'id' | 'date'>
 
-/** One request received by a provider endpoint, and what it was answered. */
+/**
+ * One request received by a provider endpoint, or one mail, and what it was answered; also a
+ * mail the SMTP side refused before any provider read it, a delivery notification, a relayed mail.
+ */
 export interface JournalEntry {
   seq: number
   at: string
-  provider: ProviderId
+  /**
+   * The provider concerned. Absent only for a mail refused at the SMTP level whose recipient
+   * names no provider (`friend@gmail.com`), or before any recipient was given (a timeout).
+   */
+  provider?: ProviderId
   transport: string
   /** Masked where the provider's account ids are credentials (iSendPro's keyid). */
   account?: string
@@ -123,6 +130,11 @@ export interface JournalEntry {
   request: Record<string, unknown>
   /** The provider's code answered (e.g. 80), when there is one. */
   code?: string | number
+  /**
+   * What the provider's code table says `code` means (`Le message a été envoyé`), on every
+   * entry whose code the table has (engine/journal.ts `codeMeaning`).
+   */
+  meaning?: string
   /** Transport status (HTTP status, SMTP reply code). */
   status?: number
   /** The SMS ids the request created. */

@@ -153,6 +153,12 @@ export interface Provider {
   /** Path prefix under which the HTTP endpoints are also served, e.g. `/smstob`. */
   prefix: string
   codes: readonly CodeEntry[]
+  /**
+   * What a code the journal records means when {@link codes} does not hold it as written
+   * (iSendPro's `ack 1`, from its Ack table; ASPSMS's JSON inquiry `0`); `undefined` lets the
+   * engine look `codes` up, as it does for every other provider.
+   */
+  codeMeaning?: (code: string | number) => string | undefined
   http: readonly HttpEndpoint[]
   /** Mail-to-SMS addresses served by the SMTP gateway. */
   mail?: readonly MailEndpoint[]

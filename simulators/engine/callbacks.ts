@@ -6,9 +6,10 @@
  * (server/callback-sender.ts); a refused notification is journalled with its reason and never
  * retried.
  */
+import type { NewJournalEntry } from '../core/journal-record.ts'
 import type { ProviderId } from '../core/model.ts'
 import { SmsimError } from '../core/errors.ts'
-import type { CallbackEffect, Store } from '../core/store.ts'
+import type { CallbackEffect } from '../core/store.ts'
 
 /** When attempts 2, 3… are made after a failure, in simulator time (then it gives up). */
 export const CALLBACK_RETRY_DELAYS_MS = [60_000, 5 * 60_000] as const
@@ -48,12 +49,20 @@ interface Pending {
 export class Callbacks {
   #queue: Pending[] = []
   #inFlight = new Set<Promise<void>>()
-  readonly #store: Store
+  readonly #journal: (entry: NewJournalEntry, startedAt: number) => void
   readonly #send: CallbackSender
   readonly #now: () => Date
 
-  constructor(store: Store, now: () => Date, send: CallbackSender) {
-    this.#store = store
+  /**
+   * `journal` writes each attempt's entry (the engine's `addJournal`, which the log follows),
+   * with the `performance.now()` the attempt started at.
+   */
+  constructor(
+    journal: (entry: NewJournalEntry, startedAt: number) => void,
+    now: () => Date,
+    send: CallbackSender,
+  ) {
+    this.#journal = journal
     this.#now = now
     this.#send = send
   }
@@ -95,6 +104,7 @@ export class Callbacks {
     let status: number | undefined
     let error: string | undefined
     let refused: string | undefined
+    const startedAt = performance.now()
     try {
       status = (await this.#send(callback.url, AbortSignal.timeout(CALLBACK_TIMEOUT_MS))).status
     } catch (e) {
@@ -105,18 +115,25 @@ export class Callbacks {
     const failure =
       error ?? `HTTP ${status}${status && status >= 300 && status < 400 ? ' (not followed)' : ''}`
     const now = this.#now()
-    this.#store.addJournal({
-      at: now.toISOString(),
-      provider: callback.provider as ProviderId,
-      transport: 'callback',
-      account: callback.account,
-      request: { method: 'GET', url: callback.url, ...(callback.ref ? { ref: callback.ref } : {}) },
-      ...(status !== undefined ? { status } : {}),
-      note:
-        refused !== undefined
-          ? `refused: ${refused}`
-          : `attempt ${attempt}/${total}${ok ? '' : `: ${failure}`}`,
-    })
+    this.#journal(
+      {
+        at: now.toISOString(),
+        provider: callback.provider as ProviderId,
+        transport: 'callback',
+        account: callback.account,
+        request: {
+          method: 'GET',
+          url: callback.url,
+          ...(callback.ref ? { ref: callback.ref } : {}),
+        },
+        ...(status !== undefined ? { status } : {}),
+        note:
+          refused !== undefined
+            ? `refused: ${refused}`
+            : `attempt ${attempt}/${total}${ok ? '' : `: ${failure}`}`,
+      },
+      startedAt,
+    )
     const delay = CALLBACK_RETRY_DELAYS_MS[attempt - 1]
     if (!ok && refused === undefined && delay !== undefined)
       this.#queue.push({ callback, attempt: attempt + 1, dueAt: now.getTime() + delay })

@@ -11,7 +11,8 @@ import { ControlError } from '../core/errors.ts'
 import type { Effect } from '../core/effects.ts'
 import { maskError, secretsInQuery } from '../core/secrets.ts'
 import { MemoryStore, type StoreLimits } from '../core/memory-store.ts'
-import type { AccountInput, Mail, ProviderId } from '../core/model.ts'
+import type { NewJournalEntry } from '../core/journal-record.ts'
+import type { AccountInput, JournalEntry, Mail, ProviderId } from '../core/model.ts'
 import type { InboundMail } from '../core/mail.ts'
 import type { Provider, SimRequest, SimResponse } from '../core/provider.ts'
 import type { NumberState } from '../core/numbers.ts'
@@ -19,6 +20,7 @@ import type { Store } from '../core/store.ts'
 import { Callbacks, type CallbackSender } from './callbacks.ts'
 import { FaultBoard, takeFailure, takeMailFault, takeRefusal, type Faults } from './faults.ts'
 import {
+  codeMeaning,
   faultNote,
   httpEntry,
   httpFaultEntry,
@@ -49,6 +51,15 @@ export interface EngineOptions {
   storeLimits?: Partial<StoreLimits>
 }
 
+/**
+ * Told of every journal entry as the store keeps it (bounded, secrets masked), with how long
+ * smsim took over the request or mail it records: `durationMs`, wall time from when the engine
+ * was handed it to the entry (an injected latency included), absent for what has no such start
+ * (a refusal at the SMTP level). The duration is not in the entry: the journal is written on the
+ * simulator's clock and reads the same on every run; only the log shows it.
+ */
+export type JournalListener = (entry: JournalEntry, timing: { durationMs?: number }) => void
+
 /** What the HTTP adapters do with a request: write the response, or close the connection. */
 export type HttpOutcome = { kind: 'response'; response: SimResponse } | { kind: 'drop' }
 
@@ -77,6 +88,7 @@ export class Engine {
   readonly #accounts: AccountInput[]
   readonly #numbers: { number: string; state: NumberState }[]
   readonly #logger: Pick<Console, 'error'>
+  readonly #journalListeners = new Set<JournalListener>()
 
   constructor(options: EngineOptions) {
     const { providers } = options
@@ -91,7 +103,11 @@ export class Engine {
         ...(options.storeLimits ? { limits: options.storeLimits } : {}),
       })
     this.#logger = options.logger ?? console
-    this.callbacks = new Callbacks(this.store, () => this.clock.now(), options.callbackSender)
+    this.callbacks = new Callbacks(
+      (entry, startedAt) => this.addJournal(entry, startedAt),
+      () => this.clock.now(),
+      options.callbackSender,
+    )
     this.#reactions = new Reactions(this.store, this.providers, this.callbacks, this.#logger)
     this.#accounts = [
       ...(options.demo === false ? [] : providers.flatMap((p) => p.demo.accounts)),
@@ -122,6 +138,7 @@ export class Engine {
    * error becomes a plain 500.
    */
   async handleHttp(route: HttpRoute, request: SimRequest): Promise<HttpOutcome> {
+    const startedAt = performance.now()
     const { provider, endpoint } = route
     const operation = endpoint.isOperation
       ? endpoint.isOperation({ ...request, path: route.path })
@@ -130,7 +147,7 @@ export class Engine {
     if (faults && faults.latencyMs > 0) await sleep(faults.latencyMs)
     const failure = takeFailure(faults)
     if (failure) {
-      this.store.addJournal(httpFaultEntry(this.clock.now(), provider.id, request, failure))
+      this.addJournal(httpFaultEntry(this.clock.now(), provider.id, request, failure), startedAt)
       return failure === 'drop' ? { kind: 'drop' } : { kind: 'response', response: INTERNAL_ERROR }
     }
     // From here to the journal entry nothing awaits: the decision and its effects are atomic.
@@ -150,7 +167,8 @@ export class Engine {
       // The answer was late or refused on purpose: say so, as for the other faults (only
       // looked for when a fault is set: this is the hot path, bench/README.md suggestion 7).
       const note = faults ? faultNote(faults.latencyMs, refuse) : undefined
-      this.store.addJournal(httpEntry(now, provider.id, result, applied, note))
+      const meaning = codeMeaning(provider, result.journal.code)
+      this.addJournal(httpEntry(now, provider.id, result, applied, note, meaning), startedAt)
       return { kind: 'response', response: result.response }
     } catch (error) {
       this.#logger.error(
@@ -179,34 +197,49 @@ export class Engine {
    * decisions are made before this returns its promise, as {@link handleHttp}'s are.
    */
   async handleMail(mail: InboundMail): Promise<MailOutcome> {
+    const startedAt = performance.now()
     const providers = this.#router.mailProviders(mail.envelope.to)
     const fault = takeMailFault(providers, this.#faults)
     for (const { provider, recipient, failure } of fault.hits) {
       const secrets = this.#router.mailSecrets(recipient, mail.subject)
       const now = this.clock.now()
-      this.store.addJournal(mailFaultEntry({ now, provider, recipient, mail, secrets }, failure))
+      const entry = mailFaultEntry({ now, provider, recipient, mail, secrets }, failure)
+      this.addJournal(entry, startedAt)
     }
     if (fault.latencyMs > 0) await sleep(fault.latencyMs)
     if (fault.failure) return { kind: fault.failure }
-    for (const recipient of mail.envelope.to) this.#decideMail(mail, recipient, fault.latencyMs)
+    for (const recipient of mail.envelope.to)
+      this.#decideMail(mail, recipient, fault.latencyMs, startedAt)
     return { kind: 'handled', providers: [...providers.keys()] }
   }
 
   /**
-   * Journals a mail the SMTP side refused before any provider could read it (a mail that is
-   * not MIME: 554), once for each provider its envelope is addressed to.
+   * Journals a mail, or a recipient, the SMTP side refused before any provider could read it
+   * (smtp-gateway.ts: a 550 address, a 552 size, a 554 mail that is not MIME, a 452 or 421
+   * limit, a 421 deadline): once for each provider its recipients name, by address or by
+   * domain, or once with no provider when none does. `envelope.to` holds the refused recipient,
+   * or the recipients accepted so far when the whole mail or session was refused.
    */
   journalSmtpRefusal(envelope: InboundMail['envelope'], status: number, reason: string): void {
-    for (const [provider, recipient] of this.#router.mailProviders(envelope.to)) {
+    const concerned = new Map<ProviderId | undefined, string>()
+    for (const recipient of envelope.to) {
+      const provider = this.#router.mailProvider(recipient)
+      if (!concerned.has(provider)) concerned.set(provider, recipient)
+    }
+    if (concerned.size === 0) concerned.set(undefined, '')
+    for (const [provider, recipient] of concerned) {
       const secrets = this.#router.mailSecrets(recipient, '')
       const now = this.clock.now()
       const facts = { now, provider, recipient, from: envelope.from, secrets }
-      this.store.addJournal(smtpRefusalEntry(facts, status, reason))
+      this.addJournal(smtpRefusalEntry(facts, status, reason))
     }
   }
 
-  /** One recipient's provider decides the mail; `latencyMs` is the mail's injected latency. */
-  #decideMail(mail: InboundMail, recipient: string, latencyMs: number): void {
+  /**
+   * One recipient's provider decides the mail; `latencyMs` is the mail's injected latency,
+   * `startedAt` when the engine was handed the mail (for the log's duration).
+   */
+  #decideMail(mail: InboundMail, recipient: string, latencyMs: number, startedAt: number): void {
     const target = this.#router.mail(recipient)
     if (!target) return
     const { provider, endpoint } = target
@@ -232,15 +265,50 @@ export class Engine {
       }
       const applied = this.apply(result.effects, now)
       const note = faultNote(latencyMs, refuse)
-      this.store.addJournal(mailEntry(facts(), result, applied, note))
+      const meaning = codeMeaning(provider, result.journal.code)
+      this.addJournal(mailEntry(facts(), result, applied, note, meaning), startedAt)
     } catch (error) {
       const about = facts()
       this.#logger.error(
         `smsim: ${provider.id} ${endpoint.name} failed:`,
         maskError(error, about.secrets),
       )
-      this.store.addJournal(mailErrorEntry(about))
+      this.addJournal(mailErrorEntry(about), startedAt)
     }
+  }
+
+  /**
+   * Writes a journal entry to the store and tells the {@link onJournal} listeners, with the
+   * time since `startedAt` (`performance.now()` when the request or mail was handed over). Every
+   * entry goes through here — the engine's, the notification queue's, the relay's — so that the
+   * log shows exactly what the journal records. Returns the entry as kept.
+   */
+  addJournal(entry: NewJournalEntry, startedAt?: number): JournalEntry {
+    const kept = this.store.addJournal(entry)
+    if (this.#journalListeners.size === 0) return kept
+    const timing = startedAt === undefined ? {} : { durationMs: performance.now() - startedAt }
+    for (const listener of this.#journalListeners) {
+      // A listener that fails (a log whose stream broke) must not fail the request it records.
+      try {
+        listener(kept, timing)
+      } catch (error) {
+        this.#logger.error('smsim: a journal listener failed:', error)
+      }
+    }
+    return kept
+  }
+
+  /**
+   * Calls `listener` with every journal entry as it is kept (see {@link JournalListener}):
+   * what `smsim start` logs. Listeners run synchronously inside a decision: they must only
+   * write or queue. Returns a function that removes the listener.
+   *
+   * @example
+   * const stop = sim.onJournal((entry, { durationMs }) => console.log(entry.provider, entry.code, durationMs))
+   */
+  onJournal(listener: JournalListener): () => void {
+    this.#journalListeners.add(listener)
+    return () => void this.#journalListeners.delete(listener)
   }
 
   /**

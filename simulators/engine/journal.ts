@@ -7,10 +7,27 @@
  */
 import { cutText, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
 import { isoInstant } from '../core/clock.ts'
+import { codeText } from '../core/codes.ts'
 import type { NewJournalEntry } from '../core/journal-record.ts'
 import type { InboundMail, MailResult } from '../core/mail.ts'
 import type { ProviderId } from '../core/model.ts'
-import type { HttpResult, SimRequest } from '../core/provider.ts'
+import type { HttpResult, Provider, SimRequest } from '../core/provider.ts'
+
+/**
+ * What a provider's code means, from its own table (`Le message a été envoyé` for SMStoB's 80):
+ * every entry with a code carries it as `meaning`, so that neither the journal's reader nor the
+ * log's needs the provider's document beside it. `undefined` for a code the tables lack.
+ *
+ * @example
+ * codeMeaning(smstob, 91) // 'le message a déjà été envoyé à ce numéro dans les 24 dernières heures'
+ */
+export function codeMeaning(
+  provider: Provider,
+  code: string | number | undefined,
+): string | undefined {
+  if (code === undefined) return undefined
+  return provider.codeMeaning?.(code) ?? codeText(provider.codes, code)
+}
 
 /** What the journal says of the faults that shaped an answer (latency, a refusal code). */
 export function faultNote(latencyMs: number, refuse: number | undefined): string | undefined {
@@ -21,18 +38,23 @@ export function faultNote(latencyMs: number, refuse: number | undefined): string
   return notes.length ? notes.join('; ') : undefined
 }
 
-/** A provider's answer to a request, with the SMS ids its effects created. */
+/**
+ * A provider's answer to a request, with the SMS ids its effects created and what its code
+ * means ({@link codeMeaning}).
+ */
 export function httpEntry(
   now: Date,
   provider: ProviderId,
   result: HttpResult,
   messages: string[],
   note: string | undefined,
+  meaning: string | undefined,
 ): NewJournalEntry {
   return {
     at: isoInstant(now),
     provider,
     ...result.journal,
+    ...(meaning !== undefined ? { meaning } : {}),
     status: result.response.status,
     ...(messages.length ? { messages } : {}),
     ...(note ? { note } : {}),
@@ -74,12 +96,16 @@ export interface MailFacts {
   secrets: readonly string[]
 }
 
-/** A provider's decision on a mail: the envelope and headers, then what the provider read. */
+/**
+ * A provider's decision on a mail: the envelope and headers, then what the provider read, and
+ * what its code means ({@link codeMeaning}).
+ */
 export function mailEntry(
   facts: MailFacts,
   result: MailResult,
   messages: string[],
   note: string | undefined,
+  meaning: string | undefined,
 ): NewJournalEntry {
   return {
     at: isoInstant(facts.now),
@@ -88,6 +114,7 @@ export function mailEntry(
     ...result.journal,
     request: { ...mailFields(facts), ...result.journal.request },
     secrets: [...(result.journal.secrets ?? []), ...facts.secrets],
+    ...(meaning !== undefined ? { meaning } : {}),
     ...(messages.length ? { messages } : {}),
     ...(note ? { note } : {}),
   }
@@ -118,22 +145,43 @@ function undecidedMail(facts: MailFacts): NewJournalEntry {
   }
 }
 
+/** What an entry about a refusal at the SMTP level knows: the envelope, never the mail. */
+export interface SmtpRefusalFacts {
+  now: Date
+  /**
+   * The provider of `recipient` — the one whose address it is, or whose domain it names (a
+   * refused `wrong@allmysms.com`) — or none (`friend@gmail.com`, or no recipient given yet).
+   */
+  provider: ProviderId | undefined
+  /** The recipient concerned: the refused one, or one the provider accepted; `''` for none. */
+  recipient: string
+  /** The envelope sender (MAIL FROM), `''` when none was given yet. */
+  from: string
+  /** The credentials the recipient address carries, masked by the store. */
+  secrets: readonly string[]
+}
+
 /**
- * A mail the SMTP side refused before any provider could read it (one that cannot be read as
- * MIME: 554), journalled for the provider of `recipient` so that a team sees why no SMS came.
- * Only the envelope is known: the addresses are kept as sent, the address's credentials
- * masked by the store.
+ * A mail, or a recipient, the SMTP side refused before any provider could read it — an address
+ * no provider takes (550), a mail over the size limit (552), one that cannot be read as MIME
+ * (554), a recipient or a client over a limit (452, 421), a client too slow (421 Timeout) —
+ * journalled for the provider concerned when there is one, so that a team sees why no SMS came.
+ * Only the envelope is known: the addresses are kept as sent (cut to a field's length), the
+ * address's credentials masked by the store; `note` is the reply's text.
  */
 export function smtpRefusalEntry(
-  facts: Omit<MailFacts, 'mail'> & { from: string },
+  facts: SmtpRefusalFacts,
   status: number,
   reason: string,
 ): NewJournalEntry {
   return {
     at: isoInstant(facts.now),
-    provider: facts.provider,
+    ...(facts.provider !== undefined ? { provider: facts.provider } : {}),
     transport: 'smtp',
-    request: { to: facts.recipient, from: facts.from },
+    request: {
+      to: cutText(facts.recipient, JOURNAL_FIELD_CHARS),
+      from: cutText(facts.from, JOURNAL_FIELD_CHARS),
+    },
     secrets: facts.secrets,
     status,
     note: reason,

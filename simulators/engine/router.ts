@@ -32,6 +32,8 @@ export class Router {
   /** `/<provider>` prefix → the paths served under it on any host (smsim's own URLs). */
   readonly #byPrefix = new Map<string, RouteTable>()
   readonly #providerOf = new Map<HttpEndpoint, Provider>()
+  /** The domains of the providers' mail addresses (lower case) → the provider. */
+  readonly #byMailDomain = new Map<string, ProviderId>()
 
   constructor(providers: readonly Provider[]) {
     this.#providers = providers
@@ -47,6 +49,9 @@ export class Router {
         }
       }
       this.#byPrefix.set(provider.prefix, underPrefix)
+      for (const endpoint of provider.mail ?? [])
+        for (const address of endpoint.addresses)
+          this.#byMailDomain.set(domainOf(address), provider.id)
     }
   }
 
@@ -87,6 +92,14 @@ export class Router {
     return undefined
   }
 
+  /**
+   * The provider an address is for: the one that takes it, else the one whose domain it names
+   * (`wrong@allmysms.com` is refused, but a reader of the journal looks for it under allmysms).
+   */
+  mailProvider(address: string): ProviderId | undefined {
+    return this.mail(address)?.provider.id ?? this.#byMailDomain.get(domainOf(address))
+  }
+
   /** Every address the mail providers accept, for the 550 that names them. */
   mailAddresses(): string[] {
     return this.#providers.flatMap((p) => (p.mail ?? []).flatMap((e) => e.addresses))
@@ -113,4 +126,10 @@ export class Router {
   mailSecrets(recipient: string, subject: string): string[] {
     return this.mail(recipient)?.endpoint.secretsIn?.(recipient, subject) ?? []
   }
+}
+
+/** An address's domain, lower case (domains compare without case); `''` without an `@`. */
+function domainOf(address: string): string {
+  const at = address.lastIndexOf('@')
+  return at < 0 ? '' : address.slice(at + 1).toLowerCase()
 }

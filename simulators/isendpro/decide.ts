@@ -27,7 +27,8 @@
 import { checkCommercialWindow, COMMERCIAL_WINDOWS } from '../core/calendar.ts'
 import type { Decision, Effect } from '../core/effects.ts'
 import type { StateView } from '../core/store.ts'
-import type { IsendproAckCode, RequestCode } from './codes.ts'
+import { codeText } from '../core/codes.ts'
+import { ISENDPRO_ACK_CODES, type IsendproAckCode, type RequestCode } from './codes.ts'
 import type {
   IsendproOutcome,
   IsendproReading,
@@ -222,6 +223,22 @@ export function journalCode(outcome: IsendproOutcome): string | number | undefin
   if (outcome.ack !== 0) return `ack ${outcome.ack}`
   if (outcome.requestCode !== undefined) return outcome.requestCode
   return outcome.recipients.some((r) => r.code === 0) ? 0 : outcome.recipients[0]?.code
+}
+
+/** How {@link journalCode} writes an Ack code, which the annex's numbers would otherwise clash with. */
+const JOURNAL_ACK_CODE = /^ack (\d+)$/
+
+/**
+ * What a code {@link journalCode} wrote means, when it is an Ack code (`ack 1`: the Ack
+ * table's); `undefined` for the annex's codes, which the engine looks up in `ISENDPRO_CODES`.
+ *
+ * @example
+ * journalCodeMeaning('ack 1') // 'emailId deja traite'
+ * journalCodeMeaning(0)       // undefined
+ */
+export function journalCodeMeaning(code: string | number): string | undefined {
+  const ack = JOURNAL_ACK_CODE.exec(String(code))
+  return ack ? codeText(ISENDPRO_ACK_CODES, Number(ack[1])) : undefined
 }
 
 /** A usable reply address, or `undefined`. */

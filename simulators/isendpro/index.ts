@@ -9,6 +9,7 @@
  */
 import type { Provider } from '../core/provider.ts'
 import { ISENDPRO_CODES, ISENDPRO_FAULT_CODES } from './codes.ts'
+import { journalCodeMeaning } from './decide.ts'
 import { ISENDPRO_MAIL } from './mail.ts'
 import { validateIsendproOptions } from './options.ts'
 import { ISENDPRO_MAIL_ADDRESS } from './wire.ts'
@@ -82,6 +83,8 @@ export const isendpro: Provider = {
   name: 'iSendPro',
   prefix: '/isendpro',
   codes: ISENDPRO_CODES,
+  // The journal writes an Ack code as `ack 1` (decide.ts `journalCode`): its text is the Ack table's.
+  codeMeaning: journalCodeMeaning,
   http: [],
   mail: [ISENDPRO_MAIL],
   // The keyid is the account's id and its only credential ("clé d'identification du compte"): the

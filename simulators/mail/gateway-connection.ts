@@ -14,9 +14,13 @@
  *   ({@link CommandStream}) after each chunk it read, whether a command line is left unfinished;
  *   `_onCommand`, that a line ended; `send`, the `354` that starts a mail and the reply that
  *   ends it. A deadline that runs out is answered `421` (which closes the connection).
+ * - **Refusals.** Every reply goes through `send`, the library's own refusals (SIZE, too many
+ *   recipients, too many clients, its idle timeout) as well as the gateway's: `send` tells
+ *   {@link ConnectionSettings.onReply} of each one from 400 up, with the command it answers and
+ *   the session, so that the gateway can journal them all in one place.
  */
 import type { Socket } from 'node:net'
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server'
 import { SMTPConnection, type SMTPConnectionOptions } from 'smtp-server/lib/smtp-connection.js'
 import { SMTPStream } from 'smtp-server/lib/smtp-stream.js'
 import { ClientDeadlines, type DeadlineLimits } from './client-deadlines.ts'
@@ -50,18 +54,44 @@ class CommandStream extends SMTPStream {
   }
 }
 
+/** A reply from 400 up, as {@link ConnectionSettings.onReply} is told of it. */
+export interface FailureReply {
+  code: number
+  /** The reply's text as given to `send`, without the code (smtp-server adds the RFC 3463 code). */
+  text: string
+  /**
+   * The command line it answers, as the client sent it (cut to {@link MAX_REMEMBERED_COMMAND}
+   * characters); `undefined` for a reply no command asked for (a timeout, too many clients).
+   * After DATA, `DATA` stands for the mail too: its final dot is answered under it.
+   */
+  command: string | undefined
+  /** The session; its envelope holds the sender and the recipients accepted so far. */
+  session: SMTPServerSession
+}
+
 /** What the gateway sets for every connection. */
 export interface ConnectionSettings {
   /** `false` keeps the library's 100 ms delay before the greeting (the benchmark's baseline). */
   promptGreeting: boolean
   deadlines: DeadlineLimits
+  /** Told of every reply from 400 up, before it is written. Must not throw. */
+  onReply?: (reply: FailureReply) => void
 }
+
+/**
+ * Longest command line a refusal remembers: an address with its `SIZE=` and other parameters
+ * fits many times over; a client's 16 KiB line (`MAX_COMMAND_BYTES`) is not kept whole.
+ */
+export const MAX_REMEMBERED_COMMAND = 1_024
 
 /** A connection that greets as soon as the library has set it up, and keeps to its deadlines. */
 class GatewayConnection extends SMTPConnection {
   readonly #prompt: boolean
   readonly #deadlines: ClientDeadlines
+  readonly #onReply: ((reply: FailureReply) => void) | undefined
   #readied = false
+  /** The command line being answered; `undefined` before the first one and after a reply to it. */
+  #command: string | undefined
 
   constructor(
     server: SMTPServer,
@@ -71,6 +101,7 @@ class GatewayConnection extends SMTPConnection {
   ) {
     super(server, socket, options)
     this.#prompt = settings.promptGreeting
+    this.#onReply = settings.onReply
     this.#deadlines = new ClientDeadlines(settings.deadlines, (_deadline, text) =>
       this.send(421, text),
     )
@@ -117,10 +148,19 @@ class GatewayConnection extends SMTPConnection {
 
   override _onCommand(command: Buffer, callback?: () => void): void {
     this.#deadlines.lineEnded()
+    this.#command = command.subarray(0, MAX_REMEMBERED_COMMAND).toString('latin1')
     super._onCommand(command, callback)
   }
 
   override send(code: number, data?: string | string[] | null, context?: string | false): void {
+    // Told before the reply is written: a 421 closes the connection, and the session with it.
+    // The command is gone once answered: a reply after it (a timeout) answers none.
+    if (code >= 400 && this.#onReply) {
+      const text = Array.isArray(data) ? data.join(' ') : (data ?? '')
+      this.#onReply({ code, text, command: this.#command, session: this.session })
+    }
+    // `354` is no answer yet: the mail that follows is answered under DATA.
+    if (code !== 354) this.#command = undefined
     super.send(code, data, context)
     // The library closes the connection after any 421: no deadline is left to keep.
     if (code === 421) this.#deadlines.stop()

@@ -103,21 +103,26 @@ export function startRelay(
   })
   const inFlight = new Set<Promise<void>>()
 
-  const journal = (mail: Mail, note: string) =>
-    sim.store.addJournal({
-      at: sim.clock.now().toISOString(),
-      provider: mail.provider,
-      transport: 'relay',
-      ...(mail.account ? { account: mail.account } : {}),
-      request: { mail: mail.id, to: mail.to, subject: mail.subject },
-      note,
-    })
+  // Through the engine, so that the log shows a mail that was not relayed too.
+  const journal = (mail: Mail, note: string, startedAt?: number) =>
+    sim.addJournal(
+      {
+        at: sim.clock.now().toISOString(),
+        provider: mail.provider,
+        transport: 'relay',
+        ...(mail.account ? { account: mail.account } : {}),
+        request: { mail: mail.id, to: mail.to, subject: mail.subject },
+        note,
+      },
+      startedAt,
+    )
 
   const unsubscribe = sim.onMail((mail) => {
     if (inFlight.size >= MAX_RELAY_QUEUE) {
       journal(mail, `not relayed to ${target.shown}: ${MAX_RELAY_QUEUE} mails already waiting`)
       return
     }
+    const startedAt = performance.now()
     const sending: Promise<void> = transport
       .then((pooled) =>
         pooled.sendMail({
@@ -138,7 +143,7 @@ export function startRelay(
         () => undefined,
         (error: Error) => {
           logger.error(`smsim: relay ${target.shown} refused ${mail.id}:`, error.message)
-          journal(mail, `not relayed to ${target.shown}: ${error.message}`)
+          journal(mail, `not relayed to ${target.shown}: ${error.message}`, startedAt)
         },
       )
       .finally(() => inFlight.delete(sending))

@@ -10,6 +10,10 @@
  *   handed to `engine.handleMail`, which meets the injected faults and answers what to reply:
  *   `250`, a `451`, or a dropped connection. A mail that cannot be parsed is answered `554`
  *   and `engine.journalSmtpRefusal` journals it. The gateway writes no journal itself.
+ * - Every refusal at the SMTP level — {@link JOURNALLED_REFUSALS}: an address no provider takes,
+ *   a mail over the size limit, a limit or a deadline reached — is journalled the same way,
+ *   from the one place every reply passes (gateway-connection.ts `onReply`), so that a team
+ *   whose SMS never came finds why in `GET /_smsim/journal`.
  * - Anything unexpected is caught at this boundary: logged on our side, answered `451` (try
  *   again) or `554` (a mail that cannot be read), never with a stack trace.
  * - A slow client is cut off (`421`) after a command line, a session without a mail, or a mail
@@ -33,7 +37,7 @@ import type { Engine } from '../engine/engine.ts'
 import { maskError, maskSecret } from '../core/secrets.ts'
 import { parseInbound, UnreadableMailError, type Envelope } from './inbound.ts'
 import type { DeadlineLimits } from './client-deadlines.ts'
-import { GatewaySMTPServer } from './gateway-connection.ts'
+import { GatewaySMTPServer, type FailureReply } from './gateway-connection.ts'
 import {
   CLOSE_GRACE_MS,
   COMMAND_LINE_TIMEOUT_MS,
@@ -114,6 +118,40 @@ const CLIENT_GONE = new Set([
   'ENETUNREACH',
 ])
 
+/**
+ * The replies journalled as refusals at the SMTP level, whoever sends them (the gateway's hooks
+ * or smtp-server itself): 421 (a limit or a deadline: too many refused recipients, clients or
+ * unknown commands, a command line too long, a client too slow), 452 (too many recipients),
+ * 550 (an address no provider takes), 552 (a mail over the size limit, announced or sent).
+ * Not 451 and 554: the engine journals the faults and the unreadable mails that get them
+ * (an unexpected error's 451 goes to the log); not 500–504: it is the client's SMTP that is
+ * wrong, and the reply says so. Nor the 421 of a smsim that is stopping.
+ */
+export const JOURNALLED_REFUSALS: ReadonlySet<number> = new Set([421, 452, 550, 552])
+
+/** The address of a `MAIL FROM:<…>` or `RCPT TO:<…>` command line. */
+const COMMAND_ADDRESS = /^(MAIL\s+FROM|RCPT\s+TO)\s*:\s*<([^>]*)>/i
+
+/**
+ * The envelope a refusal concerns: the sender given so far (or the one the refused MAIL FROM
+ * gives), and the refused recipient for a refused RCPT TO, else the recipients accepted so far.
+ *
+ * @example
+ * refusedEnvelope({ code: 550, text: '…', command: 'RCPT TO:<friend@gmail.com>', session })
+ * // { from: 'ecole@example.fr', to: ['friend@gmail.com'] }
+ */
+export function refusedEnvelope(reply: FailureReply): Envelope {
+  // A connection refused as it opens (too many clients) has no envelope yet.
+  const envelope = reply.session.envelope as Partial<SMTPServerSession['envelope']> | undefined
+  const given = COMMAND_ADDRESS.exec(reply.command ?? '')
+  const rcpt = given !== null && given[1]!.toUpperCase().startsWith('RCPT')
+  const mailFrom = envelope?.mailFrom ? envelope.mailFrom.address : undefined
+  return {
+    from: mailFrom ?? (given && !rcpt ? given[2]! : ''),
+    to: rcpt ? [given[2]!] : (envelope?.rcptTo ?? []).map((r) => r.address),
+  }
+}
+
 /** An SMTP reply carried by an error, as smtp-server's handler callbacks take it. */
 function reply(code: number, message: string): SMTPServerError {
   return Object.assign(new Error(message), { responseCode: code })
@@ -136,6 +174,18 @@ export async function startSmtpGateway(
   const limits = { ...GATEWAY_LIMITS, ...options.limits }
   const refusals = new WeakMap<SMTPServerSession, number>()
   let listening = false
+  let closing = false
+
+  /** Journals a refusal at the SMTP level (see {@link JOURNALLED_REFUSALS}). */
+  function journalRefusal(reply: FailureReply): void {
+    if (!JOURNALLED_REFUSALS.has(reply.code) || closing) return
+    try {
+      engine.journalSmtpRefusal(refusedEnvelope(reply), reply.code, reply.text)
+    } catch (error) {
+      // The client still gets its reply; only the journal misses it.
+      logger.error('smsim: the SMTP gateway could not journal a refusal:', error)
+    }
+  }
 
   const server: SMTPServer = new GatewaySMTPServer(
     {
@@ -203,6 +253,7 @@ export async function startSmtpGateway(
     },
     {
       promptGreeting: options.promptGreeting ?? true,
+      onReply: journalRefusal,
       deadlines: {
         commandLineTimeoutMs: limits.commandLineTimeoutMs,
         sessionWithoutMailMs: limits.sessionWithoutMailMs,
@@ -259,6 +310,8 @@ export async function startSmtpGateway(
     port: (server.server.address() as AddressInfo).port,
     close: () =>
       new Promise((resolve) => {
+        // The 421s a stopping smsim sends its clients are no refusal of theirs.
+        closing = true
         server.close(() => resolve())
         // Only a mail being received or decided can still finish (smtp-server answers any
         // further command 421): every other client is told at once, so that it does not hold

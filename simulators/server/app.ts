@@ -18,6 +18,7 @@ import {
 import { startHttpServer, type HttpLimits, type HttpServerHandle } from './http-server.ts'
 import type { CallbackLookup } from './callback-guard.ts'
 import { checkAllowHosts, checkControlToken, exposureWarning } from './control-guard.ts'
+import { followJournal, type RequestLogOptions } from './request-log.ts'
 import { Simulator } from './simulator.ts'
 
 /** How often a running clock releases what fell due when nobody asks (ms). */
@@ -36,7 +37,13 @@ export interface StartOptions {
   accounts?: AccountInput[]
   numbers?: { number: string; state: NumberState }[]
   clock?: { now: string; frozen: boolean }
+  /** Where unexpected errors are reported (default: the console's error). */
   logger?: Pick<Console, 'error'>
+  /**
+   * The log a person reads: one line per journal entry, as it is kept (request-log.ts). None by
+   * default: `smsim start` passes its `--log-level` and `--log-format`, tests pass theirs.
+   */
+  requestLog?: RequestLogOptions
   /** The providers to simulate (default: all of them); tests add a fake one. */
   providers?: readonly Provider[]
   /** Lower SMTP limits, for tests that reach them (simulators/mail/limits.ts). */
@@ -101,6 +108,8 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     ...(options.storeLimits ? { storeLimits: options.storeLimits } : {}),
   })
   const logger = options.logger ? { logger: options.logger } : {}
+  // Listening before any server does: the first request is logged too.
+  const stopLog = options.requestLog ? followJournal(sim, options.requestLog) : undefined
   const http = await startHttpServer(sim, {
     host,
     port: options.httpPort ?? 8780,
@@ -121,6 +130,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     })
   } catch (error) {
     await http.close()
+    stopLog?.()
     throw error
   }
   sim.smtp = { host: smtp.host, port: smtp.port }
@@ -148,6 +158,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     async close() {
       clearInterval(ticker)
       await Promise.all([http.close(), smtp.close(), relay?.close()])
+      stopLog?.()
     },
     banner: () =>
       banner(sim, { url: http.url, smtp: smtp, relay: relay?.target.shown }, options.demo ?? true),

@@ -160,7 +160,10 @@ export function openApiDocument(
               'the account id as created (a clear iSendPro keyid finds its entries)',
             ),
           ],
-          responses: ok('journal', { type: 'array' }),
+          responses: ok('journal', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/JournalEntry' },
+          }),
         },
       },
       '/clock': {
@@ -355,6 +358,36 @@ export function openApiDocument(
                 },
               ],
             },
+          },
+        },
+        JournalEntry: {
+          type: 'object',
+          required: ['seq', 'at', 'transport', 'request'],
+          properties: {
+            seq: { type: 'integer' },
+            at: { type: 'string', format: 'date-time', description: 'on the simulator clock' },
+            provider: {
+              $ref: '#/components/schemas/ProviderId',
+              description:
+                'absent only for a mail refused at the SMTP level whose recipient names no provider',
+            },
+            transport: {
+              type: 'string',
+              description: 'e.g. http, soap, json, xml, wsdl, smtp, callback, relay',
+            },
+            account: { type: 'string' },
+            request: {
+              type: 'object',
+              description: 'the fields the provider read, bounded, secrets masked',
+            },
+            code: { type: ['string', 'integer'], description: "the provider's code answered" },
+            meaning: {
+              type: 'string',
+              description: "what the provider's code table says the code means",
+            },
+            status: { type: 'integer', description: 'HTTP status or SMTP reply code' },
+            messages: { type: 'array', items: { type: 'string' }, description: 'SMS ids created' },
+            note: { type: 'string' },
           },
         },
       },

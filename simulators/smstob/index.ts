@@ -10,6 +10,7 @@ import { SMSTOB_CODES } from './codes.ts'
 import { IMPORT_GROUP } from './control.ts'
 import { HTTP_PHP } from './http.ts'
 import { SMSTOB_MAIL, smstobMailUsage } from './mail.ts'
+import { formatParisTime } from './mail-reply.ts'
 import { validateSmstobOptions } from './options.ts'
 import { SMSTOB_REPLY_FROM } from './wire.ts'
 
@@ -52,7 +53,8 @@ export function onSmstobSmsEvent(event: SmsEvent, view: StateView, _now: Date): 
         to: account.id,
         subject: `SMStoB : message non remis au ${toFrenchNational(sms.to)}`,
         text: [
-          `Votre message envoyé le ${sms.submittedAt} au ${toFrenchNational(sms.to)} n'a pas pu être déposé sur le portable du destinataire.`,
+          // In Paris wall time and in French, as every date SMStoB writes (mail-reply.ts).
+          `Votre message envoyé ${formatParisTime(new Date(sms.submittedAt))} au ${toFrenchNational(sms.to)} n'a pas pu être déposé sur le portable du destinataire.`,
           `Raison : ${REASONS[sms.reason ?? ''] ?? sms.reason ?? 'inconnue'}.`,
           '',
           `Message : ${sms.text}`,

@@ -118,14 +118,16 @@ describe('smsim conformance', () => {
     expect(stdout).not.toContain('Result')
   })
 
-  it('exits 1 when a scenario fails, naming it and what came back', async () => {
+  it('exits 1 when a scenario fails, naming it once and what came back', async () => {
     const { code, stdout } = await smsim('--suites-dir', wrongSuitesDir())
     expect(code).toBe(1)
     expect(stdout).toMatch(
       /FAIL {4}smstob-wrong\/expects-81 — step 1: send: \$\.code: expected 81, got 80/,
     )
+    // Not a terminal: the failure is printed as it comes, and not again in the summary.
+    expect(stdout.match(/smstob-wrong\/expects-81/g)).toHaveLength(1)
     expect(stdout).toContain('Scenarios  1 FAIL | 1 PASS (2 in all)')
-    expect(stdout).toContain('Result     FAILED: 1 unexpected result')
+    expect(stdout).toContain('Result     FAILED: 1 unexpected result above')
   })
 
   it('exits 0 when the failure is a deviation the expectations file lists', async () => {
@@ -167,6 +169,27 @@ describe('smsim conformance', () => {
     const { code, stderr } = await smsim('--target', `http://127.0.0.1:${port}`)
     expect(code).toBe(2)
     expect(stderr).toBe(`smsim conformance: cannot reach http://127.0.0.1:${port}: ECONNREFUSED\n`)
+  })
+
+  it('exits 3 and says so when nothing was checked: a foreign endpoint and no credentials', async () => {
+    // An endpoint that answers, but not as smsim: every scenario is NOTRUN or PRECONDITION_FAILED.
+    const server = createServer((_req, res) => res.writeHead(404).end()).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    try {
+      const { port } = server.address() as AddressInfo
+      const url = `http://127.0.0.1:${port}`
+      const { code, stdout } = await smsim('--target', url, '--provider', 'smstob')
+      expect(code).toBe(3)
+      expect(stdout).not.toMatch(/Result +OK/)
+      expect(stdout).toContain(
+        'Result     NOTHING CHECKED: every scenario was NOTRUN or PRECONDITION_FAILED: nothing was checked',
+      )
+      expect(stdout).toMatch(
+        /^Scenarios {2}(\d+ (PRECONDITION_FAILED|NOTRUN)( \| )?)+ \(\d+ in all\)$/m,
+      )
+    } finally {
+      server.close()
+    }
   })
 
   it('exits 2 on a suite that cannot run as written, naming the file, with no stack trace', async () => {

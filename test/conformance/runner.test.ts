@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionSet, StateDef } from '../../conformance/context.ts'
 import { loadSuite, SCENARIOS_DIR, type LoadOptions } from '../../conformance/load.ts'
-import { runSucceeded, type RunReport, type Scenario } from '../../conformance/model.ts'
+import {
+  nothingChecked,
+  runSucceeded,
+  type RunReport,
+  type Scenario,
+} from '../../conformance/model.ts'
 import { runScenarios, type RunOptions } from '../../conformance/runner.ts'
 import { embeddedTarget, urlTarget, type Target } from '../../conformance/target.ts'
 import { startTestSmsim } from '../../simulators/testing.ts'
@@ -151,7 +156,9 @@ describe('statuses against a foreign endpoint that never answers', () => {
       ['NOTRUN', `costs credits: not run against ${silent.url}, a live endpoint`],
     ])
     expect(silent.requests.length).toBe(before)
-    expect(runSucceeded(report)).toBe(true)
+    // Nothing failed, but nothing was checked either: no success (the command exits 3).
+    expect(nothingChecked(report)).toBe(true)
+    expect(runSucceeded(report)).toBe(false)
   })
 
   it('gives PRECONDITION_FAILED to free scenarios that need the control API or credentials it lacks', async () => {
@@ -186,7 +193,8 @@ describe('statuses against a foreign endpoint that never answers', () => {
       ]
     `)
     expect(silent.requests.length).toBe(before)
-    expect(runSucceeded(withCredentials) && runSucceeded(without)).toBe(true)
+    expect(nothingChecked(withCredentials) && nothingChecked(without)).toBe(true)
+    expect(runSucceeded(withCredentials) || runSucceeded(without)).toBe(false)
   })
 })
 

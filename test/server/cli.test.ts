@@ -146,6 +146,38 @@ describe('smsim start', () => {
     expect(output).not.toMatch(/\n\s+at /)
   })
 
+  it('exits with status 2 listing every problem of the config file, unknown keys of an account included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsim-'))
+    const file = join(dir, 'typos.yaml')
+    writeFileSync(
+      file,
+      [
+        'accounts:',
+        '  - { provider: smstob, id: ecole@example.fr, pass: XV65JU, credits: 2 }',
+        'numbers:',
+        '  "0611223344": { status: absent, backAfter: 600000 }',
+      ].join('\n'),
+    )
+    const { code, output } = await run([
+      'start',
+      '--http-port',
+      '0',
+      '--smtp-port',
+      '0',
+      '--config',
+      file,
+    ])
+    expect(code).toBe(2)
+    expect(output).toBe(
+      [
+        `smsim: ${file}: 2 problems:`,
+        '  - accounts[0]: unknown key pass; known: provider, id, secret, credits, options',
+        '  - numbers."0611223344": unknown key backAfter; known: status, backAfterMs',
+        '',
+      ].join('\n'),
+    )
+  })
+
   it('exits with status 2 when the port is taken', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))

@@ -92,7 +92,7 @@ describe.each(IMPLEMENTATIONS)('account options through $name', ({ kind }) => {
         date: '2026-01-05T09:00:00.000Z',
       })
       expect(mails[0]!.text).toMatchInlineSnapshot(`
-        "Votre message envoyé le 2026-01-05T08:00:00.000Z au 0600000014 n'a pas pu être déposé sur le portable du destinataire.
+        "Votre message envoyé le 05/01/2026 à 09:00 au 0600000014 n'a pas pu être déposé sur le portable du destinataire.
         Raison : le téléphone est resté éteint ou hors couverture pendant toute la durée de vie du SMS.
 
         Message : Bonjour"
@@ -192,7 +192,7 @@ describe.each(IMPLEMENTATIONS)('account options through $name', ({ kind }) => {
         }),
       ])
       expect(mails[0]!.text).toMatchInlineSnapshot(`
-        "Votre message envoyé le 2026-01-05T08:00:00.000Z au 0600000010 n'a pas pu être déposé sur le portable du destinataire.
+        "Votre message envoyé le 05/01/2026 à 09:00 au 0600000010 n'a pas pu être déposé sur le portable du destinataire.
         Raison : le numéro n'est pas attribué.
 
         Message : Bonjour"

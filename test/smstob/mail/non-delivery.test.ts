@@ -25,6 +25,24 @@ describe('SMStoB by mail: non-delivery', () => {
     expect(mails[1]?.text).toContain("le numéro n'est pas attribué")
   })
 
+  it('says when the message was sent in French, in Paris time', async () => {
+    // 08:00 UTC on a winter Monday: 09:00 in Paris (MONDAY_9H, the suite's frozen clock).
+    await smstob.send({ syntax: 1, ...SEND_BY_MAIL, numero: '0600000010' })
+    const notice = (await smstob.mails(ECOLE.email))[1]!
+    expect(notice.text.split('\n')[0]).toBe(
+      "Votre message envoyé le 05/01/2026 à 09:00 au 0600000010 n'a pas pu être déposé sur le portable du destinataire.",
+    )
+    expect(notice.text).not.toMatch(/\d{4}-\d\d-\d\dT/)
+  })
+
+  it('writes a summer date in Paris summer time', async () => {
+    // 08:00 UTC in July: 10:00 in Paris (CEST, UTC+2).
+    await smstob.smsim.control.put('/clock', { now: '2026-07-06T08:00:00Z', frozen: true })
+    await smstob.send({ syntax: 1, ...SEND_BY_MAIL, numero: '0600000010' })
+    const notice = (await smstob.mails(ECOLE.email))[1]!
+    expect(notice.text).toMatch(/^Votre message envoyé le 06\/07\/2026 à 10:00 au 0600000010 /)
+  })
+
   it('mails the notice when a phone stays off longer than the SMS lifetime', async () => {
     await smstob.patchAccount(ECOLE.email, { options: { lifetimeHours: 1 } })
     await smstob.setNumber('0660919010', { status: 'absent' })
