@@ -81,9 +81,12 @@ beforeAll(async () => {
   )
 }, SETUP_TIMEOUT_MS)
 
+/** Removing the scratch project's ~500 packages takes seconds on a loaded machine. */
+const CLEANUP_TIMEOUT_MS = 60_000
+
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
-})
+}, CLEANUP_TIMEOUT_MS)
 
 describe('the installed package', () => {
   it('works from plain Node, ES modules', async () => {
