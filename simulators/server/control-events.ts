@@ -99,7 +99,8 @@ export class EventHub {
       this.#flushing = false
       const text = this.#pending.join('')
       this.#pending = []
-      if (text) this.#writeAll(text)
+      // Encoded once for every stream, rather than by each write.
+      if (text) this.#writeAll(Buffer.from(text))
     })
   }
 
@@ -123,9 +124,9 @@ export class EventHub {
   }
 
   /** Writes to every stream; a stream that leaves more than its bound unread is cut off. */
-  #writeAll(text: string): void {
+  #writeAll(chunk: string | Buffer): void {
     for (const res of this.#streams) {
-      res.write(text)
+      res.write(chunk)
       if (res.writableLength > this.#limits.maxBufferedBytes) res.destroy()
     }
   }
