@@ -17,6 +17,7 @@
  *   .start()
  * await fetch(`${smsim.providerUrl('smstob')}/http.php?email=me%40example.fr&pass=pw&numero=0660919010&message=Bonjour`)
  * await smsim.messages({ provider: 'smstob' }) // [{ to: '+33660919010', text: 'Bonjour', … }]
+ * await smsim.waitForSms({ to: '0660919010', match: 'Bonjour' }) // as soon as it is there
  * await smsim.stop()
  */
 import { randomBytes } from 'node:crypto'
@@ -29,8 +30,16 @@ import {
 } from 'testcontainers'
 import { parse as parseYaml } from 'yaml'
 import type { AccountInput, Mail, ProviderId, Sms } from './core/model.ts'
-import { controlClient, type ControlClient } from './control-client.ts'
+import {
+  controlClient,
+  type ControlClient,
+  type MailWait,
+  type ShownSms,
+  type SmsWait,
+} from './control-client.ts'
 import { SMSIM_VERSION } from './version.ts'
+
+export { WaitTimeoutError, type MailWait, type ShownSms, type SmsWait } from './control-client.ts'
 
 /** The image `docker build -t smsim/smsim:<version> .` makes from the repository. */
 export const SMSIM_IMAGE = `smsim/smsim:${SMSIM_VERSION}`
@@ -162,6 +171,23 @@ export class StartedSmsimContainer extends AbstractStartedContainer {
   /** The mails the providers sent back (`GET /_smsim/mails`), oldest first. */
   mails(filter: Record<string, string> = {}): Promise<Mail[]> {
     return this.control.get<Mail[]>(`/mails${query(filter)}`)
+  }
+
+  /**
+   * The first SMS that matches, as soon as a phone has it (one already there counts: give
+   * `since`); rejects with a `WaitTimeoutError` after `timeout` ms (default 10 s). smsim waits:
+   * nothing polls.
+   *
+   * @example
+   * const { otp } = await smsim.waitForSms({ to: '0660919010', match: /code/, timeout: 5000 })
+   */
+  waitForSms(wait?: SmsWait): Promise<ShownSms> {
+    return this.control.waitForSms(wait)
+  }
+
+  /** The first outbox mail that matches, as {@link waitForSms} does. */
+  waitForMail(wait?: MailWait): Promise<Mail> {
+    return this.control.waitForMail(wait)
   }
 
   /** Sets the simulator's clock (`PUT /_smsim/clock`). */

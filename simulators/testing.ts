@@ -10,14 +10,30 @@
  * await smsim.sendMail({ from: 'ecole@example.fr', to: 'mail2sms@allmysms.com', subject: '…', text: 'Bonjour' })
  * const messages = await smsim.control.get('/messages')
  * const replies = await smsim.outbox({ to: 'ecole@example.fr' })
+ * const { otp } = await smsim.waitForSms({ to: '0660919010', timeout: 5000 })
  * await smsim.close()
  */
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer'
 import type { Mail } from './core/model.ts'
-import { controlClient, type ControlClient } from './control-client.ts'
+import {
+  controlClient,
+  type ControlClient,
+  type MailWait,
+  type ShownSms,
+  type SmsWait,
+} from './control-client.ts'
 import { startSmsim, type RunningSmsim, type StartOptions } from './server/app.ts'
 
-export { controlClient, type ControlClient, type ControlClientOptions } from './control-client.ts'
+export {
+  controlClient,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  WaitTimeoutError,
+  type ControlClient,
+  type ControlClientOptions,
+  type MailWait,
+  type ShownSms,
+  type SmsWait,
+} from './control-client.ts'
 
 /** What the gateway answered a mail sent with {@link TestSmsim.sendMail}. */
 export interface SentMail {
@@ -39,6 +55,22 @@ export interface TestSmsim extends RunningSmsim {
   sendMail(message: SendMailOptions): Promise<SentMail>
   /** The outbox: every mail the providers sent back, oldest first (`GET /_smsim/mails`). */
   outbox(filter?: { to?: string; provider?: string }): Promise<Mail[]>
+  /**
+   * The first SMS that matches, as soon as a phone has it (one already there counts: give
+   * `since`); rejects with a `WaitTimeoutError` after `timeout` ms (default 10 s).
+   *
+   * @example
+   * await myApp.sendLoginCode('0660919010')
+   * const { otp } = await smsim.waitForSms({ to: '0660919010', match: /code/i, timeout: 5000 })
+   */
+  waitForSms(wait?: SmsWait): Promise<ShownSms>
+  /**
+   * The first outbox mail that matches, as {@link waitForSms} does.
+   *
+   * @example
+   * const reply = await smsim.waitForMail({ to: 'ecole@example.fr', match: 'confirmation' })
+   */
+  waitForMail(wait?: MailWait): Promise<Mail>
 }
 
 /**
@@ -62,6 +94,8 @@ export async function startTestSmsim(options: StartOptions = {}): Promise<TestSm
   return {
     ...running,
     control,
+    waitForSms: (wait) => control.waitForSms(wait),
+    waitForMail: (wait) => control.waitForMail(wait),
     async sendMail(message) {
       const info = await mailer().sendMail(message)
       return {

@@ -104,6 +104,8 @@ export interface ControlRoute {
   csvBody?: { maxBytes: number; what: string }
   /** The route in `/_smsim/openapi.json`; its path parameters are read from {@link path}. */
   openapi: {
+    /** The operation's name in the document (default: made of the method and the path). */
+    operationId?: string
     summary: string
     /** Descriptions of the path parameters, by name. */
     parameters?: Readonly<Record<string, string>>

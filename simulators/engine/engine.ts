@@ -18,6 +18,7 @@ import type { Provider, SimRequest, SimResponse } from '../core/provider.ts'
 import type { NumberState } from '../core/numbers.ts'
 import type { Store } from '../core/store.ts'
 import { Callbacks, type CallbackSender } from './callbacks.ts'
+import { ChangeFeed } from './changes.ts'
 import { FaultBoard, takeFailure, takeMailFault, takeRefusal, type Faults } from './faults.ts'
 import {
   codeMeaning,
@@ -29,6 +30,7 @@ import {
   mailFaultEntry,
   smtpRefusalEntry,
 } from './journal.ts'
+import { ObservedStore } from './observed-store.ts'
 import { Reactions } from './reactions.ts'
 import { Router, type HttpRoute, type MailRoute } from './router.ts'
 
@@ -78,7 +80,17 @@ export type MailOutcome =
  */
 export class Engine {
   readonly clock: Clock
-  readonly store: Store
+  /**
+   * The state. Every write through it is told to {@link changes} (engine/observed-store.ts);
+   * the store given in the options, or the default one, is its `inner`.
+   */
+  readonly store: ObservedStore
+  /**
+   * What changes, as it happens: SMS, mails, journal entries, the clock, accounts, number
+   * states and faults, resets (engine/changes.ts). The control API's event stream and waits
+   * listen here.
+   */
+  readonly changes: ChangeFeed
   readonly providers: ReadonlyMap<ProviderId, Provider>
   /** Delivery-notification calls under way or waiting for a retry. */
   readonly callbacks: Callbacks
@@ -95,27 +107,40 @@ export class Engine {
     this.providers = new Map(providers.map((p) => [p.id, p]))
     this.#router = new Router(providers)
     this.clock = options.clock ?? new Clock()
-    this.store =
+    this.#logger = options.logger ?? console
+    this.changes = new ChangeFeed(this.#logger)
+    const store =
       options.store ??
       new MemoryStore({
-        normalizeId: (provider, id) => this.providers.get(provider)?.normalizeAccountId?.(id) ?? id,
+        normalizeId: (provider, id) => this.normalizeAccountId(provider, id),
         secretAccountIds: (provider) => this.providers.get(provider)?.accountIdIsSecret === true,
         ...(options.storeLimits ? { limits: options.storeLimits } : {}),
       })
-    this.#logger = options.logger ?? console
+    this.store = new ObservedStore(store, this.changes)
     this.callbacks = new Callbacks(
       (entry, startedAt) => this.addJournal(entry, startedAt),
       () => this.clock.now(),
       options.callbackSender,
     )
-    this.#reactions = new Reactions(this.store, this.providers, this.callbacks, this.#logger)
+    this.#reactions = new Reactions(this.store, this.providers, this.callbacks)
     this.#accounts = [
       ...(options.demo === false ? [] : providers.flatMap((p) => p.demo.accounts)),
       ...(options.accounts ?? []),
     ]
     this.#numbers = options.numbers ?? []
-    this.clock.onChange(() => this.tick())
+    this.clock.onChange(() => {
+      if (this.changes.wants('clock')) this.changes.emit('clock', this.clock.toJSON())
+      this.tick()
+    })
     this.#seed()
+  }
+
+  /**
+   * An account id as the provider compares it (an SMStoB login in any case): what the store
+   * keys accounts by, and what `?account=` filters match.
+   */
+  normalizeAccountId(provider: ProviderId, id: string): string {
+    return this.providers.get(provider)?.normalizeAccountId?.(id) ?? id
   }
 
   /**
@@ -147,6 +172,7 @@ export class Engine {
     if (faults && faults.latencyMs > 0) await sleep(faults.latencyMs)
     const failure = takeFailure(faults)
     if (failure) {
+      this.#faultsChanged()
       this.addJournal(httpFaultEntry(this.clock.now(), provider.id, request, failure), startedAt)
       return failure === 'drop' ? { kind: 'drop' } : { kind: 'response', response: INTERNAL_ERROR }
     }
@@ -155,6 +181,7 @@ export class Engine {
       this.tick()
       const now = this.clock.now()
       const refuse = takeRefusal(faults)
+      if (refuse !== undefined) this.#faultsChanged()
       const result = endpoint.handle(
         // The prefix the request came under, as SimRequest documents (a WSDL's address, JSON's `/json`).
         // Object.assign: same object as a spread, a third of its cost (bench/README.md, suggestion 7).
@@ -200,6 +227,7 @@ export class Engine {
     const startedAt = performance.now()
     const providers = this.#router.mailProviders(mail.envelope.to)
     const fault = takeMailFault(providers, this.#faults)
+    if (fault.hits.length > 0) this.#faultsChanged()
     for (const { provider, recipient, failure } of fault.hits) {
       const secrets = this.#router.mailSecrets(recipient, mail.subject)
       const now = this.clock.now()
@@ -256,6 +284,7 @@ export class Engine {
     try {
       this.tick()
       const refuse = takeRefusal(faults)
+      if (refuse !== undefined) this.#faultsChanged()
       const result = endpoint.handle(mail, recipient, this.store, now, refuse)
       if (result.internalError !== undefined) {
         this.#logger.error(
@@ -313,11 +342,11 @@ export class Engine {
 
   /**
    * Calls `listener` with every mail a provider sends back, as it lands in the outbox (the
-   * `--relay` hands them on). Listeners run synchronously inside a decision: they must only
-   * queue work. Returns a function that removes the listener.
+   * `--relay` hands them on): `changes.on('mail', …)`. Listeners run synchronously inside a
+   * decision: they must only queue work. Returns a function that removes the listener.
    */
   onMail(listener: (mail: Mail) => void): () => void {
-    return this.#reactions.onMail(listener)
+    return this.changes.on('mail', listener)
   }
 
   /** Applies effects and the providers' reactions to the SMS events they cause; returns SMS ids. */
@@ -339,10 +368,19 @@ export class Engine {
   setFaults(provider: ProviderId, faults: Partial<Faults> | undefined): Faults {
     if (!this.providers.has(provider)) throw new ControlError(404, `no provider "${provider}"`)
     this.#faults.set(provider, faults)
+    this.#faultsChanged()
     return this.faults(provider)
   }
 
-  /** Empties the state, clears faults and number states, and restores the configured accounts. */
+  /** Tells that the faults changed: set, cleared, or one counted down by a request or a mail. */
+  #faultsChanged(): void {
+    if (this.changes.wants('state')) this.changes.emit('state', { kind: 'faults' })
+  }
+
+  /**
+   * Empties the state, clears faults and number states, and restores the configured accounts.
+   * Listeners are told `reset` once the state is empty, then each account restored.
+   */
   reset(): void {
     this.store.reset()
     this.callbacks.clear()

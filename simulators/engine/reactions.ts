@@ -1,11 +1,12 @@
 /**
- * What follows from a decision's effects once the store has applied them: the mails it sent
- * go to the outbox listeners (the `--relay`), the notification URLs to the callback queue, and
- * the SMS events it caused (delivered, failed, expired) to their provider's `onSmsEvent`, whose
- * effects may cause more. The clock's ticks release what fell due the same way.
+ * What follows from a decision's effects once the store has applied them: the notification URLs
+ * go to the callback queue, and the SMS events it caused (delivered, failed, expired) to their
+ * provider's `onSmsEvent`, whose effects may cause more. The clock's ticks release what fell due
+ * the same way. (The mails it sent reach the outbox listeners, the `--relay`, through the
+ * engine's change feed: engine/observed-store.ts.)
  */
 import type { Effect } from '../core/effects.ts'
-import type { Mail, ProviderId } from '../core/model.ts'
+import type { ProviderId } from '../core/model.ts'
 import type { Provider } from '../core/provider.ts'
 import type { SmsEvent, Store } from '../core/store.ts'
 import type { Callbacks } from './callbacks.ts'
@@ -17,19 +18,11 @@ export class Reactions {
   readonly #store: Store
   readonly #providers: ReadonlyMap<ProviderId, Provider>
   readonly #callbacks: Callbacks
-  readonly #logger: Pick<Console, 'error'>
-  readonly #mailListeners = new Set<(mail: Mail) => void>()
 
-  constructor(
-    store: Store,
-    providers: ReadonlyMap<ProviderId, Provider>,
-    callbacks: Callbacks,
-    logger: Pick<Console, 'error'>,
-  ) {
+  constructor(store: Store, providers: ReadonlyMap<ProviderId, Provider>, callbacks: Callbacks) {
     this.#store = store
     this.#providers = providers
     this.#callbacks = callbacks
-    this.#logger = logger
   }
 
   /** Applies effects and the providers' reactions to the SMS events they cause; returns SMS ids. */
@@ -45,31 +38,11 @@ export class Reactions {
     this.#callbacks.run(now)
   }
 
-  /** Adds an outbox listener; returns a function that removes it. */
-  onMail(listener: (mail: Mail) => void): () => void {
-    this.#mailListeners.add(listener)
-    return () => void this.#mailListeners.delete(listener)
-  }
-
-  /** Applies effects, hands on their mails and notifications, returns what happened. */
+  /** Applies effects, hands on their notifications, returns what happened. */
   #applyOnce(effects: readonly Effect[], now: Date): ReturnType<Store['apply']> {
     const applied = this.#store.apply(effects, now)
-    this.#sent(applied.mails)
     this.#callbacks.enqueue(applied.callbacks, now)
     return applied
-  }
-
-  /** Tells the outbox listeners; one that throws is logged and never fails the decision. */
-  #sent(mails: readonly Mail[]): void {
-    for (const mail of mails) {
-      for (const listener of this.#mailListeners) {
-        try {
-          listener(mail)
-        } catch (error) {
-          this.#logger.error('smsim: outbox listener failed:', error)
-        }
-      }
-    }
   }
 
   #react(events: SmsEvent[], now: Date): void {

@@ -14,6 +14,7 @@ import { BadConfigError } from '../core/errors.ts'
 import type { Mail } from '../core/model.ts'
 import type { Engine } from '../engine/engine.ts'
 import { CLOSE_GRACE_MS, MAX_RELAY_QUEUE, RELAY_TIMEOUT_MS } from './limits.ts'
+import { outboxMessage } from './outbox-message.ts'
 
 /** Where to relay: what `--relay` names, checked. */
 export interface RelayTarget {
@@ -125,19 +126,7 @@ export function startRelay(
     const startedAt = performance.now()
     const sending: Promise<void> = transport
       .then((pooled) =>
-        pooled.sendMail({
-          envelope: { from: mail.from, to: mail.to },
-          from: mail.from,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          date: new Date(mail.date),
-          headers: {
-            ...mail.headers,
-            'X-Smsim-Provider': mail.provider,
-            'X-Smsim-Mail-Id': mail.id,
-          },
-        }),
+        pooled.sendMail({ envelope: { from: mail.from, to: mail.to }, ...outboxMessage(mail) }),
       )
       .then(
         () => undefined,

@@ -17,6 +17,7 @@ import {
 } from '../mail/smtp-gateway.ts'
 import { startHttpServer, type HttpLimits, type HttpServerHandle } from './http-server.ts'
 import type { CallbackLookup } from './callback-guard.ts'
+import type { LiveLimits } from './live-limits.ts'
 import { checkAllowHosts, checkControlToken, exposureWarning } from './control-guard.ts'
 import { followJournal, type RequestLogOptions } from './request-log.ts'
 import { Simulator } from './simulator.ts'
@@ -50,6 +51,11 @@ export interface StartOptions {
   smtpLimits?: Partial<GatewayLimits>
   /** Lower HTTP timeouts and connection cap, for tests that reach them (simulators/server/limits.ts). */
   httpLimits?: Partial<HttpLimits>
+  /**
+   * Lower bounds of `GET /_smsim/events` (streams, keep-alive interval, unread bytes) and of the
+   * reads that wait, for tests that reach them (simulators/server/live-limits.ts).
+   */
+  liveLimits?: Partial<LiveLimits>
   /**
    * Required as `Authorization: Bearer <token>` on every control route but `/_smsim/health`
    * (`--control-token`, `SMSIM_CONTROL_TOKEN`; 16 characters at least).
@@ -115,6 +121,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     port: options.httpPort ?? 8780,
     ...logger,
     ...(options.httpLimits ? { limits: options.httpLimits } : {}),
+    ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}),
     access: {
       ...(token !== undefined ? { token } : {}),
       ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),

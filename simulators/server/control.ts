@@ -11,11 +11,9 @@ import express, {
 } from 'express'
 import { toInstant } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
-import type { Account, ProviderId, SmsStatus } from '../core/model.ts'
+import type { Account } from '../core/model.ts'
 import { MAGIC_NUMBERS, MAGIC_PREFIXES, NUMBER_STATUSES } from '../core/numbers.ts'
-import { parsePhone } from '../core/phone.ts'
 import type { ControlRoute } from '../core/provider.ts'
-import { shownAccount, shownMail, shownRecord } from '../core/secrets.ts'
 import {
   crossSiteGuard,
   csvBodyGuard,
@@ -25,7 +23,11 @@ import {
   tokenGuard,
   type ControlAccessOptions,
 } from './control-guard.ts'
+import { mountEventRoutes } from './control-events.ts'
 import { mountLeaseRoutes } from './control-leases.ts'
+import { mountRecordRoutes } from './control-records.ts'
+import { recordViews } from './control-views.ts'
+import type { LiveLimits } from './live-limits.ts'
 import { validateFaults } from '../engine/faults.ts'
 import { openApiDocument } from './openapi.ts'
 import type { Simulator } from './simulator.ts'
@@ -54,6 +56,7 @@ export function createControlApp(
   sim: Simulator,
   logger: Pick<Console, 'error'> = console,
   access: ControlAccessOptions = {},
+  liveLimits: Partial<LiveLimits> = {},
 ): express.Express {
   const app = express()
   app.disable('x-powered-by')
@@ -94,7 +97,10 @@ export function createControlApp(
     next()
   })
 
-  api.get('/openapi.json', (_req, res) => res.json(openApiDocument(SMSIM_VERSION, providerRoutes)))
+  const described = openApiDocument(SMSIM_VERSION, providerRoutes, {
+    token: access.token !== undefined,
+  })
+  api.get('/openapi.json', (_req, res) => res.json(described))
   api.post('/reset', (_req, res) => {
     sim.reset()
     res.json({ status: 'reset', accounts: sim.store.listAccounts().length })
@@ -114,10 +120,9 @@ export function createControlApp(
 
   // Every read shows secrets masked (core/secrets.ts): an account's secret, an id that is a
   // credential (iSendPro's keyid), the credentials a mail quotes. The journal is masked as stored.
-  const secretIds = (provider: ProviderId) =>
-    sim.providers.get(provider)?.accountIdIsSecret === true
-  const shown = (account: Account, reveal = false) =>
-    shownAccount(account, secretIds(account.provider), reveal)
+  // The event stream shows them by the same views.
+  const views = recordViews(sim)
+  const shown = (account: Account, reveal = false) => views.account(account, reveal)
 
   api.get('/accounts', (req, res) =>
     res.json(
@@ -154,34 +159,12 @@ export function createControlApp(
     res.json(
       sim.store
         .ledger({ provider, account: account.id })
-        .map((entry) => shownRecord(entry, secretIds(provider))),
+        .map((entry) => ({ ...entry, account: views.accountId(provider, entry.account) })),
     )
   })
 
-  api.get('/messages', (req, res) => {
-    const q = req.query as Record<string, string | undefined>
-    res.json(
-      sim.store
-        .messages({
-          ...(q.provider ? { provider: q.provider } : {}),
-          ...(q.account ? { account: q.account } : {}),
-          ...(q.to ? { to: parsePhone(q.to)?.e164 ?? q.to } : {}),
-          ...(q.status ? { status: q.status as SmsStatus } : {}),
-        })
-        .map((sms) => shownRecord(sms, secretIds(sms.provider))),
-    )
-  })
-  api.get('/mails', (req, res) => {
-    const q = req.query as Record<string, string | undefined>
-    res.json(
-      sim.store
-        .mails({
-          ...(q.to ? { to: q.to } : {}),
-          ...(q.provider ? { provider: q.provider } : {}),
-        })
-        .map((mail) => shownMail(mail, secretIds(mail.provider))),
-    )
-  })
+  mountRecordRoutes(api, sim, views, liveLimits.maxWaiters)
+  mountEventRoutes(api, sim.changes, views, liveLimits)
   api.get('/journal', (req, res) => {
     const q = req.query as Record<string, string | undefined>
     res.json(

@@ -10,6 +10,7 @@ import { PortInUseError, SmsimError } from '../core/errors.ts'
 import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
 import { HostAllowList } from './control-guard.ts'
 import { createControlApp } from './control.ts'
+import type { LiveLimits } from './live-limits.ts'
 import {
   HEADERS_TIMEOUT_MS,
   KEEP_ALIVE_TIMEOUT_MS,
@@ -73,16 +74,23 @@ export async function startHttpServer(
     limits?: Partial<HttpLimits>
     /** Who may use the control API (control-guard.ts): its token and the Host names allowed. */
     access?: { token?: string; allowHosts?: readonly string[] }
+    /** Lower bounds of the event stream and the waits, for tests that reach them (live-limits.ts). */
+    liveLimits?: Partial<LiveLimits>
   } = {},
 ): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1'
   const logger = options.logger ?? console
   const limits = { ...HTTP_LIMITS, ...options.limits }
   const hosts = new HostAllowList({ host, allowHosts: options.access?.allowHosts ?? [] })
-  const control = createControlApp(sim, logger, {
-    hosts,
-    ...(options.access?.token !== undefined ? { token: options.access.token } : {}),
-  })
+  const control = createControlApp(
+    sim,
+    logger,
+    {
+      hosts,
+      ...(options.access?.token !== undefined ? { token: options.access.token } : {}),
+    },
+    options.liveLimits,
+  )
   // The response being written on each connection: bytes that cannot parse after a request
   // must not cut its answer short (see clientError below).
   const answering = new WeakMap<Duplex, ServerResponse>()

@@ -8,24 +8,36 @@ import type { ControlRoute } from '../core/provider.ts'
 import {
   json,
   ok,
-  error,
+  errors,
   providerParam,
   idParam,
   numberParam,
   query,
   providerPaths,
+  withGuardAnswers,
 } from './openapi-parts.ts'
+import { RECORD_SCHEMAS, recordPaths } from './openapi-records.ts'
 
-/** Builds the document, with the providers' own routes after the accounts'. */
+/**
+ * Builds the document, with the providers' own routes after the accounts'. With `token` (smsim
+ * has a control token), the bearer scheme is required on every operation but health, and
+ * each one documents its 401.
+ *
+ * @example
+ * openApiDocument('0.1.0', PROVIDERS.flatMap((p) => p.controlRoutes ?? []), { token: true })
+ */
 export function openApiDocument(
   version: string,
   providerRoutes: readonly ControlRoute[] = [],
+  options: { token?: boolean } = {},
 ): Record<string, unknown> {
+  const token = options.token === true
   return {
     openapi: '3.1.0',
     info: {
       title: 'smsim control API',
       version,
+      license: { name: 'MIT', identifier: 'MIT' },
       description: [
         'Seed accounts, move the clock, set number states and faults, and read what the simulated providers received and sent.',
         '',
@@ -35,239 +47,256 @@ export function openApiDocument(
       ].join('\n'),
     },
     servers: [{ url: '/_smsim' }],
-    // The token is optional: `{}` is the smsim started without one.
-    security: [{ controlToken: [] }, {}],
-    paths: {
-      '/health': {
-        get: {
-          summary: 'Liveness, version, providers, clock and where the SMTP gateway listens',
-          security: [],
-          responses: ok('healthy'),
-        },
-      },
-      '/reset': {
-        post: {
-          summary: 'Empty everything and restore the configured accounts',
-          responses: ok('reset'),
-        },
-      },
-      '/providers': {
-        get: {
-          summary: 'Providers, their endpoints and code tables',
-          responses: ok('providers', { type: 'array' }),
-        },
-      },
-      '/accounts': {
-        get: {
-          summary: 'List accounts, secrets masked (`****`, and the last 2 characters from 8 on)',
-          parameters: [query('provider', 'only this provider')],
-          responses: ok('accounts', {
-            type: 'array',
-            items: { $ref: '#/components/schemas/Account' },
-          }),
-        },
-        post: {
-          summary: 'Create an account',
-          requestBody: { required: true, ...json({ $ref: '#/components/schemas/AccountInput' }) },
-          responses: {
-            201: { description: 'created', ...json({ $ref: '#/components/schemas/Account' }) },
-            400: error,
-            409: error,
+    // Without a token, nothing is asked for: `[]` says so (the guards' 403 is not a scheme).
+    security: token ? [{ controlToken: [] }] : [],
+    paths: withGuardAnswers(
+      {
+        '/health': {
+          get: {
+            operationId: 'getHealth',
+            summary: 'Liveness, version, providers, clock and where the SMTP gateway listens',
+            security: [],
+            responses: ok('healthy'),
           },
         },
-      },
-      '/accounts/{provider}/{id}': {
-        parameters: [providerParam, idParam],
-        get: {
-          summary:
-            'Read an account and its credits; the secret is masked (and the id, where it is the credential: iSendPro) unless `reveal=secret`',
-          parameters: [
-            {
-              name: 'reveal',
-              in: 'query',
-              required: false,
-              schema: { type: 'string', enum: ['secret'] },
-              description:
-                'show the secret (and an iSendPro keyid) in clear: the one read that does; any other value is a 400',
+        '/reset': {
+          post: {
+            operationId: 'reset',
+            summary: 'Empty everything and restore the configured accounts',
+            responses: ok('reset'),
+          },
+        },
+        '/providers': {
+          get: {
+            operationId: 'listProviders',
+            summary: 'Providers, their endpoints and code tables',
+            responses: ok('providers', { type: 'array' }),
+          },
+        },
+        '/accounts': {
+          get: {
+            operationId: 'listAccounts',
+            summary: 'List accounts, secrets masked (`****`, and the last 2 characters from 8 on)',
+            parameters: [query('provider', 'only this provider')],
+            responses: ok('accounts', {
+              type: 'array',
+              items: { $ref: '#/components/schemas/Account' },
+            }),
+          },
+          post: {
+            operationId: 'createAccount',
+            summary: 'Create an account',
+            requestBody: { required: true, ...json({ $ref: '#/components/schemas/AccountInput' }) },
+            responses: {
+              201: { description: 'created', ...json({ $ref: '#/components/schemas/Account' }) },
+              ...errors(400, 404, 409, 415),
             },
-          ],
-          responses: {
-            ...ok('the account', { $ref: '#/components/schemas/Account' }),
-            400: error,
-            404: error,
           },
         },
-        patch: {
-          summary: 'Change credits, secret or options (options are merged)',
-          requestBody: {
-            required: true,
-            ...json({
-              type: 'object',
-              properties: {
-                credits: { type: 'number' },
-                secret: { type: 'string' },
-                options: { type: 'object' },
+        '/accounts/{provider}/{id}': {
+          parameters: [providerParam, idParam],
+          get: {
+            operationId: 'getAccount',
+            summary:
+              'Read an account and its credits; the secret is masked (and the id, where it is the credential: iSendPro) unless `reveal=secret`',
+            parameters: [
+              {
+                name: 'reveal',
+                in: 'query',
+                required: false,
+                schema: { type: 'string', enum: ['secret'] },
+                description:
+                  'show the secret (and an iSendPro keyid) in clear: the one read that does; any other value is a 400',
               },
-            }),
+            ],
+            responses: {
+              ...ok('the account', { $ref: '#/components/schemas/Account' }),
+              ...errors(400, 404),
+            },
           },
-          responses: {
-            ...ok('the account', { $ref: '#/components/schemas/Account' }),
-            400: error,
-            404: error,
+          patch: {
+            operationId: 'updateAccount',
+            summary: 'Change credits, secret or options (options are merged)',
+            requestBody: {
+              required: true,
+              ...json({
+                type: 'object',
+                properties: {
+                  credits: { type: 'number' },
+                  secret: { type: 'string' },
+                  options: { type: 'object' },
+                },
+              }),
+            },
+            responses: {
+              ...ok('the account', { $ref: '#/components/schemas/Account' }),
+              ...errors(400, 404, 415),
+            },
+          },
+          delete: {
+            operationId: 'deleteAccount',
+            summary: 'Delete an account',
+            responses: { 204: { description: 'deleted' }, ...errors(404) },
           },
         },
-        delete: {
-          summary: 'Delete an account',
-          responses: { 204: { description: 'deleted' }, 404: error },
-        },
-      },
-      '/accounts/{provider}/{id}/ledger': {
-        parameters: [providerParam, idParam],
-        get: {
-          summary: 'Every change of credit of the account',
-          responses: { ...ok('ledger', { type: 'array' }), 404: error },
-        },
-      },
-      ...providerPaths(providerRoutes),
-      '/messages': {
-        get: {
-          summary:
-            'The phones: every SMS accepted, oldest first (an account id that is a credential, masked)',
-          parameters: [
-            query('provider', ''),
-            query('account', ''),
-            query('to', 'national or E.164'),
-            query('status', 'scheduled|buffered|delivered|failed|expired'),
-          ],
-          responses: ok('messages', { type: 'array', items: { $ref: '#/components/schemas/Sms' } }),
-        },
-      },
-      '/mails': {
-        get: {
-          summary: 'The outbox: every mail a provider sent back, the credentials it quotes masked',
-          parameters: [query('to', ''), query('provider', '')],
-          responses: ok('mails', { type: 'array' }),
-        },
-      },
-      '/journal': {
-        get: {
-          summary:
-            'Every request received: the fields the provider read (bounded, secrets masked) and the code answered',
-          parameters: [
-            query('provider', ''),
-            query(
-              'account',
-              'the account id as created (a clear iSendPro keyid finds its entries)',
-            ),
-          ],
-          responses: ok('journal', {
-            type: 'array',
-            items: { $ref: '#/components/schemas/JournalEntry' },
-          }),
-        },
-      },
-      '/clock': {
-        get: {
-          summary: 'The simulator clock',
-          responses: ok('clock', { $ref: '#/components/schemas/Clock' }),
-        },
-        put: {
-          summary: 'Set the clock (frozen, or running from there)',
-          requestBody: {
-            required: true,
-            ...json({
-              type: 'object',
-              required: ['now'],
-              properties: {
-                now: { type: 'string', format: 'date-time' },
-                frozen: { type: 'boolean' },
-              },
-            }),
+        '/accounts/{provider}/{id}/ledger': {
+          parameters: [providerParam, idParam],
+          get: {
+            operationId: 'getLedger',
+            summary: 'Every change of credit of the account',
+            responses: {
+              ...ok('ledger', { type: 'array', items: { type: 'object' } }),
+              ...errors(404),
+            },
           },
-          responses: { ...ok('clock', { $ref: '#/components/schemas/Clock' }), 400: error },
         },
-      },
-      '/clock/advance': {
-        post: {
-          summary: 'Move the clock forward; what falls due is released',
-          requestBody: {
-            required: true,
-            ...json({
-              type: 'object',
-              required: ['ms'],
-              properties: { ms: { type: 'number', minimum: 0 } },
-            }),
+        ...providerPaths(providerRoutes),
+        ...recordPaths(),
+        '/clock': {
+          get: {
+            operationId: 'getClock',
+            summary: 'The simulator clock',
+            responses: ok('clock', { $ref: '#/components/schemas/Clock' }),
           },
-          responses: { ...ok('clock', { $ref: '#/components/schemas/Clock' }), 400: error },
-        },
-      },
-      '/numbers': {
-        get: {
-          summary: 'Numbers given a state, and the magic number table',
-          responses: ok('numbers'),
-        },
-      },
-      '/numbers/{number}': {
-        parameters: [numberParam],
-        put: {
-          summary: 'Give a number a state',
-          requestBody: { required: true, ...json({ $ref: '#/components/schemas/NumberState' }) },
-          responses: { ...ok('set'), 400: error },
-        },
-        delete: {
-          summary: 'Back to its default state',
-          responses: { 204: { description: 'cleared' } },
-        },
-      },
-      '/faults/{provider}': {
-        parameters: [providerParam],
-        get: {
-          summary: 'Faults injected for a provider',
-          responses: ok('faults', { $ref: '#/components/schemas/Faults' }),
-        },
-        put: {
-          summary: 'Inject faults',
-          requestBody: { required: true, ...json({ $ref: '#/components/schemas/Faults' }) },
-          responses: { ...ok('faults', { $ref: '#/components/schemas/Faults' }), 400: error },
-        },
-        delete: { summary: 'Clear faults', responses: { 204: { description: 'cleared' } } },
-      },
-      '/leases': {
-        get: { summary: 'Leases held (shared, exclusive) and waiting', responses: ok('leases') },
-        post: {
-          summary:
-            'Wait for a lease on the shared state: "shared" beside others, "exclusive" alone (runners sharing one smsim); answers when granted',
-          requestBody: {
-            ...json({
-              type: 'object',
-              properties: {
-                mode: { type: 'string', enum: ['shared', 'exclusive'], default: 'shared' },
-                ttlMs: { type: 'number', default: 60000, maximum: 900000 },
-              },
-            }),
+          put: {
+            operationId: 'setClock',
+            summary: 'Set the clock (frozen, or running from there)',
+            requestBody: {
+              required: true,
+              ...json({
+                type: 'object',
+                required: ['now'],
+                properties: {
+                  now: { type: 'string', format: 'date-time' },
+                  frozen: { type: 'boolean' },
+                },
+              }),
+            },
+            responses: {
+              ...ok('clock', { $ref: '#/components/schemas/Clock' }),
+              ...errors(400, 415),
+            },
           },
-          responses: { 201: { description: 'granted', ...json({ type: 'object' }) }, 400: error },
+        },
+        '/clock/advance': {
+          post: {
+            operationId: 'advanceClock',
+            summary: 'Move the clock forward; what falls due is released',
+            requestBody: {
+              required: true,
+              ...json({
+                type: 'object',
+                required: ['ms'],
+                properties: { ms: { type: 'number', minimum: 0 } },
+              }),
+            },
+            responses: {
+              ...ok('clock', { $ref: '#/components/schemas/Clock' }),
+              ...errors(400, 415),
+            },
+          },
+        },
+        '/numbers': {
+          get: {
+            operationId: 'listNumbers',
+            summary: 'Numbers given a state, and the magic number table',
+            responses: ok('numbers'),
+          },
+        },
+        '/numbers/{number}': {
+          parameters: [numberParam],
+          put: {
+            operationId: 'setNumber',
+            summary: 'Give a number a state',
+            requestBody: { required: true, ...json({ $ref: '#/components/schemas/NumberState' }) },
+            responses: { ...ok('set'), ...errors(400, 415) },
+          },
+          delete: {
+            operationId: 'clearNumber',
+            summary: 'Back to its default state',
+            responses: { 204: { description: 'cleared' }, ...errors(400) },
+          },
+        },
+        '/faults/{provider}': {
+          parameters: [providerParam],
+          get: {
+            operationId: 'getFaults',
+            summary: 'Faults injected for a provider',
+            responses: { ...ok('faults', { $ref: '#/components/schemas/Faults' }), ...errors(404) },
+          },
+          put: {
+            operationId: 'setFaults',
+            summary: 'Inject faults',
+            requestBody: { required: true, ...json({ $ref: '#/components/schemas/Faults' }) },
+            responses: {
+              ...ok('faults', { $ref: '#/components/schemas/Faults' }),
+              ...errors(400, 404, 415),
+            },
+          },
+          delete: {
+            operationId: 'clearFaults',
+            summary: 'Clear faults',
+            responses: { 204: { description: 'cleared' }, ...errors(404) },
+          },
+        },
+        '/leases': {
+          get: {
+            operationId: 'listLeases',
+            summary: 'Leases held (shared, exclusive) and waiting',
+            responses: ok('leases'),
+          },
+          post: {
+            operationId: 'acquireLease',
+            summary:
+              'Wait for a lease on the shared state: "shared" beside others, "exclusive" alone (runners sharing one smsim); answers when granted',
+            requestBody: {
+              ...json({
+                type: 'object',
+                properties: {
+                  mode: { type: 'string', enum: ['shared', 'exclusive'], default: 'shared' },
+                  ttlMs: { type: 'number', default: 60000, maximum: 900000 },
+                },
+              }),
+            },
+            responses: {
+              201: { description: 'granted', ...json({ type: 'object' }) },
+              ...errors(400, 415, 503),
+            },
+          },
+        },
+        '/leases/{id}': {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          delete: {
+            operationId: 'releaseLease',
+            summary: 'End a lease',
+            responses: { 204: { description: 'released' }, ...errors(404) },
+          },
+        },
+        '/openapi.json': {
+          get: {
+            operationId: 'getOpenApi',
+            summary: 'This document',
+            responses: ok('OpenAPI 3.1'),
+          },
         },
       },
-      '/leases/{id}': {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        delete: {
-          summary: 'End a lease',
-          responses: { 204: { description: 'released' }, 404: error },
-        },
-      },
-      '/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3.1') } },
-    },
+      token,
+    ),
     components: {
-      securitySchemes: {
-        controlToken: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'the value of --control-token / SMSIM_CONTROL_TOKEN, when smsim has one',
-        },
-      },
+      ...(token
+        ? {
+            securitySchemes: {
+              controlToken: {
+                type: 'http',
+                scheme: 'bearer',
+                description: 'the value of --control-token / SMSIM_CONTROL_TOKEN',
+              },
+            },
+          }
+        : {}),
       schemas: {
-        Error: { type: 'object', properties: { error: { type: 'string' } } },
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+        ...RECORD_SCHEMAS,
         ProviderId: { type: 'string', enum: ['smstob', 'aspsms', 'allmysms', 'isendpro'] },
         AccountInput: {
           type: 'object',
@@ -291,32 +320,6 @@ export function openApiDocument(
             { $ref: '#/components/schemas/AccountInput' },
             { type: 'object', properties: { createdAt: { type: 'string', format: 'date-time' } } },
           ],
-        },
-        Sms: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            provider: { type: 'string' },
-            account: { type: 'string' },
-            transport: { type: 'string' },
-            from: { type: 'string' },
-            to: { type: 'string', description: 'E.164' },
-            text: { type: 'string' },
-            encoding: { type: 'string', enum: ['gsm7', 'ucs2'] },
-            segments: { type: 'integer' },
-            class: { type: 'string', enum: ['normal', 'flash'] },
-            status: {
-              type: 'string',
-              enum: ['scheduled', 'buffered', 'delivered', 'failed', 'expired'],
-            },
-            reason: { type: 'string' },
-            submittedAt: { type: 'string', format: 'date-time' },
-            scheduledAt: { type: 'string', format: 'date-time' },
-            deliveredAt: { type: 'string', format: 'date-time' },
-            failedAt: { type: 'string', format: 'date-time' },
-            history: { type: 'array' },
-            meta: { type: 'object' },
-          },
         },
         Clock: {
           type: 'object',
@@ -358,36 +361,6 @@ export function openApiDocument(
                 },
               ],
             },
-          },
-        },
-        JournalEntry: {
-          type: 'object',
-          required: ['seq', 'at', 'transport', 'request'],
-          properties: {
-            seq: { type: 'integer' },
-            at: { type: 'string', format: 'date-time', description: 'on the simulator clock' },
-            provider: {
-              $ref: '#/components/schemas/ProviderId',
-              description:
-                'absent only for a mail refused at the SMTP level whose recipient names no provider',
-            },
-            transport: {
-              type: 'string',
-              description: 'e.g. http, soap, json, xml, wsdl, smtp, callback, relay',
-            },
-            account: { type: 'string' },
-            request: {
-              type: 'object',
-              description: 'the fields the provider read, bounded, secrets masked',
-            },
-            code: { type: ['string', 'integer'], description: "the provider's code answered" },
-            meaning: {
-              type: 'string',
-              description: "what the provider's code table says the code means",
-            },
-            status: { type: 'integer', description: 'HTTP status or SMTP reply code' },
-            messages: { type: 'array', items: { type: 'string' }, description: 'SMS ids created' },
-            note: { type: 'string' },
           },
         },
       },

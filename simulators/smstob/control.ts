@@ -24,6 +24,7 @@ export const IMPORT_GROUP: ControlRoute = {
   path: '/accounts/smstob/:id/groups/:group',
   csvBody: { maxBytes: MAX_CONTACTS_FILE_BYTES, what: 'the contacts' },
   openapi: {
+    operationId: 'importSmstobGroup',
     summary: 'Import a `;`-separated contact file as a group (SMStoB §6–7)',
     parameters: { id: 'the provider login' },
     response: {
@@ -33,7 +34,7 @@ export const IMPORT_GROUP: ControlRoute = {
         properties: { imported: { type: 'integer' }, rejected: { type: 'array' } },
       },
     },
-    errors: [404],
+    errors: [400, 404],
   },
   handle({ params, headers, body }, view) {
     const id = params.id ?? ''

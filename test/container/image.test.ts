@@ -73,6 +73,15 @@ describe.skipIf(!ENABLED)('the smsim image through SmsimContainer', () => {
     expect(mails.map((m) => m.subject).join('\n')).toContain('(80)')
   })
 
+  it('answers waitForSms as soon as the SMS is sent, with its one-time code', async () => {
+    const waiting = smsim.waitForSms({ to: '0660919011', match: /code/, timeout: 10_000 })
+    expect((await send(smsim, '0660919011', 'Votre code : 482913')).trim()).toBe('80')
+    expect(await waiting).toMatchObject({ to: '+33660919011', otp: '482913' })
+    expect(await smsim.waitForMail({ to: ACCOUNT.id, match: '(80)' })).toMatchObject({
+      to: ACCOUNT.id,
+    })
+  })
+
   it('runs on the clock it was given, which the control client moves', async () => {
     expect(await smsim.control.get('/clock')).toMatchObject({
       now: '2026-01-05T08:00:00.000Z',

@@ -223,7 +223,7 @@ describe('what the store keeps, in bytes', () => {
     expect(journal.at(-1)!.seq).toBe(200)
     expect(journal[0]!.seq).toBeGreaterThan(100)
     const retention = (
-      small.sim.store as unknown as { retention(): Record<string, { bytes: number }> }
+      small.sim.store.inner as unknown as { retention(): Record<string, { bytes: number }> }
     ).retention()
     expect(retention.journal!.bytes).toBeLessThanOrEqual(JOURNAL_BYTES)
     expect(retention.sms!.bytes).toBeLessThanOrEqual(256 * 1024)

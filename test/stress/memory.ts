@@ -147,7 +147,7 @@ console.log(
     `${sim.store.mails().length} mails`,
 )
 // The store's own estimate of what it keeps, where it has one (MemoryStore, since issue 10).
-const retention = (sim.store as { retention?: () => unknown }).retention?.()
+const retention = (sim.store.inner as { retention?: () => unknown }).retention?.()
 if (retention) console.log(`store estimate (bytes kept per list): ${JSON.stringify(retention)}`)
 
 console.log('\n| phase | RSS | heapUsed | heap kept per request |\n| --- | --- | --- | --- |')
