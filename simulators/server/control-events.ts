@@ -27,13 +27,18 @@ import { EVENT_RETRY_MS, LIVE_LIMITS, type LiveLimits } from './live-limits.ts'
 export class EventHub {
   readonly #changes: ChangeFeed
   readonly #views: RecordViews
-  readonly #limits: Pick<LiveLimits, 'maxStreams' | 'keepAliveMs' | 'maxBufferedBytes'>
+  readonly #limits: Pick<LiveLimits, 'maxStreams' | 'keepAliveMs' | 'maxBufferedBytes' | 'flushMs'>
   readonly #streams = new Set<Response>()
   /** The id of the last event: one sequence for every stream, never restarted. */
   #lastId = 0
   /** Events written since the last flush, sent to every stream at once. */
-  #pending: string[] = []
-  #flushing = false
+  /**
+   * The events of the window, in the order of their ids. An account's event replaces the one
+   * still waiting for the same account (moved to the end with its new id): a debit per send
+   * would otherwise be most of the bytes, and a reader wants the credits after the window.
+   */
+  #pending = new Map<string, string>()
+  #flushTimer: NodeJS.Timeout | undefined
   #stopListening: (() => void) | undefined
   #keepAlive: NodeJS.Timeout | undefined
 
@@ -83,7 +88,9 @@ export class EventHub {
     this.#stopListening?.()
     this.#stopListening = undefined
     clearInterval(this.#keepAlive)
-    this.#pending = []
+    clearTimeout(this.#flushTimer)
+    this.#flushTimer = undefined
+    this.#pending.clear()
   }
 
   /**
@@ -92,16 +99,20 @@ export class EventHub {
    */
   #told(change: Change): void {
     const { event, data } = this.#shown(change)
-    this.#pending.push(`id: ${++this.#lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
-    if (this.#flushing) return
-    this.#flushing = true
-    setImmediate(() => {
-      this.#flushing = false
-      const text = this.#pending.join('')
-      this.#pending = []
-      // Encoded once for every stream, rather than by each write.
-      if (text) this.#writeAll(Buffer.from(text))
-    })
+    const id = ++this.#lastId
+    const key =
+      change.kind === 'account' ? `account ${change.data.provider} ${change.data.id}` : `#${id}`
+    this.#pending.delete(key)
+    this.#pending.set(key, `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+    this.#flushTimer ??= setTimeout(() => this.#flush(), this.#limits.flushMs)
+  }
+
+  #flush(): void {
+    this.#flushTimer = undefined
+    const text = [...this.#pending.values()].join('')
+    this.#pending.clear()
+    // Encoded once for every stream, rather than by each write.
+    if (text) this.#writeAll(Buffer.from(text))
   }
 
   #shown(change: Change): { event: string; data: unknown } {

@@ -178,7 +178,7 @@ const EVENTS_DESCRIPTION = [
   '| `mail` | a provider sent a mail back | one element of `GET /mails` (`Mail`) |',
   '| `journal` | a request was journalled | one element of `GET /journal` (`JournalEntry`) |',
   '| `clock` | the clock was set or moved | the body of `GET /clock` (`Clock`) |',
-  '| `account` | an account was created or changed (credits, a debit included; secret; options) | the body of `GET /accounts/{provider}/{id}` (`Account`) |',
+  '| `account` | an account was created or changed (credits, secret, options; events are sent every 100 ms, and its latest state replaces the one still waiting) | the body of `GET /accounts/{provider}/{id}` (`Account`) |',
   '| `account-deleted` | an account was deleted | `{"provider", "id"}` (the id masked where it is a credential) |',
   '| `state` | number states or faults changed | `{"kind": "numbers" \\| "faults"}`: read them again |',
   '| `reset` | everything was emptied | `{}`: read everything again |',
