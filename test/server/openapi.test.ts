@@ -19,11 +19,13 @@ describe('OpenAPI document', () => {
     const doc = await smsim.control.get<{ paths: Record<string, Record<string, unknown>> }>(
       '/openapi.json',
     )
-    // Read the routes from the source of control.ts, so that a new route without a description fails here.
-    const source = readFileSync(
-      new URL('../../simulators/server/control.ts', import.meta.url),
-      'utf8',
-    )
+    // Read the routes from the sources of control.ts and the files that add routes to it, so that
+    // a new route without a description fails here.
+    const source = ['control.ts', 'control-leases.ts', 'control-try.ts']
+      .map((file) =>
+        readFileSync(new URL(`../../simulators/server/${file}`, import.meta.url), 'utf8'),
+      )
+      .join('\n')
     const routes = [...source.matchAll(/api\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)].map(
       ([, method, path]) => [method, path!.replace(/:(\w+)/g, '{$1}')],
     )
