@@ -3,6 +3,7 @@
  * Accounts: every provider account with its credits and options, its credit ledger, and the
  * control API's account routes — create, change credits, secret or options, delete.
  */
+import { createAccountForm, editAccountForm, ledgerTable } from './account-forms.js'
 import { control, query } from './api.js'
 import {
   coalesced,
@@ -15,9 +16,6 @@ import {
   update,
   zoneOf,
 } from './dom.js'
-
-/** Most ledger lines shown, the newest: an account used by a load test has thousands. */
-const LEDGER_SHOWN = 200
 
 /**
  * @typedef {{
@@ -36,26 +34,6 @@ const keyOf = (account) => `${account.provider}/${account.id}`
 /** @param {{ provider: string, id: string }} account */
 const accountPath = (account) =>
   `/accounts/${encodeURIComponent(account.provider)}/${encodeURIComponent(account.id)}`
-
-/**
- * Reads a JSON object typed by a person; empty is none.
- *
- * @param {string} text
- * @param {string} what
- * @returns {Record<string, unknown> | undefined}
- */
-function jsonObject(text, what) {
-  if (text.trim() === '') return undefined
-  let value
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    throw new Error(`${what}: not JSON (${error instanceof Error ? error.message : error})`)
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error(`${what}: write a JSON object, e.g. {"duplicateCheck": false}`)
-  return value
-}
 
 /**
  * @param {import('./context.js').Context} context
@@ -82,51 +60,15 @@ export function accountsView(context, params) {
     context.notify(error instanceof Error ? error.message : String(error), 'error')
 
   // --- creating ---
-  const newProvider = select({ name: 'provider', required: true }, providerOptions)
-  const newId = h('input', { name: 'id', type: 'text', required: true, autocomplete: 'off' })
-  const newSecret = h('input', { name: 'secret', type: 'text', autocomplete: 'off' })
-  const newCredits = h('input', {
-    name: 'credits',
-    type: 'number',
-    min: 0,
-    step: 'any',
-    value: '100',
-  })
-  const newOptions = h('textarea', { name: 'options', rows: 3, spellcheck: 'false' })
-  const createForm = h(
-    'form',
-    { class: 'form-grid' },
-    field('Provider', newProvider),
-    field('Login', newId, 'SMStoB e-mail, ASPSMS UserKey, allmysms login, iSendPro keyid'),
-    field('Secret', newSecret, 'SMStoB pass, ASPSMS Password, allmysms apiKey'),
-    field('Credits', newCredits),
-    field(
-      'Options (JSON)',
-      newOptions,
-      'see the provider’s README, e.g. {"duplicateCheck": false}',
-    ),
-    h('p', { class: 'actions' }, h('button', { type: 'submit' }, 'Create the account')),
-  )
-  createForm.addEventListener('submit', (event) => {
-    event.preventDefault()
-    void (async () => {
-      const options = jsonObject(newOptions.value, 'Options')
-      const created = await control('/accounts', {
-        method: 'POST',
-        body: {
-          provider: newProvider.value,
-          id: newId.value.trim(),
-          ...(newSecret.value ? { secret: newSecret.value } : {}),
-          ...(newCredits.value !== '' ? { credits: Number(newCredits.value) } : {}),
-          ...(options ? { options } : {}),
-        },
-      })
-      context.notify(`Account ${providerName(created.provider)} ${newId.value.trim()} created.`)
-      newId.value = ''
-      newSecret.value = ''
+  const createForm = createAccountForm(
+    providerOptions,
+    async (body) => {
+      await control('/accounts', { method: 'POST', body })
+      context.notify(`Account ${providerName(body.provider)} ${body.id} created.`)
       await load()
-    })().catch(report)
-  })
+    },
+    report,
+  )
 
   // --- the list ---
   const filterSelect = select(
@@ -245,7 +187,7 @@ export function accountsView(context, params) {
         h('td', { class: 'number' }, String(account.credits)),
         h('td', {}, h('code', { class: 'options' }, JSON.stringify(account.options ?? {}))),
         h('td', {}, timeElement(account.createdAt, zoneOf(account.provider))),
-        h('td', { class: 'row-actions' }, actions(account)),
+        h('td', {}, h('div', { class: 'row-actions' }, actions(account))),
       ),
   )
 
@@ -302,97 +244,21 @@ export function accountsView(context, params) {
       },
       'Close',
     )
-    if (panel.mode === 'ledger') {
-      const shown = ledger.slice(-LEDGER_SHOWN).reverse()
-      return [
-        h('h3', { tabindex: -1 }, `Ledger of ${title}`),
-        h(
-          'p',
-          { class: 'summary' },
-          `${ledger.length} change${ledger.length === 1 ? '' : 's'} of credit${ledger.length > LEDGER_SHOWN ? `, the ${LEDGER_SHOWN} latest shown` : ''}, newest first.`,
-        ),
-        h(
-          'table',
-          { class: 'ledger-table' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['Time', 'Change', 'Balance', 'Reason', 'Reference'].map((t) =>
-                h('th', { scope: 'col' }, t),
-              ),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            shown.map((entry) =>
-              h(
-                'tr',
-                {},
-                h('td', {}, timeElement(entry.at, zoneOf(entry.provider))),
-                h(
-                  'td',
-                  { class: 'number' },
-                  entry.delta > 0 ? `+${entry.delta}` : String(entry.delta),
-                ),
-                h('td', { class: 'number' }, String(entry.balance)),
-                h('td', {}, entry.reason),
-                h('td', {}, entry.ref ?? ''),
-              ),
-            ),
-          ),
-        ),
-        h('p', { class: 'actions' }, close),
-      ]
-    }
-    const credits = h('input', {
-      name: 'credits',
-      type: 'number',
-      step: 'any',
-      min: 0,
-      value: String(account.credits),
-    })
-    const secret = h('input', {
-      name: 'secret',
-      type: 'text',
-      autocomplete: 'off',
-      placeholder: 'unchanged',
-    })
-    const options = h('textarea', {
-      name: 'options',
-      rows: 4,
-      spellcheck: 'false',
-      value: JSON.stringify(account.options ?? {}, null, 2),
-    })
-    const form = h(
-      'form',
-      { class: 'form-grid' },
-      h('h3', {}, `Edit ${title}`),
-      field('Credits', credits),
-      field('New secret', secret, 'left empty, the secret stays'),
-      field('Options (JSON)', options, 'merged into the current options'),
-      h('p', { class: 'actions' }, h('button', { type: 'submit' }, 'Save'), close),
-    )
-    form.addEventListener('submit', (event) => {
-      event.preventDefault()
-      void (async () => {
-        const patch = {
-          ...(Number(credits.value) !== account.credits ? { credits: Number(credits.value) } : {}),
-          ...(secret.value ? { secret: secret.value } : {}),
-          ...(options.value.trim() !== JSON.stringify(account.options ?? {}, null, 2)
-            ? { options: jsonObject(options.value, 'Options') ?? {} }
-            : {}),
-        }
+    if (panel.mode === 'ledger')
+      return [...ledgerTable(title, ledger), h('p', { class: 'actions' }, close)]
+    const form = editAccountForm(
+      account,
+      title,
+      close,
+      async (patch) => {
         const saved = await control(accountPath(account), { method: 'PATCH', body: patch })
         context.notify(`${title} saved: ${saved.credits} credits.`)
         panel = undefined
         focusNext = rowControl(key, 'edit')
         await load()
-      })().catch(report)
-    })
+      },
+      report,
+    )
     return [form]
   }
 

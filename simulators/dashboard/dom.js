@@ -55,21 +55,27 @@ export function append(parent, children) {
 }
 
 /**
- * A labelled control: `<label>` wrapping its text and the control, so that every field has its
- * name for a screen reader and a click on the text focuses it.
+ * A labelled control: its name in a `<label for>` (the control's accessible name, and a click on
+ * it focuses the control), and a hint under it read as its description (aria-describedby).
  *
  * @param {string} text
  * @param {HTMLElement} control
- * @param {string} [hint] shown under the control, and read with it (aria-describedby)
+ * @param {string} [hint]
  */
 export function field(text, control, hint) {
-  const label = h('label', { class: 'field' }, h('span', { class: 'field-name' }, text), control)
+  if (!control.id) control.id = uniqueId('field')
+  const wrapper = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: control.id, class: 'field-name' }, text),
+    control,
+  )
   if (hint) {
     const id = uniqueId('hint')
     control.setAttribute('aria-describedby', id)
-    label.append(h('small', { id, class: 'hint' }, hint))
+    wrapper.append(h('small', { id, class: 'hint' }, hint))
   }
-  return label
+  return wrapper
 }
 
 let counter = 0
