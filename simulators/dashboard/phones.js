@@ -185,6 +185,7 @@ export function phonesView(context, params) {
     if (!selected && byNumber.size) {
       selected = /** @type {string} */ (byNumber.keys().next().value)
       context.setParams({ ...filters, to: selected })
+      seedThread()
       void loadThread(true).catch(report)
     }
     renderConversationList([...byNumber.values()].slice(0, MAX_CONVERSATIONS))
@@ -198,7 +199,10 @@ export function phonesView(context, params) {
   }
 
   const renderThread = () => {
-    const atBottom = screen.scrollHeight - screen.scrollTop - screen.clientHeight < 40
+    // Layout is read only when there is something to keep in view: a first render reads none.
+    const atBottom =
+      threadList.childElementCount === 0 ||
+      screen.scrollHeight - screen.scrollTop - screen.clientHeight < 40
     phoneTitle.textContent = selected ? spacedNumber(selected) : 'No phone selected'
     const messages = [...thread.values()].sort(newestFirst).reverse()
     phoneSummary.textContent = selected
@@ -245,11 +249,20 @@ export function phonesView(context, params) {
     if (keepNewest(recent, MAX_KEPT, order)) recentMore = true
   }
 
+  /**
+   * The chosen phone's SMS already among the latest, shown at once while its own page is read:
+   * a first paint waits for one read, not two.
+   */
+  function seedThread() {
+    for (const sms of recent.values()) if (sms.to === selected) thread.set(sms.id, sms)
+  }
+
   /** @param {string} to */
   function choose(to) {
     selected = to
     thread.clear()
     threadMore = false
+    seedThread()
     context.setParams({ ...filters, to })
     render()
     void loadThread(true).catch(report)

@@ -4,8 +4,9 @@
  * banner's URL, and `POST /_smsim/try/mail` — a real SMTP session with smsim's own gateway.
  * The page in a browser is tested in test/dashboard/.
  */
+import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { DASHBOARD_CSP } from '../../simulators/dashboard/serve.ts'
+import { DASHBOARD_CSP, DASHBOARD_DIR } from '../../simulators/dashboard/serve.ts'
 import { rawHttp } from '../support/raw-http.ts'
 import { useTestSmsim } from '../support/smsim.ts'
 
@@ -23,6 +24,15 @@ describe('the dashboard and the index', () => {
     const html = await page.text()
     expect(html).toContain('<script type="module" src="/_smsim/dashboard/app.js"></script>')
     expect(html).toContain('href="/_smsim/dashboard/dashboard.css"')
+  })
+
+  it('preloads every module of the page at once, and each one is served', async () => {
+    const html = await (await fetch(`${smsim().url}/`)).text()
+    const preloaded = [...html.matchAll(/rel="modulepreload" href="\/_smsim\/dashboard\/([^"]+)"/g)]
+    const modules = readdirSync(DASHBOARD_DIR).filter((f) => f.endsWith('.js') && f !== 'app.js')
+    expect(preloaded.map((m) => m[1]).sort()).toEqual(modules.sort())
+    for (const file of modules)
+      expect((await fetch(`${smsim().url}/_smsim/dashboard/${file}`)).status, file).toBe(200)
   })
 
   it('serves the scripts and the style sheet, with their types, revalidated on each load', async () => {
