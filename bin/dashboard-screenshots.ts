@@ -1,7 +1,7 @@
 /**
  * The README's pictures of the dashboard: each view at 1280×800 and the phones at 390×844, in
  * docs/screenshots/, taken in Debian's Chromium (never a downloaded browser) from a smsim with a
- * frozen clock and a morning of a ski school's traffic, so that two runs give the same pictures.
+ * frozen clock and a morning of a ski school's traffic, so that two runs give the same pictures (but for the try-it mail's Message-ID).
  * Run by hand after changing the dashboard, then look at them:
  *
  *   npx tsx bin/dashboard-screenshots.ts
@@ -56,18 +56,21 @@ async function traffic(smsim: TestSmsim): Promise<void> {
   await smsim.sendMail({
     from: 'demo@smstob.test',
     to: 'sms.demo@smstob.com',
+    messageId: '<inscription-1@esf.example>',
     subject: '0660919010',
     text: 'Le cours est complet : merci de votre inscription !',
   })
   await smsim.sendMail({
     from: 'secretariat@esf.example',
     to: 'mail2sms@allmysms.com',
+    messageId: '<flocon-1@esf.example>',
     subject: 'arthur45@de135f8d2a091e4|0660919012|from=ESF',
     text: 'Bonjour, votre enfant a obtenu son Flocon ! La remise des médailles aura lieu vendredi à 17 h devant le chalet de l’ESF. Venez nombreux, un goûter sera offert aux enfants.',
   })
   await smsim.sendMail({
     from: 'app@masociete.com',
     to: 'sendsms@isendpro-api.com',
+    messageId: '<location-1@masociete.com>',
     subject: 'envoi',
     text: '<envoi><keyid>a296464ce012b8ab710a</keyid><num>0660919013</num><sms>Votre location de skis est prête.</sms><emailId>20260310083000</emailId><emailAck>ack@masociete.com</emailAck><emailNot>not@masociete.com</emailNot></envoi>',
   })
@@ -89,7 +92,10 @@ try {
   await traffic(smsim)
   mkdirSync(OUT, { recursive: true })
   const page = await browser.newPage({ viewport: DESKTOP })
-  const shot = (name: string) => page.screenshot({ path: join(OUT, `${name}.png`) })
+  const shot = async (name: string) => {
+    await page.mouse.move(0, 799) // no hover on what was just clicked
+    await page.screenshot({ path: join(OUT, `${name}.png`) })
+  }
   await view(page, smsim.url, '#/phones?to=%2B33660919010', '.sms')
   await shot('phones')
   await view(page, smsim.url, '#/outbox', '.detail h3')
@@ -109,7 +115,6 @@ try {
   await page.locator('.code-line').waitFor()
   await page.getByRole('button', { name: 'Send through the SMTP gateway' }).click()
   await page.locator('.smtp-reply').waitFor()
-  await page.mouse.click(1, 1)
   await shot('try-it')
   await page.setViewportSize(PHONE)
   await view(page, smsim.url, '#/phones?to=%2B41791234567', '.sms')

@@ -94,7 +94,8 @@ function route() {
   return { name, params: new URLSearchParams(search) }
 }
 
-function show() {
+/** @param {boolean} [moved] the person went to another view: the focus goes to its heading */
+function show(moved = false) {
   const { name, params } = route()
   if (current?.name === name && current.view.onParams) return current.view.onParams(params)
   current?.view.dispose?.()
@@ -107,6 +108,8 @@ function show() {
   }
   const heading = view.element.querySelector('h2')
   document.title = `${heading?.textContent ?? name} — smsim`
+  // A screen reader then reads where it is; Tab goes on into the view, not back through the tabs.
+  if (moved) heading?.focus()
   void view.refresh().catch(reportError)
 }
 
@@ -162,7 +165,7 @@ function showMode(mode) {
 
 async function boot() {
   onTokenNeeded(tokenDialog())
-  window.addEventListener('hashchange', show)
+  window.addEventListener('hashchange', () => show(true))
   setInterval(showClock, 1000)
   try {
     const [providers, clockState] = await Promise.all([control('/providers'), control('/clock')])

@@ -55,6 +55,14 @@ const FOCUSED = `(() => {
   return { mark: element.dataset.kb, visible: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' }
 })()`
 
+/** The fields and buttons of the page that have no accessible name (a label, an aria-label). */
+const unnamed = (page: Page) =>
+  page.evaluate<string[]>(`[...document.querySelectorAll('input, select, textarea, button')]
+    .filter((e) => e.getClientRects().length > 0)
+    .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') &&
+      !(e.tagName === 'BUTTON' && e.textContent.trim()))
+    .map((e) => e.outerHTML.slice(0, 80))`)
+
 /** Presses Tab until every marked control had the focus; returns those that never did. */
 async function tabThrough(
   page: Page,
@@ -84,7 +92,7 @@ describe.skipIf(!hasChromium)('the dashboard with the keyboard', () => {
   const browser = useBrowser('dashboard/keyboard')
 
   it.each(VIEWS)(
-    'reaches every control of the %s view with Tab, each with a visible focus',
+    'reaches every control of the %s view with Tab, each named and with a visible focus',
     async (view, ready) => {
       if ((await smsim().control.get<unknown[]>('/messages')).length === 0) {
         await fetch(
@@ -102,6 +110,7 @@ describe.skipIf(!hasChromium)('the dashboard with the keyboard', () => {
       const controls = await markControls(page)
       expect(controls.length).toBeGreaterThan(8)
       expect(await tabThrough(page, controls)).toEqual({ missed: [], unseen: [] })
+      expect(await unnamed(page), 'fields without a name').toEqual([])
       await page.close()
     },
   )
