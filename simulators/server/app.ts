@@ -82,7 +82,7 @@ export interface RunningSmsim {
   warnings: string[]
   /** Stops both sides (and the relay). */
   close(): Promise<void>
-  /** What `smsim start` prints: URLs, mail addresses, demo accounts, how to try them. */
+  /** What `smsim start` prints: the dashboard, URLs, mail addresses, demo accounts, usage. */
   banner(): string
 }
 
@@ -182,6 +182,7 @@ function banner(
   const addresses = sim.mailAddresses()
   const lines = [
     `smsim — SMS provider simulator`,
+    `  dashboard    ${url}/   (the phones, outbox, accounts, journal, clock; try each provider)`,
     `  HTTP         ${url}`,
     `  SMTP         smtp://${smtpHost}:${where.smtp.port}   (no TLS, no login needed)`,
     `  control API  ${url}/_smsim/   (OpenAPI: ${url}/_smsim/openapi.json)`,

@@ -28,6 +28,8 @@ import { mountLeaseRoutes } from './control-leases.ts'
 import { mountRecordRoutes } from './control-records.ts'
 import { recordViews } from './control-views.ts'
 import type { LiveLimits } from './live-limits.ts'
+import { mountTryRoutes } from './control-try.ts'
+import { controlIndex, dashboardAssets, dashboardPage } from '../dashboard/serve.ts'
 import { validateFaults } from '../engine/faults.ts'
 import { openApiDocument } from './openapi.ts'
 import type { Simulator } from './simulator.ts'
@@ -49,7 +51,7 @@ import { SMSIM_VERSION } from '../version.ts'
 export const MAX_CONTROL_BODY = '1mb'
 
 /**
- * Builds the express app that serves `/_smsim/` and `/`, behind the guards of control-guard.ts:
+ * Builds the express app that serves `/_smsim/` and `/` (the dashboard), behind the guards of control-guard.ts:
  * the Host, cross-site writes, the token (when `access.token` is set) and the content types.
  */
 export function createControlApp(
@@ -74,6 +76,10 @@ export function createControlApp(
       ...(sim.smtp ? { smtp: sim.smtp } : {}),
     })
   })
+  // Where things are, and the dashboard's scripts: no data in either, so no token (a browser
+  // loads a script without an Authorization header). The page asks for the token itself.
+  api.get('/', controlIndex(SMSIM_VERSION))
+  api.use('/dashboard', dashboardAssets())
   if (access.token !== undefined) api.use(tokenGuard(access.token))
   // The providers' own routes (core/provider.ts). Those with a CSV body (SMStoB's contact
   // import) go ahead of the JSON parser and read their body raw: text/csv or octet-stream only,
@@ -114,6 +120,8 @@ export function createControlApp(
         prefix: p.prefix,
         endpoints: p.http.map((e) => ({ name: e.name, hosts: e.hosts, paths: e.paths })),
         codes: p.codes,
+        // The codes `PUT /faults/{provider}` may refuse with (the dashboard offers them).
+        faultCodes: p.faultCodes ?? [],
       })),
     )
   })
@@ -124,11 +132,12 @@ export function createControlApp(
   const views = recordViews(sim)
   const shown = (account: Account, reveal = false) => views.account(account, reveal)
 
-  api.get('/accounts', (req, res) =>
+  api.get('/accounts', (req, res) => {
+    const clear = reveal(req.query.reveal)
     res.json(
-      sim.store.listAccounts(optionalProvider(sim, req.query.provider)).map((a) => shown(a)),
-    ),
-  )
+      sim.store.listAccounts(optionalProvider(sim, req.query.provider)).map((a) => shown(a, clear)),
+    )
+  })
   api.post('/accounts', (req, res) => {
     const input = accountInput(sim, req.body)
     res.status(201).json(shown(sim.store.createAccount(input, sim.clock.now())))
@@ -248,6 +257,7 @@ export function createControlApp(
     if (!route.csvBody) api[route.method](route.path, providerRoute(sim, route))
 
   mountLeaseRoutes(api)
+  mountTryRoutes(api, sim)
 
   api.use((req, _res) => {
     throw new ControlError(404, `no control route ${req.method} ${req.originalUrl}`)
@@ -263,11 +273,7 @@ export function createControlApp(
     res.status(500).json({ error: 'internal error (see the smsim log)' })
   })
   app.use('/_smsim', api)
-  app.get('/', (_req, res) => {
-    res
-      .type('text/plain')
-      .send(`smsim ${SMSIM_VERSION}: control API at /_smsim/ (OpenAPI: /_smsim/openapi.json)\n`)
-  })
+  app.get('/', dashboardPage())
   return app
 }
 

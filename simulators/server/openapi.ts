@@ -59,6 +59,23 @@ export function openApiDocument(
             responses: ok('healthy'),
           },
         },
+        '/': {
+          get: {
+            operationId: 'getIndex',
+            summary:
+              'Where things are: the dashboard (`/`), this document, health. HTML for a browser (`Accept: text/html`), JSON otherwise; no token needed',
+            security: [],
+            responses: {
+              200: {
+                description: 'the links',
+                content: {
+                  'application/json': { schema: { type: 'object' } },
+                  'text/html': { schema: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
         '/reset': {
           post: {
             operationId: 'reset',
@@ -69,15 +86,26 @@ export function openApiDocument(
         '/providers': {
           get: {
             operationId: 'listProviders',
-            summary: 'Providers, their endpoints and code tables',
+            summary: 'Providers, their endpoints, code tables and fault codes (`refuse`)',
             responses: ok('providers', { type: 'array' }),
           },
         },
         '/accounts': {
           get: {
             operationId: 'listAccounts',
-            summary: 'List accounts, secrets masked (`****`, and the last 2 characters from 8 on)',
-            parameters: [query('provider', 'only this provider')],
+            summary:
+              'List accounts, secrets masked (`****`, and the last 2 characters from 8 on) unless `reveal=secret`',
+            parameters: [
+              query('provider', 'only this provider'),
+              {
+                name: 'reveal',
+                in: 'query',
+                required: false,
+                schema: { type: 'string', enum: ['secret'] },
+                description:
+                  'show the secrets (and iSendPro keyids) in clear, as the read of one account does; the dashboard needs the ids to manage iSendPro accounts',
+              },
+            ],
             responses: ok('accounts', {
               type: 'array',
               items: { $ref: '#/components/schemas/Account' },
@@ -277,6 +305,46 @@ export function openApiDocument(
             operationId: 'getOpenApi',
             summary: 'This document',
             responses: ok('OpenAPI 3.1'),
+          },
+        },
+        '/try/mail': {
+          post: {
+            operationId: 'tryMail',
+            summary:
+              "Send a mail through smsim's own SMTP gateway (a real SMTP session, nodemailer's client) and answer the gateway's reply, the journal entries written meanwhile (the provider's code) and the mails sent back: the dashboard's \"Try it\" for the mail interfaces",
+            requestBody: {
+              required: true,
+              ...json({
+                type: 'object',
+                required: ['from', 'to'],
+                properties: {
+                  from: { type: 'string', maxLength: 256 },
+                  to: { type: 'string', maxLength: 256, description: "a provider's address" },
+                  subject: { type: 'string' },
+                  text: { type: 'string' },
+                },
+              }),
+            },
+            responses: {
+              ...ok('the SMTP reply (a refusal too: `smtp.code` 550…) and what the mail caused', {
+                type: 'object',
+                properties: {
+                  smtp: {
+                    type: 'object',
+                    properties: {
+                      code: { type: 'integer', description: 'absent when no reply came (dropped)' },
+                      response: { type: 'string' },
+                      accepted: { type: 'array', items: { type: 'string' } },
+                      rejected: { type: 'array', items: { type: 'string' } },
+                    },
+                  },
+                  messageId: { type: 'string' },
+                  journal: { type: 'array' },
+                  mails: { type: 'array' },
+                },
+              }),
+              ...errors(400, 503),
+            },
           },
         },
       },

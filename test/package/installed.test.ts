@@ -152,6 +152,12 @@ describe('the installed package', () => {
       const query = 'email=me%40example.fr&pass=fromfile&numero=0660919010&message=Bonjour'
       const sent = await fetch(`${url}/smstob/http.php?${query}`)
       expect((await sent.text()).trim()).toBe('80')
+      // The dashboard, found by the bundled command in the installed package's own folder.
+      expect(banner).toContain(`dashboard    ${url}/`)
+      const page = await fetch(`${url}/`)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('/_smsim/dashboard/app.js')
+      expect((await fetch(`${url}/_smsim/dashboard/phones.js`)).status).toBe(200)
     } finally {
       child.kill('SIGTERM')
     }
@@ -168,13 +174,17 @@ describe('the tarball', () => {
   it('holds the build, the suites and the documents, and no test, bench or CI file', () => {
     const files = packed.files.map((f) => f.path)
     expect(files.filter((f) => /(^|\/)(test|bench|\.ci|fixtures)\/|\.test\./.test(f))).toEqual([])
-    expect(files.filter((f) => !/^(dist|scenarios)\//.test(f)).sort()).toEqual([
-      'CHANGELOG.md',
-      'LICENSE',
-      'README.md',
-      'bin/smsim.js',
-      'package.json',
-    ])
+    expect(
+      files.filter((f) => !/^(dist|scenarios|simulators\/dashboard)\//.test(f)).sort(),
+    ).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/smsim.js', 'package.json'])
+    // The dashboard's files as they are in the clone, its server side compiled into dist/ only.
+    const dashboard = readdirSync(join(ROOT, 'simulators', 'dashboard')).filter((f) =>
+      /\.(html|js|css)$/.test(f),
+    )
+    expect(files.filter((f) => f.startsWith('simulators/dashboard/')).sort()).toEqual(
+      dashboard.map((f) => `simulators/dashboard/${f}`).sort(),
+    )
+    expect(files).toContain('dist/simulators/dashboard/serve.js')
     for (const entry of ['index', 'msw', 'client', 'testing', 'conformance'])
       expect(files).toContain(`dist/cjs/${entry}.cjs`)
     expect(files).toContain('dist/cli/smsim.js')

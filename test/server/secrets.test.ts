@@ -200,6 +200,18 @@ describe('an account’s own secret', () => {
     expect(refused.status).toBe(400)
   })
 
+  it('is masked in the list of accounts, and in clear there only with ?reveal=secret', async () => {
+    expect(await smsim.control.get('/accounts?provider=isendpro')).toMatchObject([{ id: '****0a' }])
+    expect(await smsim.control.get('/accounts?provider=smstob&reveal=secret')).toMatchObject([
+      { id: SMSTOB.id, secret: SMSTOB.right },
+    ])
+    expect(await smsim.control.get('/accounts?provider=isendpro&reveal=secret')).toMatchObject([
+      { id: ISENDPRO.right },
+    ])
+    const refused = await rawHttp(smsim.url, { path: '/_smsim/accounts?reveal=all' })
+    expect(refused.status).toBe(400)
+  })
+
   it('is masked in what creating and changing an account answers', async () => {
     const created = await smsim.control.post('/accounts', {
       provider: 'allmysms',
