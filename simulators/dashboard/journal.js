@@ -28,20 +28,13 @@ const MAX_KEPT = 1000
  * @typedef {{
  *   seq: number, at: string, provider: string, transport: string, account?: string,
  *   request: Record<string, unknown>, code?: string | number, meaning?: string,
- *   status?: number, messages?: string[], note?: string, durationMs?: number,
+ *   status?: number, messages?: string[], note?: string,
  *   response?: unknown, answer?: unknown,
  * }} Entry
  */
 
 /** @param {Entry} entry */
 const order = (entry) => entry.seq
-
-/**
- * How long the request took, when the journal says (`durationMs`).
- *
- * @param {Entry} entry
- */
-const duration = (entry) => (typeof entry.durationMs === 'number' ? `${entry.durationMs} ms` : '')
 
 /** @param {unknown} value a request field as a person reads it */
 const shown = (value) => (typeof value === 'string' ? value : prettyJson(value))
@@ -129,7 +122,7 @@ export function journalView(context, params) {
       h(
         'tr',
         {},
-        ['#', 'Time', 'Provider', 'Transport', 'Account', 'Code', 'Status', 'Duration'].map((t) =>
+        ['#', 'Time', 'Provider', 'Transport', 'Account', 'Code', 'Status'].map((t) =>
           h('th', { scope: 'col' }, t),
         ),
       ),
@@ -178,7 +171,6 @@ export function journalView(context, params) {
             entry.code === undefined ? '—' : `${entry.code}${meaning ? ` — ${meaning}` : ''}`,
           ],
           ['Status', entry.status === undefined ? '—' : String(entry.status)],
-          ['Duration', duration(entry) || '—'],
           ...(entry.note ? [['Note', entry.note]] : []),
           ...(entry.messages?.length ? [['SMS created', entry.messages.join(', ')]] : []),
         ].map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]),
@@ -244,7 +236,6 @@ export function journalView(context, params) {
           meaning ? h('span', { class: 'meaning' }, ` ${meaning}`) : '',
         ),
         h('td', {}, entry.status === undefined ? '' : String(entry.status)),
-        h('td', {}, duration(entry)),
       )
     },
   )

@@ -151,7 +151,7 @@ describe('OpenAPI document', () => {
     },
   )
 
-  it('asks for nothing without a token, and for the bearer token on all but health with one', () => {
+  it('asks for nothing without a token, and for the bearer token on all but health and the index with one', () => {
     expect(docs.open.security).toEqual([])
     expect(docs.open.components.securitySchemes).toBeUndefined()
     for (const { op } of operations(docs.open)) expect(op.responses['401']).toBeUndefined()
@@ -161,7 +161,8 @@ describe('OpenAPI document', () => {
       controlToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     })
     for (const { path, method, op } of operations(docs.guarded)) {
-      const open = path === '/health'
+      // The index (`GET /_smsim/`: links) and health hold no data.
+      const open = path === '/health' || path === '/'
       expect(op.security, `${method} ${path}`).toEqual(open ? [] : undefined)
       expect(op.responses['401'] === undefined, `${method} ${path}: 401`).toBe(open)
       expect(op.responses['403'], `${method} ${path}: 403`).toBeDefined()
