@@ -40,6 +40,11 @@ export interface EngineOptions {
   /** How delivery-notification URLs are called (engine/callbacks.ts). */
   callbackSender: CallbackSender
   clock?: Clock
+  /**
+   * The clock the configuration set (`clock:` of the config file): `reset` puts the clock back
+   * there, as it puts back the accounts. Without it `reset` leaves the clock where it is.
+   */
+  configuredClock?: { now: string; frozen: boolean }
   store?: Store
   /** Accounts created at start and restored by `reset` (from the config file). */
   accounts?: AccountInput[]
@@ -99,6 +104,7 @@ export class Engine {
   readonly #reactions: Reactions
   readonly #accounts: AccountInput[]
   readonly #numbers: { number: string; state: NumberState }[]
+  readonly #configuredClock: { now: string; frozen: boolean } | undefined
   readonly #logger: Pick<Console, 'error'>
   readonly #journalListeners = new Set<JournalListener>()
 
@@ -128,6 +134,7 @@ export class Engine {
       ...(options.accounts ?? []),
     ]
     this.#numbers = options.numbers ?? []
+    this.#configuredClock = options.configuredClock
     this.clock.onChange(() => {
       if (this.changes.wants('clock')) this.changes.emit('clock', this.clock.toJSON())
       this.tick()
@@ -385,6 +392,9 @@ export class Engine {
     this.store.reset()
     this.callbacks.clear()
     this.#faults.clear()
+    // Emptied first: moving the clock releases deferred SMS, and there are none left to release.
+    if (this.#configuredClock)
+      this.clock.set(this.#configuredClock.now, this.#configuredClock.frozen)
     this.#seed()
   }
 

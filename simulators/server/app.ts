@@ -104,6 +104,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
   const clock = options.clock ? new Clock(options.clock) : new Clock()
   const sim = new Simulator({
     clock,
+    ...(options.clock ? { configuredClock: options.clock } : {}),
     demo: options.demo ?? true,
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.accounts ? { accounts: options.accounts } : {}),

@@ -200,4 +200,13 @@ describe('control API', () => {
       credits: 10,
     })
   })
+
+  it('resets the clock to the one the configuration set', async () => {
+    await smsim.control.put('/clock', { now: '2026-07-14T12:00:00+02:00', frozen: false })
+    await smsim.control.post('/reset')
+    expect(await smsim.control.get('/clock')).toMatchObject({
+      now: '2026-01-05T08:00:00.000Z',
+      frozen: true,
+    })
+  })
 })
