@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import nodemailer from 'nodemailer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildProgram, runProgram } from '../../command/smsim.ts'
 import { startSmsim, type RunningSmsim } from '../../simulators/server/app.ts'
 
 const ACCOUNT = {
@@ -237,6 +238,40 @@ describe('HTTPS and SMTP TLS with the local CA', () => {
       )
     } finally {
       await again.close()
+    }
+  })
+})
+
+describe('smsim start --tls and smsim ca', () => {
+  it('starts HTTPS from SMSIM_TLS and the options, and `smsim ca --path` shows the same CA', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'smsim-tls-cli-'))
+    const stops: (() => Promise<void>)[] = []
+    let output = ''
+    const program = await buildProgram({
+      output: { writeOut: (text) => (output += text), writeErr: (text) => (output += text) },
+      untilStopped: (stop) => stops.push(stop),
+    })
+    process.env.SMSIM_TLS = '1'
+    try {
+      await runProgram(program, [
+        ...['node', 'smsim', 'start', '--http-port', '0', '--smtp-port', '0'],
+        ...['--https-port', '0', '--tls-dir', dir, '--no-demo'],
+      ])
+      const https = /HTTPS\s+https:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]
+      expect(output).toContain('STARTTLS offered')
+      const ca = await readFile(join(dir, 'ca.pem'), 'utf8')
+      const answer = await httpsCall('https://localhost/_smsim/health', Number(https), { ca })
+      expect(answer.status).toBe(200)
+      output = ''
+      const caProgram = await buildProgram({
+        output: { writeOut: (text) => (output += text), writeErr: (text) => (output += text) },
+      })
+      await runProgram(caProgram, ['node', 'smsim', 'ca', '--tls-dir', dir, '--path'])
+      expect(output).toBe(`${join(dir, 'ca.pem')}\n`)
+    } finally {
+      delete process.env.SMSIM_TLS
+      await Promise.all(stops.map((stop) => stop()))
+      await rm(dir, { recursive: true, force: true })
     }
   })
 })
