@@ -220,7 +220,7 @@ export async function startHttpServer(
   let https: { server: TlsServer; port: number } | undefined
   if (options.tls) {
     try {
-      https = await listenTls(server, host, options.tls, limits.maxConnections)
+      https = await listenTls(server, host, options.tls, limits)
     } catch (error) {
       await closeHttp()
       throw error
@@ -251,12 +251,19 @@ async function listenTls(
   http: Server,
   host: string,
   tls: { port: number; cert: string; key: string },
-  maxConnections: number,
+  limits: HttpLimits,
 ): Promise<{ server: TlsServer; port: number }> {
   const sockets = new Set<TLSSocket>()
-  const server = createTlsServer({ cert: tls.cert, key: tls.key, ALPNProtocols: ['http/1.1'] })
+  const server = createTlsServer({
+    cert: tls.cert,
+    key: tls.key,
+    ALPNProtocols: ['http/1.1'],
+    // The handshake comes before the head: bounded as the head is (Node's default is 120 s),
+    // so that a client that never finishes it cannot hold one of the connections for long.
+    handshakeTimeout: limits.headersTimeoutMs,
+  })
   tlsSockets.set(server, sockets)
-  server.maxConnections = maxConnections
+  server.maxConnections = limits.maxConnections
   server.on('secureConnection', (socket) => {
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
