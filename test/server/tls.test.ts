@@ -195,6 +195,21 @@ describe('HTTPS and SMTP TLS with the local CA', () => {
     expect(info.response).toMatch(/^250/)
   })
 
+  it('still takes mail in plain text from a client that does not upgrade (STARTTLS is offered, not required)', async () => {
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smsim.smtp.port,
+      ignoreTLS: true,
+    })
+    const info = await transport.sendMail({
+      from: 'school@example.com',
+      to: 'mail2sms@allmysms.com',
+      subject: 'x',
+      text: 'Bonjour',
+    })
+    expect(info.response).toMatch(/^250/)
+  })
+
   it('takes mail on the SMTPS port (implicit TLS)', async () => {
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
