@@ -7,6 +7,7 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander'
 import { SmsimError } from '../simulators/core/errors.ts'
 import { SMSIM_VERSION } from '../simulators/version.ts'
+import { registerCa } from './ca.ts'
 import { registerStart, type UntilStopped } from './start.ts'
 import { startOptionsMarkdown } from './start-options.ts'
 
@@ -37,6 +38,7 @@ export async function buildProgram(options: ProgramOptions = {}): Promise<Comman
   if (options.output) program.configureOutput(options.output)
   registerStart(program, options.untilStopped)
   if (options.commands === 'start') return program
+  registerCa(program)
   const [
     { registerConformance },
     { registerCertify },

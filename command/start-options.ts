@@ -61,6 +61,36 @@ export const START_OPTIONS: readonly CliOption[] = [
     list: true,
   },
   {
+    flags: '--tls',
+    description:
+      'also serve HTTPS (on --https-port, 8443 by default) and offer STARTTLS on the SMTP port, with a certificate of the local CA for every provider host, loopback and --tls-name (the variable: any value)',
+    env: 'SMSIM_TLS',
+  },
+  {
+    flags: '--https-port <port>',
+    description:
+      'HTTPS port: the same providers and control API over TLS (turns TLS on; 0 = a free port, printed)',
+    env: 'SMSIM_HTTPS_PORT',
+  },
+  {
+    flags: '--smtps-port <port>',
+    description: 'an implicit-TLS SMTP port besides STARTTLS (turns TLS on; 0 = a free port)',
+    env: 'SMSIM_SMTPS_PORT',
+  },
+  {
+    flags: '--tls-dir <dir>',
+    description:
+      'where the local CA is created on first use and reused (`ca.pem`; `ca-key.pem` kept 0600); default `$XDG_CONFIG_HOME/smsim`, else `~/.config/smsim`',
+    env: 'SMSIM_TLS_DIR',
+  },
+  {
+    flags: '--tls-name <names>',
+    description:
+      'more names (or addresses) the served certificate is valid for, e.g. the name of the host smsim runs on',
+    env: 'SMSIM_TLS_NAMES',
+    list: true,
+  },
+  {
     flags: '--log-level <level>',
     description:
       'one line per request or mail received (time, provider, transport, account, code and its meaning, duration); `debug` adds what the provider read, secrets masked',

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { PROVIDERS, startSmsim } from '../simulators/index.ts'
+import type { TlsOptions } from '../simulators/server/app.ts'
 import { loadConfig } from '../simulators/server/config.ts'
 import type { LogFormat, LogLevel } from '../simulators/server/request-log.ts'
 import { START_OPTIONS, collectList } from './start-options.ts'
@@ -28,6 +29,22 @@ interface StartFlags {
   callbackAllow?: string[]
   logLevel: LogLevel
   logFormat: LogFormat
+  tls?: boolean
+  httpsPort?: number
+  smtpsPort?: number
+  tlsDir?: string
+  tlsName?: string[]
+}
+
+/** The TLS options of the flags, or none: `--tls`, or a TLS port, turns TLS on. */
+function tlsOptions(opts: StartFlags): TlsOptions | undefined {
+  if (!opts.tls && opts.httpsPort === undefined && opts.smtpsPort === undefined) return undefined
+  return {
+    ...(opts.tlsDir ? { dir: opts.tlsDir } : {}),
+    ...(opts.tlsName ? { names: opts.tlsName } : {}),
+    ...(opts.httpsPort !== undefined ? { httpsPort: opts.httpsPort } : {}),
+    ...(opts.smtpsPort !== undefined ? { smtpsPort: opts.smtpsPort } : {}),
+  }
 }
 
 /**
@@ -71,7 +88,9 @@ export function registerStart(
     const config = opts.config ? await loadConfig(opts.config, PROVIDERS) : undefined
     // The config file's callbackAllow and the option's (or environment's) hosts add up.
     const callbackAllow = [...(config?.callbackAllow ?? []), ...(opts.callbackAllow ?? [])]
+    const tls = tlsOptions(opts)
     const running = await startSmsim({
+      ...(tls ? { tls } : {}),
       host: opts.host,
       httpPort: opts.httpPort,
       smtpPort: opts.smtpPort,

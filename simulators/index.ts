@@ -5,7 +5,7 @@
  */
 export { Simulator, type SimulatorOptions } from './server/simulator.ts'
 export type { HttpOutcome, JournalListener } from './engine/engine.ts'
-export { startSmsim, type StartOptions, type RunningSmsim } from './server/app.ts'
+export { startSmsim, type StartOptions, type RunningSmsim, type TlsOptions } from './server/app.ts'
 export {
   followJournal,
   logLine,

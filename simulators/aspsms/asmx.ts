@@ -79,13 +79,13 @@ function isDocumentRequest(request: SimRequest): boolean {
 
 /**
  * The URL the client used, for the WSDL's addresses: the Host header (port included), smsim's
- * prefix, the path as sent. Scheme http: smsim serves no TLS. A Host header that is no host
+ * prefix, the path as sent; `https` when it came over smsim's HTTPS port. A Host header that is no host
  * name falls back to the routed host rather than being echoed into the document.
  */
 function serviceUrl(request: SimRequest): string {
   const header = request.headers.host?.trim()
   const host = header && /^[A-Za-z0-9.\-:[\]]+$/.test(header) ? header : request.host
-  return `http://${host}${request.mount ?? ''}${request.path}`
+  return `${request.secure ? 'https' : 'http'}://${host}${request.mount ?? ''}${request.path}`
 }
 
 const plain = (status: number, text: string, headers: Record<string, string> = {}) => ({

@@ -23,6 +23,8 @@ export interface SimRequest {
   mount?: string
   /** The raw query string, without `?`. */
   query: string
+  /** The request came over TLS (smsim's HTTPS port): URLs built from it are `https://`. */
+  secure?: boolean
   /** Header names in lower case. */
   headers: Record<string, string | undefined>
   body: Uint8Array

@@ -21,7 +21,8 @@
  *   (gateway-connection.ts, client-deadlines.ts).
  *
  * No authentication is required; a client configured with credentials may log in with any.
- * No TLS: smsim listens for test traffic, on 127.0.0.1 unless told otherwise, and smtp-server's
+ * TLS only with smsim's own certificate (`tls`, from its local CA: server/local-ca.ts): STARTTLS
+ * on the port, and an implicit-TLS port when asked. Without it, STARTTLS is disabled: smtp-server's
  * built-in certificate would only make clients verify a key the whole world knows.
  */
 import type { AddressInfo } from 'node:net'
@@ -29,6 +30,7 @@ import type {
   SMTPServer,
   SMTPServerDataStream,
   SMTPServerError,
+  SMTPServerOptions,
   SMTPServerSession,
 } from 'smtp-server'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
@@ -86,12 +88,19 @@ export interface SmtpGatewayOptions {
    * measures what removing it saves wants that (docs/decisions/007-smtp-greeting-delay.md).
    */
   promptGreeting?: boolean
+  /**
+   * smsim's certificate chain and key (local-ca.ts): STARTTLS is offered on `port`, and
+   * `securePort`, when given, takes implicit TLS (SMTPS; 0 picks a free port).
+   */
+  tls?: { cert: string; key: string; securePort?: number }
 }
 
 export interface SmtpGatewayHandle {
   server: SMTPServer
   host: string
   port: number
+  /** The implicit-TLS port, when `tls.securePort` was given. */
+  securePort?: number
   /**
    * Stops listening and answers `421` to every client between mails; a client in the middle of
    * one gets `closeGraceMs` to finish it, then the same 421.
@@ -187,80 +196,90 @@ export async function startSmtpGateway(
     }
   }
 
-  const server: SMTPServer = new GatewaySMTPServer(
-    {
-      name: SERVER_NAME,
-      banner: GREETING,
-      logger: false,
-      // Plain SMTP only: see the module comment. Disabled, not just hidden, so that a client
-      // that sends STARTTLS anyway is not upgraded with the library's public test key.
-      secure: false,
-      hideSTARTTLS: true,
-      disabledCommands: ['STARTTLS'],
-      authOptional: true,
-      allowInsecureAuth: true,
-      // Replies carry RFC 3463 codes (`550 5.1.1`), as the providers' Postfix would.
-      hideENHANCEDSTATUSCODES: false,
-      disableReverseLookup: true,
-      size: limits.maxMailBytes,
-      rejectOversized: true,
-      maxRecipients: limits.maxRecipientsPerMail,
-      maxClients: limits.maxClients,
-      maxCommandLength: MAX_COMMAND_BYTES,
-      socketTimeout: limits.socketTimeoutMs,
-      closeTimeout: limits.closeGraceMs,
-      // Called back at once: the library's defaults wait a turn of the event loop for nothing.
-      onConnect: (_session, callback) => callback(),
-      onMailFrom: (_address, _session, callback) => callback(),
-      onAuth: (auth, _session, callback) => callback(null, { user: auth.username || 'anonymous' }),
-      onRcptTo(address, session, callback) {
-        let claimed: boolean
-        try {
-          claimed = engine.mailEndpoint(address.address) !== undefined
-        } catch (error) {
-          logger.error(
-            `smsim: the SMTP gateway failed on RCPT TO:<${loggedAddress(address.address)}>:`,
-            maskError(error, [address.address.slice(0, address.address.lastIndexOf('@'))]),
-          )
-          return callback(reply(451, 'local error in processing, try again later'))
-        }
-        if (claimed) return callback()
-        const refused = (refusals.get(session) ?? 0) + 1
-        refusals.set(session, refused)
-        if (refused > limits.maxRefusedRecipients) {
-          return callback(reply(421, `too many refused recipients (${refused - 1}), closing`))
-        }
-        callback(reply(550, refusal(address.address, engine.mailAddresses())))
-      },
-      onData(stream, session, callback) {
-        receive(stream, limits.maxMailBytes)
-          .then((raw) =>
-            raw === 'gone'
-              ? { error: reply(451, 'the client went away in the middle of the mail') }
-              : raw === 'too-large'
-                ? tooLarge(limits.maxMailBytes)
-                : deliver(raw, session),
-          )
-          .catch((error: unknown): Outcome => {
-            logger.error('smsim: the SMTP gateway failed on a mail:', error)
-            return { error: reply(451, 'local error in processing, try again later') }
-          })
-          .then((outcome) => {
-            if (outcome.drop) dropConnection(server, session)
-            callback(outcome.error ?? null, outcome.message)
-          })
-      },
+  const tls = options.tls
+  const servers: SMTPServer[] = []
+  const serverOptions: SMTPServerOptions = {
+    name: SERVER_NAME,
+    banner: GREETING,
+    logger: false,
+    // Without smsim's own certificate, plain SMTP only: see the module comment. Disabled, not
+    // just hidden, so that a client that sends STARTTLS anyway is not upgraded with the
+    // library's public test key.
+    secure: false,
+    ...(tls
+      ? { cert: tls.cert, key: tls.key }
+      : { hideSTARTTLS: true, disabledCommands: ['STARTTLS'] }),
+    authOptional: true,
+    allowInsecureAuth: true,
+    // Replies carry RFC 3463 codes (`550 5.1.1`), as the providers' Postfix would.
+    hideENHANCEDSTATUSCODES: false,
+    disableReverseLookup: true,
+    size: limits.maxMailBytes,
+    rejectOversized: true,
+    maxRecipients: limits.maxRecipientsPerMail,
+    maxClients: limits.maxClients,
+    maxCommandLength: MAX_COMMAND_BYTES,
+    socketTimeout: limits.socketTimeoutMs,
+    closeTimeout: limits.closeGraceMs,
+    // Called back at once: the library's defaults wait a turn of the event loop for nothing.
+    onConnect: (_session, callback) => callback(),
+    onMailFrom: (_address, _session, callback) => callback(),
+    onAuth: (auth, _session, callback) => callback(null, { user: auth.username || 'anonymous' }),
+    onRcptTo(address, session, callback) {
+      let claimed: boolean
+      try {
+        claimed = engine.mailEndpoint(address.address) !== undefined
+      } catch (error) {
+        logger.error(
+          `smsim: the SMTP gateway failed on RCPT TO:<${loggedAddress(address.address)}>:`,
+          maskError(error, [address.address.slice(0, address.address.lastIndexOf('@'))]),
+        )
+        return callback(reply(451, 'local error in processing, try again later'))
+      }
+      if (claimed) return callback()
+      const refused = (refusals.get(session) ?? 0) + 1
+      refusals.set(session, refused)
+      if (refused > limits.maxRefusedRecipients) {
+        return callback(reply(421, `too many refused recipients (${refused - 1}), closing`))
+      }
+      callback(reply(550, refusal(address.address, engine.mailAddresses())))
     },
-    {
-      promptGreeting: options.promptGreeting ?? true,
-      onReply: journalRefusal,
-      deadlines: {
-        commandLineTimeoutMs: limits.commandLineTimeoutMs,
-        sessionWithoutMailMs: limits.sessionWithoutMailMs,
-        dataTimeoutMs: limits.dataTimeoutMs,
-      },
+    onData(stream, session, callback) {
+      receive(stream, limits.maxMailBytes)
+        .then((raw) =>
+          raw === 'gone'
+            ? { error: reply(451, 'the client went away in the middle of the mail') }
+            : raw === 'too-large'
+              ? tooLarge(limits.maxMailBytes)
+              : deliver(raw, session),
+        )
+        .catch((error: unknown): Outcome => {
+          logger.error('smsim: the SMTP gateway failed on a mail:', error)
+          return { error: reply(451, 'local error in processing, try again later') }
+        })
+        .then((outcome) => {
+          if (outcome.drop) dropConnection(servers, session)
+          callback(outcome.error ?? null, outcome.message)
+        })
     },
-  )
+  }
+  const settings = {
+    promptGreeting: options.promptGreeting ?? true,
+    onReply: journalRefusal,
+    deadlines: {
+      commandLineTimeoutMs: limits.commandLineTimeoutMs,
+      sessionWithoutMailMs: limits.sessionWithoutMailMs,
+      dataTimeoutMs: limits.dataTimeoutMs,
+    },
+  }
+  const server: SMTPServer = new GatewaySMTPServer(serverOptions, settings)
+  servers.push(server)
+  // SMTPS: the same gateway behind implicit TLS (the session is `secure` from the greeting on).
+  const secureServer =
+    tls?.securePort !== undefined
+      ? new GatewaySMTPServer({ ...serverOptions, secure: true }, settings)
+      : undefined
+  if (secureServer) servers.push(secureServer)
 
   /** Parses the mail, hands it to the engine, and replies what the engine's outcome says. */
   async function deliver(raw: Buffer, session: SMTPServerSession): Promise<Outcome> {
@@ -284,45 +303,72 @@ export async function startSmtpGateway(
     }
   }
 
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    if (!listening) return
-    if (error.code && CLIENT_GONE.has(error.code)) return
-    logger.error('smsim: SMTP gateway error:', error)
-  })
-
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new PortInUseError(host, options.port ?? 2525, error)
-          : new SmsimError('SMSIM_LISTEN', error.message, { cause: error }),
-      )
-    server.server.once('error', onError)
-    server.listen(options.port ?? 2525, host, () => {
-      server.server.off('error', onError)
-      listening = true
-      resolve()
+  for (const each of servers) {
+    each.on('error', (error: NodeJS.ErrnoException) => {
+      if (!listening) return
+      if (error.code && CLIENT_GONE.has(error.code)) return
+      // A client that does not trust smsim's CA ends its handshake: its configuration, not ours.
+      if (isTlsRefusal(error)) return
+      logger.error('smsim: SMTP gateway error:', error)
     })
-  })
+  }
+
+  const listen = (each: SMTPServer, port: number) =>
+    new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new PortInUseError(host, port, error)
+            : new SmsimError('SMSIM_LISTEN', error.message, { cause: error }),
+        )
+      each.server.once('error', onError)
+      each.listen(port, host, () => {
+        each.server.off('error', onError)
+        resolve()
+      })
+    })
+  const stop = (each: SMTPServer) =>
+    new Promise<void>((resolve) => {
+      each.close(() => resolve())
+      // Only a mail being received or decided can still finish (smtp-server answers any
+      // further command 421): every other client is told at once, so that it does not hold
+      // the stop up for the grace period. nodemailer's pool takes the 421 in its stride.
+      for (const connection of each.connections) {
+        if (connection._dataStream) continue
+        connection.send(421, 'Server shutting down')
+        connection.close()
+      }
+    })
+  await listen(server, options.port ?? 2525)
+  if (secureServer) {
+    try {
+      await listen(secureServer, tls?.securePort ?? 0)
+    } catch (error) {
+      await stop(server)
+      throw error
+    }
+  }
+  listening = true
   return {
     server,
     host,
     port: (server.server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((resolve) => {
-        // The 421s a stopping smsim sends its clients are no refusal of theirs.
-        closing = true
-        server.close(() => resolve())
-        // Only a mail being received or decided can still finish (smtp-server answers any
-        // further command 421): every other client is told at once, so that it does not hold
-        // the stop up for the grace period. nodemailer's pool takes the 421 in its stride.
-        for (const connection of server.connections) {
-          if (connection._dataStream) continue
-          connection.send(421, 'Server shutting down')
-          connection.close()
-        }
-      }),
+    ...(secureServer ? { securePort: (secureServer.server.address() as AddressInfo).port } : {}),
+    close: async () => {
+      // The 421s a stopping smsim sends its clients are no refusal of theirs.
+      closing = true
+      await Promise.all(servers.map(stop))
+    },
   }
+}
+
+/** A TLS handshake the client gave up (an unknown CA, a name mismatch), as smtp-server reports it. */
+function isTlsRefusal(error: NodeJS.ErrnoException): boolean {
+  return (
+    error.code === 'ECONNRESET' ||
+    /alert|handshake|SSL|TLS/i.test(error.message) ||
+    error.code?.startsWith('ERR_SSL') === true
+  )
 }
 
 /** What the gateway answers a mail: a 250 text, an error reply, or nothing (the socket closed). */
@@ -375,10 +421,11 @@ export function refusal(address: string, accepted: readonly string[]): string {
 }
 
 /** The `drop` fault: the connection closed with no reply, as a crashed server would. */
-function dropConnection(server: SMTPServer, session: SMTPServerSession): void {
-  for (const connection of server.connections) {
-    if (connection.id === session.id) connection._socket.destroy()
-  }
+function dropConnection(servers: readonly SMTPServer[], session: SMTPServerSession): void {
+  for (const server of servers)
+    for (const connection of server.connections) {
+      if (connection.id === session.id) connection._socket.destroy()
+    }
 }
 
 /**

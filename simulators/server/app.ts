@@ -69,7 +69,27 @@ export interface StartOptions {
   callbackLookup?: CallbackLookup
   /** Retention bounds of the store (records and bytes kept); tests lower them. */
   storeLimits?: Partial<StoreLimits>
+  /**
+   * HTTPS and SMTP TLS with smsim's local CA (`--tls`, ADR 020). Given, STARTTLS is offered on
+   * the SMTP port and HTTPS listens on `httpsPort` (default 8443).
+   */
+  tls?: TlsOptions
 }
+
+/** What `--tls`, `--https-port`, `--smtps-port`, `--tls-dir` and `--tls-name` ask for. */
+export interface TlsOptions {
+  /** Where the CA is kept (default: `$XDG_CONFIG_HOME/smsim`, local-ca.ts). */
+  dir?: string
+  /** More names the served certificate is valid for, besides the providers' hosts and loopback. */
+  names?: readonly string[]
+  /** Default 8443; 0 picks a free port. */
+  httpsPort?: number
+  /** An implicit-TLS SMTP port (SMTPS); none unless given. 0 picks a free port. */
+  smtpsPort?: number
+}
+
+/** The names every served certificate covers besides the providers' hosts. */
+export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'] as const
 
 export interface RunningSmsim {
   sim: Simulator
@@ -78,6 +98,12 @@ export interface RunningSmsim {
   url: string
   /** Where the SMTP gateway listens, e.g. `{ host: '127.0.0.1', port: 2525 }`. */
   smtp: { host: string; port: number }
+  /** The HTTPS side, with `tls`: e.g. `https://127.0.0.1:8443`. */
+  https?: { url: string; port: number }
+  /** The implicit-TLS SMTP port, with `tls.smtpsPort`. */
+  smtps?: { host: string; port: number }
+  /** The CA the TLS side's certificate is signed by, and the names the certificate covers. */
+  ca?: { certPath: string; fingerprint: string; names: string[] }
   /** What `smsim start` prints on stderr before the banner (a control API open to the network). */
   warnings: string[]
   /** Stops both sides (and the relay). */
@@ -115,6 +141,8 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     ...(options.storeLimits ? { storeLimits: options.storeLimits } : {}),
   })
   const logger = options.logger ? { logger: options.logger } : {}
+  // Loaded only when asked for: the X.509 library and its Reflect polyfill stay out of a plain start.
+  const tls = options.tls ? await tlsMaterial(sim, options.tls) : undefined
   // Listening before any server does: the first request is logged too.
   const stopLog = options.requestLog ? followJournal(sim, options.requestLog) : undefined
   const http = await startHttpServer(sim, {
@@ -127,6 +155,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
       ...(token !== undefined ? { token } : {}),
       ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
     },
+    ...(tls ? { tls: { ...tls.served, port: options.tls?.httpsPort ?? 8443 } } : {}),
   })
   let smtp: SmtpGatewayHandle
   try {
@@ -135,6 +164,16 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
       port: options.smtpPort ?? 2525,
       ...logger,
       ...(options.smtpLimits ? { limits: options.smtpLimits } : {}),
+      ...(tls
+        ? {
+            tls: {
+              ...tls.served,
+              ...(options.tls?.smtpsPort !== undefined
+                ? { securePort: options.tls.smtpsPort }
+                : {}),
+            },
+          }
+        : {}),
     })
   } catch (error) {
     await http.close()
@@ -145,6 +184,8 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
   // A notification to smsim itself would make it act on its own behalf (an SMS from any account).
   sim.callbackGuard.protect(http.port, 'HTTP')
   sim.callbackGuard.protect(smtp.port, 'SMTP')
+  if (http.https) sim.callbackGuard.protect(http.https.port, 'HTTPS')
+  if (smtp.securePort !== undefined) sim.callbackGuard.protect(smtp.securePort, 'SMTPS')
   const exposure = exposureWarning({
     boundAddress: (http.server.address() as AddressInfo).address,
     port: http.port,
@@ -162,6 +203,9 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     http,
     url: http.url,
     smtp: { host: smtp.host, port: smtp.port },
+    ...(http.https ? { https: { url: http.https.url, port: http.https.port } } : {}),
+    ...(smtp.securePort !== undefined ? { smtps: { host: smtp.host, port: smtp.securePort } } : {}),
+    ...(tls ? { ca: tls.ca } : {}),
     warnings: exposure ? [exposure] : [],
     async close() {
       clearInterval(ticker)
@@ -169,13 +213,50 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
       stopLog?.()
     },
     banner: () =>
-      banner(sim, { url: http.url, smtp: smtp, relay: relay?.target.shown }, options.demo ?? true),
+      banner(
+        sim,
+        {
+          url: http.url,
+          smtp: smtp,
+          relay: relay?.target.shown,
+          ...(http.https ? { https: http.https.url } : {}),
+          ...(smtp.securePort !== undefined ? { smtps: smtp.securePort } : {}),
+          ...(tls ? { caPath: tls.ca.certPath } : {}),
+        },
+        options.demo ?? true,
+      ),
+  }
+}
+
+/**
+ * The CA (created on first use) and the certificate served, valid for every host a provider is
+ * routed by, loopback and `names`.
+ */
+async function tlsMaterial(sim: Simulator, options: TlsOptions) {
+  const { defaultTlsDir, issueServerCertificate, loadOrCreateCa } = await import('./local-ca.ts')
+  const ca = await loadOrCreateCa(options.dir ?? defaultTlsDir())
+  const hosts = [...sim.providers.values()].flatMap((p) => p.http.flatMap((e) => e.hosts))
+  const served = await issueServerCertificate(ca, [
+    ...hosts,
+    ...LOOPBACK_NAMES,
+    ...(options.names ?? []),
+  ])
+  return {
+    served: { cert: served.cert, key: served.key },
+    ca: { certPath: ca.certPath, fingerprint: ca.fingerprint, names: served.names },
   }
 }
 
 function banner(
   sim: Simulator,
-  where: { url: string; smtp: { host: string; port: number }; relay: string | undefined },
+  where: {
+    url: string
+    smtp: { host: string; port: number }
+    relay: string | undefined
+    https?: string
+    smtps?: number
+    caPath?: string
+  },
   demo: boolean,
 ): string {
   const { url } = where
@@ -185,7 +266,12 @@ function banner(
     `smsim — SMS provider simulator`,
     `  dashboard    ${url}/   (the phones, outbox, accounts, journal, clock; try each provider)`,
     `  HTTP         ${url}`,
-    `  SMTP         smtp://${smtpHost}:${where.smtp.port}   (no TLS, no login needed)`,
+    ...(where.https ? [`  HTTPS        ${where.https}   (the same, over TLS)`] : []),
+    `  SMTP         smtp://${smtpHost}:${where.smtp.port}   (${where.caPath ? 'STARTTLS offered' : 'no TLS'}, no login needed)`,
+    ...(where.smtps !== undefined
+      ? [`  SMTPS        smtps://${smtpHost}:${where.smtps}   (implicit TLS)`]
+      : []),
+    ...(where.caPath ? [`  TLS CA       ${where.caPath}   (trust it: see \`smsim ca\`)`] : []),
     `  control API  ${url}/_smsim/   (OpenAPI: ${url}/_smsim/openapi.json)`,
     `  outbox       ${url}/_smsim/mails   (relayed to ${where.relay ?? 'nowhere: add --relay smtp://host:port'})`,
     `  clock        ${sim.clock.now().toISOString()} (${sim.clock.mode})`,

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
+import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
 import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
 import { HostAllowList } from './control-guard.ts'
@@ -29,6 +30,8 @@ export interface HttpServerHandle {
   host: string
   port: number
   url: string
+  /** The HTTPS side, when asked for: the same requests, over TLS. */
+  https?: { server: TlsServer; port: number; url: string }
   close(): Promise<void>
 }
 
@@ -76,6 +79,11 @@ export async function startHttpServer(
     access?: { token?: string; allowHosts?: readonly string[] }
     /** Lower bounds of the event stream and the waits, for tests that reach them (live-limits.ts). */
     liveLimits?: Partial<LiveLimits>
+    /**
+     * Also serve everything over TLS on `port` (0: a free one), with this certificate chain and
+     * key (local-ca.ts). The decrypted connections are handed to the same HTTP server.
+     */
+    tls?: { port: number; cert: string; key: string }
   } = {},
 ): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1'
@@ -204,17 +212,82 @@ export async function startHttpServer(
   const { port, address } = server.address() as AddressInfo
   hosts.listeningOn(address)
   const shownHost = host.includes(':') ? `[${host}]` : host
+  const closeHttp = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+  let https: { server: TlsServer; port: number } | undefined
+  if (options.tls) {
+    try {
+      https = await listenTls(server, host, options.tls, limits)
+    } catch (error) {
+      await closeHttp()
+      throw error
+    }
+  }
   return {
     server,
     host,
     port,
     url: `http://${shownHost}:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
+    ...(https ? { https: { ...https, url: `https://${shownHost}:${https.port}` } } : {}),
+    close: async () => {
+      await Promise.all([closeHttp(), https && closeTls(https.server)])
+    },
   }
+}
+
+/** The TLS connections open on each HTTPS listener, to end them at close. */
+const tlsSockets = new WeakMap<TlsServer, Set<TLSSocket>>()
+
+/**
+ * The HTTPS side: a TLS listener whose decrypted connections are handed to `http`, so that
+ * every request is parsed, limited and dispatched by the one HTTP server (the same limits, the
+ * same answers). A client that does not trust the certificate fails its handshake; nothing is
+ * logged of it (`tlsClientError`): that is the client's configuration, not smsim's failure.
+ */
+async function listenTls(
+  http: Server,
+  host: string,
+  tls: { port: number; cert: string; key: string },
+  limits: HttpLimits,
+): Promise<{ server: TlsServer; port: number }> {
+  const sockets = new Set<TLSSocket>()
+  const server = createTlsServer({
+    cert: tls.cert,
+    key: tls.key,
+    ALPNProtocols: ['http/1.1'],
+    // The handshake comes before the head: bounded as the head is (Node's default is 120 s),
+    // so that a client that never finishes it cannot hold one of the connections for long.
+    handshakeTimeout: limits.headersTimeoutMs,
+  })
+  tlsSockets.set(server, sockets)
+  server.maxConnections = limits.maxConnections
+  server.on('secureConnection', (socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+    http.emit('connection', socket)
+  })
+  server.on('tlsClientError', (_error, socket) => socket.destroy())
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(host, tls.port, error)
+          : new SmsimError('SMSIM_LISTEN', error.message, { cause: error }),
+      ),
+    )
+    server.listen(tls.port, host, () => resolve())
+  })
+  return { server, port: (server.address() as AddressInfo).port }
+}
+
+function closeTls(server: TlsServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    for (const socket of tlsSockets.get(server) ?? []) socket.destroy()
+  })
 }
 
 /** Why a request line with raw bytes could not be read again (see replay.ts). */
@@ -304,6 +377,7 @@ async function dispatch(
     query: q < 0 ? '' : target.slice(q + 1),
     headers: req.headers as Record<string, string | undefined>,
     body,
+    ...((req.socket as TLSSocket).encrypted ? { secure: true } : {}),
   }
   const outcome = await sim.handleHttp(route, request)
   if (outcome.kind === 'drop') return void req.socket.destroy()
