@@ -122,10 +122,12 @@ export function controlClient(url: string, options: ControlClientOptions = {}): 
     timeout: number,
     what: string,
   ): Promise<T> {
-    const deadline = Date.now() + timeout
+    // Real time, not the simulator's: the budget is how long this client waits on the network.
+    // Monotonic, so a wall-clock step on the machine neither shortens nor stretches it.
+    const deadline = performance.now() + timeout
     let seen = 0
     for (;;) {
-      const left = deadline - Date.now()
+      const left = deadline - performance.now()
       if (left <= 0) {
         const others = seen ? ` (${seen} other${seen > 1 ? 's' : ''} did not match)` : ''
         throw new WaitTimeoutError(`no ${what} arrived within ${timeout} ms${others}`)

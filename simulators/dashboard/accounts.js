@@ -10,8 +10,8 @@ import {
   field,
   h,
   keyedList,
+  providerFilter,
   providerName,
-  select,
   timeElement,
   update,
   zoneOf,
@@ -71,11 +71,7 @@ export function accountsView(context, params) {
   )
 
   // --- the list ---
-  const filterSelect = select(
-    { name: 'provider-filter' },
-    [['', 'all providers'], ...providerOptions],
-    filter,
-  )
+  const filterSelect = providerFilter(context.providers, filter, 'provider-filter')
   filterSelect.addEventListener('change', () => {
     filter = filterSelect.value
     context.setParams({ provider: filter })

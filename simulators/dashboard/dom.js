@@ -100,6 +100,24 @@ export function select(props, options, selected = '') {
   )
 }
 
+/**
+ * The provider filter every list view has: "all providers", then each provider by its name.
+ *
+ * @param {{ id: string, name: string }[]} providers
+ * @param {string} selected
+ * @param {string} [name] the field's name
+ */
+export function providerFilter(providers, selected, name = 'provider') {
+  return select(
+    { name },
+    [
+      ['', 'all providers'],
+      ...providers.map((p) => /** @type {[string, string]} */ ([p.id, p.name])),
+    ],
+    selected,
+  )
+}
+
 /** The providers' names as they write them. */
 export const PROVIDER_NAMES = /** @type {const} */ ({
   smstob: 'SMStoB',

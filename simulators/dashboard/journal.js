@@ -12,8 +12,8 @@ import {
   h,
   keyedList,
   prettyJson,
+  providerFilter,
   providerName,
-  select,
   timeElement,
   update,
   zoneOf,
@@ -65,14 +65,7 @@ export function journalView(context, params) {
     (!filters.code || String(entry.code ?? '') === filters.code) &&
     (!filters.search || JSON.stringify(entry).toLowerCase().includes(filters.search.toLowerCase()))
 
-  const providerSelect = select(
-    { name: 'provider' },
-    [
-      ['', 'all providers'],
-      ...context.providers.map((p) => /** @type {[string, string]} */ ([p.id, p.name])),
-    ],
-    filters.provider,
-  )
+  const providerSelect = providerFilter(context.providers, filters.provider)
   const accountInput = h('input', {
     name: 'account',
     type: 'search',

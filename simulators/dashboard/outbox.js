@@ -10,8 +10,8 @@ import {
   field,
   h,
   keyedList,
+  providerFilter,
   providerName,
-  select,
   timeElement,
   update,
   zoneOf,
@@ -71,14 +71,7 @@ export function outboxView(context, params) {
   const mails = new Map()
   let more = false
 
-  const providerSelect = select(
-    { name: 'provider' },
-    [
-      ['', 'all providers'],
-      ...context.providers.map((p) => /** @type {[string, string]} */ ([p.id, p.name])),
-    ],
-    filters.provider,
-  )
+  const providerSelect = providerFilter(context.providers, filters.provider)
   const toInput = h('input', { name: 'to', type: 'search', value: filters.to, autocomplete: 'off' })
   const form = h(
     'form',

@@ -6,7 +6,7 @@
  * store (100,000 SMS stay responsive).
  */
 import { keepNewest, mergeNewest, page } from './api.js'
-import { coalesced, debounced, field, h, keyedList, select } from './dom.js'
+import { coalesced, debounced, field, h, keyedList, providerFilter } from './dom.js'
 import { newestFirst, order, smsItem, spacedNumber } from './sms.js'
 
 /** @typedef {import('./sms.js').Sms} Sms */
@@ -74,14 +74,7 @@ export function phonesView(context, params) {
   }
 
   // --- the elements ---
-  const providerSelect = select(
-    { name: 'provider' },
-    [
-      ['', 'all providers'],
-      ...context.providers.map((p) => /** @type {[string, string]} */ ([p.id, p.name])),
-    ],
-    filters.provider,
-  )
+  const providerSelect = providerFilter(context.providers, filters.provider)
   const accountInput = h('input', {
     name: 'account',
     type: 'text',

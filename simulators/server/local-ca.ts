@@ -146,9 +146,16 @@ async function loaded(
   return { certPath, keyPath, certPem, fingerprint, created, cert, key }
 }
 
+/**
+ * Certificates are dated by the machine's wall clock, never the simulator's: clients check
+ * `notBefore`/`notAfter` against their own real time, and a simulator clock set to 2026-01-05
+ * (or frozen) would issue certificates they refuse.
+ */
+const wallNow = (): number => Date.now()
+
 async function createCa(): Promise<{ certPem: string; keyPem: string }> {
   const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])
-  const now = Date.now()
+  const now = wallNow()
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: `CN=smsim local CA (${new Date(now).toISOString().slice(0, 10)}), O=smsim`,
@@ -186,7 +193,7 @@ export async function issueServerCertificate(
 ): Promise<ServedCertificate> {
   const unique = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))]
   const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])
-  const now = Date.now()
+  const now = wallNow()
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: 'CN=smsim, O=smsim',
