@@ -106,6 +106,11 @@ export interface MemoryStoreOptions {
    * then show the account masked, and are found by the clear id all the same.
    */
   secretAccountIds?: (provider: ProviderId) => boolean
+  /**
+   * The salt of the hashes that find a masked journal entry by its clear account id (random by
+   * default); a durable store keeps its own, so that the hashes it wrote still match.
+   */
+  salt?: Uint8Array
 }
 
 /** @example const store = new MemoryStore(); store.createAccount({ provider: 'smstob', id: 'a@b.fr' }, now) */
@@ -125,7 +130,9 @@ export class MemoryStore implements Store {
    * `journal({ account })` finds it by the id without the journal keeping the id in clear.
    */
   #journalAccountTags = new WeakMap<JournalEntry, string>()
-  readonly #salt = randomBytes(16)
+  /** The estimated bytes of each journal entry kept, for a durable store to record. */
+  #journalBytes = new WeakMap<JournalEntry, number>()
+  readonly #salt: Uint8Array
   /**
    * The long strings of the last decision's SMS and their copies (see {@link #detach}): the SMS
    * of one decision share their text and their notification URLs, copied once.
@@ -142,6 +149,7 @@ export class MemoryStore implements Store {
     this.#nextId =
       options.nextId ?? ((kind) => `${kind}-${String(++this.#counters[kind]).padStart(6, '0')}`)
     this.#secretAccountIds = options.secretAccountIds ?? (() => false)
+    this.#salt = options.salt ?? randomBytes(16)
     const limits = { ...STORE_LIMITS, ...options.limits }
     this.#sms = new KeptList(limits.maxRecords, limits.smsBytes)
     this.#lastSubmitted = new KeptKeys(limits.maxRecords, limits.duplicateIndexBytes)
@@ -405,7 +413,25 @@ export class MemoryStore implements Store {
     if (secretAccount && named !== undefined)
       this.#journalAccountTags.set(kept, this.#accountTag(entry.provider!, named))
     this.#journal.push(kept, bytes)
+    this.#journalBytes.set(kept, bytes)
     return kept
+  }
+
+  /**
+   * A journal entry as {@link addJournal} kept it, with what a durable store needs to keep it
+   * again without the clear entry (sqlite-store.ts): its estimated bytes and its account's hash.
+   */
+  journalRecordOf(kept: JournalEntry): { bytes: number; accountTag?: string } {
+    const accountTag = this.#journalAccountTags.get(kept)
+    const bytes = this.#journalBytes.get(kept) ?? 0
+    return accountTag === undefined ? { bytes } : { bytes, accountTag }
+  }
+
+  /** Keeps again an entry {@link addJournal} kept before (a durable store at start). */
+  restoreJournal(kept: JournalEntry, bytes: number, accountTag?: string): void {
+    if (accountTag !== undefined) this.#journalAccountTags.set(kept, accountTag)
+    this.#seq = Math.max(this.#seq, kept.seq)
+    this.#journal.push(kept, bytes)
   }
 
   /** A salted hash of an account's key (see {@link #journalAccountTags}). */

@@ -79,4 +79,10 @@ export interface Store extends StateView {
   ledger(filter?: { provider?: string; account?: string }): LedgerEntry[]
   /** Empties everything. */
   reset(): void
+  /**
+   * Runs `fn`, making every write it does durable together when it returns (a store on disk:
+   * sqlite-store.ts); a store in memory just runs it. The engine wraps one request in it: the
+   * decision, its reactions and its journal entry are kept all together or not at all.
+   */
+  batch?<T>(fn: () => T): T
 }
