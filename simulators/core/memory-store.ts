@@ -113,6 +113,27 @@ export interface MemoryStoreOptions {
   salt?: Uint8Array
 }
 
+/** What {@link MemoryStore.snapshot} returns: the whole state as plain data. */
+export interface StoreSnapshot {
+  accounts: Account[]
+  numbers: [string, NumberState][]
+  sms: Sms[]
+  smsSizes: number[]
+  unlistedSms: Sms[]
+  pending: [string, Transition[]][]
+  lastSubmitted: [string, number][]
+  marks: string[]
+  mails: Mail[]
+  mailSizes: number[]
+  journal: JournalEntry[]
+  journalSizes: number[]
+  journalTags: (string | null)[]
+  ledger: LedgerEntry[]
+  ledgerSizes: number[]
+  seq: number
+  counters: { sms: number; mail: number }
+}
+
 /** @example const store = new MemoryStore(); store.createAccount({ provider: 'smstob', id: 'a@b.fr' }, now) */
 export class MemoryStore implements Store {
   #accounts = new Map<string, Account>()
@@ -483,6 +504,59 @@ export class MemoryStore implements Store {
         (!filter.provider || l.provider === filter.provider) &&
         (!filter.account || l.account === filter.account),
     )
+  }
+
+  /**
+   * Everything the store holds, as plain data (JSON-safe): a durable store writes it instead of
+   * the writes that led to it (sqlite-store.ts compaction). {@link restore} takes it back.
+   */
+  snapshot(): StoreSnapshot {
+    const listed = new Set(this.#sms.items)
+    const journal = this.#journal.items
+    return {
+      accounts: [...this.#accounts.values()],
+      numbers: [...this.#numbers],
+      sms: this.#sms.items,
+      smsSizes: [...this.#sms.sizes],
+      // Pending delivery but dropped from the list: still released when due.
+      unlistedSms: [...this.#smsById.values()].filter((sms) => !listed.has(sms)),
+      pending: [...this.#pending],
+      lastSubmitted: this.#lastSubmitted.entries(),
+      marks: this.#marks.entries().map(([key]) => key),
+      mails: this.#mails.items,
+      mailSizes: [...this.#mails.sizes],
+      journal,
+      journalSizes: [...this.#journal.sizes],
+      journalTags: journal.map((entry) => this.#journalAccountTags.get(entry) ?? null),
+      ledger: this.#ledger.items,
+      ledgerSizes: [...this.#ledger.sizes],
+      seq: this.#seq,
+      counters: { ...this.#counters },
+    }
+  }
+
+  /** Replaces everything by a {@link snapshot} (read back from JSON: no object is shared). */
+  restore(snapshot: StoreSnapshot): void {
+    this.reset()
+    for (const account of snapshot.accounts)
+      this.#accounts.set(this.#key(account.provider, account.id), account)
+    for (const [number, state] of snapshot.numbers) this.#numbers.set(number, state)
+    this.#sms.restore(snapshot.sms, snapshot.smsSizes)
+    for (const sms of snapshot.sms) this.#smsById.set(sms.id, sms)
+    for (const sms of snapshot.unlistedSms) this.#smsById.set(sms.id, sms)
+    for (const [id, queue] of snapshot.pending) this.#pending.set(id, queue)
+    for (const [key, at] of snapshot.lastSubmitted) this.#lastSubmitted.set(key, at)
+    for (const key of snapshot.marks) this.#marks.set(key, true)
+    this.#mails.restore(snapshot.mails, snapshot.mailSizes)
+    this.#journal.restore(snapshot.journal, snapshot.journalSizes)
+    snapshot.journal.forEach((entry, i) => {
+      const tag = snapshot.journalTags[i]
+      if (tag != null) this.#journalAccountTags.set(entry, tag)
+      this.#journalBytes.set(entry, snapshot.journalSizes[i]!)
+    })
+    this.#ledger.restore(snapshot.ledger, snapshot.ledgerSizes)
+    this.#seq = snapshot.seq
+    this.#counters = { ...snapshot.counters }
   }
 
   reset(): void {

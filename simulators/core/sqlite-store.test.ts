@@ -11,11 +11,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { at, debit, HOUR, JEAN, MINUTE, SMSTOB_IDS, sms, T0 } from './memory-store-testing.ts'
 import { DATABASE_FILE, SCHEMA_VERSION, SqliteStore } from './sqlite-store.ts'
 
-describe('SqliteStore across a restart', () => {
+/** Restarts read the writes alone, a snapshot alone, or a snapshot and the writes after it. */
+const COMPACTIONS = [
+  { name: 'writes only', compactAfterWrites: 1e9 },
+  { name: 'a snapshot after every write', compactAfterWrites: 1 },
+  { name: 'a snapshot every 3 writes', compactAfterWrites: 3 },
+]
+
+describe.each(COMPACTIONS)('SqliteStore across a restart ($name)', ({ compactAfterWrites }) => {
   let dir: string
   const open: SqliteStore[] = []
   const openStore = (options = {}) => {
-    const store = new SqliteStore({ ...SMSTOB_IDS, ...options, dir })
+    const store = new SqliteStore({ ...SMSTOB_IDS, compactAfterWrites, ...options, dir })
     open.push(store)
     return store
   }
@@ -160,5 +167,30 @@ describe('SqliteStore across a restart', () => {
       `"SMSIM_DATA_DIR_CORRUPT: <dir>/smsim.db is damaged (file is not a database): move it away to keep it, or start with --reset-data to start over empty"`,
     )
     expect(openStore({ reset: true }).listAccounts()).toEqual([])
+  })
+})
+
+describe('SqliteStore on disk', () => {
+  it('keeps the file bounded like memory: a snapshot replaces the writes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsim-data-'))
+    try {
+      const options = { dir, limits: { maxRecords: 10 }, compactAfterWrites: 50 }
+      const store = new SqliteStore(options)
+      store.createAccount({ provider: 'smstob', id: 'jean@resto.fr', credits: 1e6 }, T0)
+      for (let i = 0; i < 500; i++) store.apply([sms(JEAN, { text: `${i}` }), debit(1)], T0)
+      store.close()
+      const db = new Database(join(dir, DATABASE_FILE), { readonly: true })
+      const { n } = db.prepare('SELECT count(*) AS n FROM writes').get() as { n: number }
+      db.close()
+      expect(n).toBeLessThan(50)
+      const again = new SqliteStore(options)
+      expect(again.messages().map((m) => m.text)).toEqual(
+        Array.from({ length: 10 }, (_, i) => `${490 + i}`),
+      )
+      expect(again.account('smstob', 'jean@resto.fr')?.credits).toBe(1e6 - 500)
+      again.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

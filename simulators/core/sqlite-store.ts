@@ -15,7 +15,7 @@ import Database from 'better-sqlite3'
 import type { Effect } from './effects.ts'
 import { SmsimError } from './errors.ts'
 import type { NewJournalEntry } from './journal-record.ts'
-import { MemoryStore, type MemoryStoreOptions } from './memory-store.ts'
+import { MemoryStore, type MemoryStoreOptions, type StoreSnapshot } from './memory-store.ts'
 import type { Account, AccountInput, JournalEntry, Mail, ProviderId, Sms } from './model.ts'
 import type { NumberState } from './numbers.ts'
 import type { AccountPatch, CallbackEffect, SmsEvent } from './store.ts'
@@ -54,7 +54,16 @@ type Write =
   | ['journal', JournalEntry, number, string | null]
   | ['reset']
 
+/**
+ * Writes recorded before the store writes a snapshot of its state in their place (compaction):
+ * the file then holds at most one snapshot — bounded as the memory store is, by count and
+ * bytes — and this many writes (about 500 B each for an ordinary send and its journal entry).
+ */
+export const COMPACT_AFTER_WRITES = 50_000
+
 export interface SqliteStoreOptions extends MemoryStoreOptions {
+  /** Writes between two snapshots (default {@link COMPACT_AFTER_WRITES}); tests lower it. */
+  compactAfterWrites?: number
   /** The data directory; created if missing. */
   dir: string
   /** Deletes the directory's database first (`--reset-data`): the way out of a damaged file. */
@@ -72,6 +81,9 @@ export class SqliteStore extends MemoryStore {
   readonly #append: Database.Statement
   readonly #appendMany: (writes: string[]) => void
   #replaying = false
+  /** Writes recorded since the last snapshot. */
+  #written = 0
+  readonly #compactAfter: number
   /** Writes made inside {@link batch}, committed together when it returns. */
   #batch: string[] | undefined
 
@@ -93,6 +105,7 @@ export class SqliteStore extends MemoryStore {
     }
     super({ ...options, salt })
     this.#db = db
+    this.#compactAfter = options.compactAfterWrites ?? COMPACT_AFTER_WRITES
     this.#append = db.prepare('INSERT INTO writes (write) VALUES (?)')
     const append = this.#append
     this.#appendMany = db.transaction((writes: string[]) => {
@@ -118,8 +131,33 @@ export class SqliteStore extends MemoryStore {
       return fn()
     } finally {
       this.#batch = undefined
-      if (writes.length > 0) this.#appendMany(writes)
+      if (writes.length > 0) {
+        this.#appendMany(writes)
+        this.#wrote(writes.length)
+      }
     }
+  }
+
+  /**
+   * Writes a snapshot of the state in place of every write recorded so far, in one transaction:
+   * what the file holds is then bounded like memory. Called every {@link COMPACT_AFTER_WRITES}.
+   */
+  compact(): void {
+    const snapshot = JSON.stringify(this.snapshot())
+    this.#db.transaction(() => {
+      this.#db
+        .prepare("INSERT OR REPLACE INTO settings (name, value) VALUES ('snapshot', ?)")
+        .run(snapshot)
+      this.#db.prepare('DELETE FROM writes').run()
+    })()
+    // The WAL back to empty: the file's free pages are reused by the writes that follow.
+    this.#db.pragma('wal_checkpoint(TRUNCATE)')
+    this.#written = 0
+  }
+
+  #wrote(count: number): void {
+    this.#written += count
+    if (this.#written >= this.#compactAfter) this.compact()
   }
 
   /** A setting kept beside the state (the clock, the faults), as JSON; undefined if never set. */
@@ -144,14 +182,22 @@ export class SqliteStore extends MemoryStore {
     if (this.#replaying) return
     const json = JSON.stringify(write)
     if (this.#batch) this.#batch.push(json)
-    else this.#append.run(json)
+    else {
+      this.#append.run(json)
+      this.#wrote(1)
+    }
   }
 
   #replay(file: string): void {
     this.#replaying = true
     try {
+      const snapshot = this.#db
+        .prepare("SELECT value FROM settings WHERE name = 'snapshot'")
+        .get() as { value: string } | undefined
+      if (snapshot) this.restore(JSON.parse(snapshot.value) as StoreSnapshot)
       for (const row of this.#db.prepare('SELECT write FROM writes ORDER BY seq').iterate()) {
         this.#replayOne(JSON.parse((row as { write: string }).write) as Write)
+        this.#written++
       }
     } catch (error) {
       if (error instanceof SyntaxError || (error as { code?: string }).code?.startsWith('SQLITE_'))
@@ -252,7 +298,11 @@ export class SqliteStore extends MemoryStore {
     if (this.#replaying) return
     // Nothing before a reset is needed again: the file starts over.
     if (this.#batch) this.#batch.push(JSON.stringify(['reset']))
-    else this.#db.prepare('DELETE FROM writes').run()
+    else
+      this.#db.transaction(() => {
+        this.#db.prepare('DELETE FROM writes').run()
+        this.#db.prepare("DELETE FROM settings WHERE name = 'snapshot'").run()
+      })()
   }
 }
 
