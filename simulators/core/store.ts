@@ -85,4 +85,10 @@ export interface Store extends StateView {
    * decision, its reactions and its journal entry are kept all together or not at all.
    */
   batch?<T>(fn: () => T): T
+  /**
+   * What a durable store keeps beside the state for the engine and the server (the faults, the
+   * clock), as JSON; a store in memory has none. `undefined` when never saved.
+   */
+  setting?(name: string): unknown
+  saveSetting?(name: string, value: unknown): void
 }

@@ -101,6 +101,8 @@ export class Engine {
   readonly callbacks: Callbacks
   readonly #router: Router
   readonly #faults = new FaultBoard()
+  /** Keeps the faults in the store's settings, when the store keeps settings. */
+  readonly #saveFaults: (() => void) | undefined
   readonly #reactions: Reactions
   readonly #accounts: AccountInput[]
   readonly #numbers: { number: string; state: NumberState }[]
@@ -119,10 +121,16 @@ export class Engine {
       secretAccountIds: (provider) => this.providers.get(provider)?.accountIdIsSecret === true,
       ...(options.storeLimits ? { limits: options.storeLimits } : {}),
     }
-    const store =
+    const store: Store =
       options.store ??
       (options.openStore ? options.openStore(storeOptions) : new MemoryStore(storeOptions))
     this.store = new ObservedStore(store, this.changes)
+    // On disk (--data-dir) the faults armed, and how many are left, survive a restart.
+    if (store.setting && store.saveSetting) {
+      const kept = store.setting('faults') as Parameters<FaultBoard['restore']>[0] | undefined
+      if (kept) this.#faults.restore(kept)
+      this.#saveFaults = () => store.saveSetting!('faults', this.#faults.toJSON())
+    }
     this.callbacks = new Callbacks(
       (entry, startedAt) => this.addJournal(entry, startedAt),
       () => this.clock.now(),
@@ -387,6 +395,7 @@ export class Engine {
 
   /** Tells that the faults changed: set, cleared, or one counted down by a request or a mail. */
   #faultsChanged(): void {
+    this.#saveFaults?.()
     if (this.changes.wants('state')) this.changes.emit('state', { kind: 'faults' })
   }
 
@@ -398,6 +407,7 @@ export class Engine {
     this.store.reset()
     this.callbacks.clear()
     this.#faults.clear()
+    this.#saveFaults?.()
     this.#seed()
   }
 

@@ -62,6 +62,17 @@ describe('smsim with --data-dir', () => {
     })
   })
 
+  it('keeps the faults armed, counted down, across a restart', async () => {
+    const first = await start()
+    first.sim.setFaults('smstob', { http500: 2 })
+    expect((await fetch(first.url + SEND)).status).toBe(500)
+    await stop(first)
+    const second = await start()
+    expect(second.sim.faults('smstob')).toMatchObject({ http500: 1 })
+    expect((await fetch(second.url + SEND)).status).toBe(500)
+    expect((await fetch(second.url + SEND)).status).toBe(200)
+  })
+
   it('refuses a second smsim on the same directory, and the first one goes on', async () => {
     const first = await start()
     await expect(start()).rejects.toMatchObject({ code: 'SMSIM_DATA_DIR_LOCKED' })
