@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net'
 import { Clock } from '../core/clock.ts'
 import type { MemoryStoreOptions, StoreLimits } from '../core/memory-store.ts'
-import { SqliteStore } from '../core/sqlite-store.ts'
+import type { SqliteStore } from '../core/sqlite-store.ts'
 import type { AccountInput } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
 import type { Provider } from '../core/provider.ts'
@@ -112,12 +112,16 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
   const clock = options.clock ? new Clock(options.clock) : new Clock()
   let onDisk: SqliteStore | undefined
   const { dataDir } = options
+  // Loaded only for --data-dir: without it, smsim never loads the native module (better-sqlite3).
+  const { SqliteStore } = dataDir
+    ? await import('../core/sqlite-store.ts')
+    : { SqliteStore: undefined }
   const sim = new Simulator({
     clock,
     ...(dataDir
       ? {
           openStore: (storeOptions: MemoryStoreOptions) =>
-            (onDisk = new SqliteStore({
+            (onDisk = new SqliteStore!({
               ...storeOptions,
               dir: dataDir,
               reset: options.resetData === true,
