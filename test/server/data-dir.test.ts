@@ -73,6 +73,18 @@ describe('smsim with --data-dir', () => {
     expect((await fetch(second.url + SEND)).status).toBe(200)
   })
 
+  it('starts from the configured accounts after a reset, restart or not', async () => {
+    const first = await start()
+    expect((await fetch(first.url + SEND)).status).toBe(200)
+    first.sim.reset()
+    await stop(first)
+    const second = await start()
+    expect(second.sim.store.messages()).toEqual([])
+    expect(second.sim.store.account('smstob', 'demo@smstob.test')?.credits).toBe(
+      second.sim.configuredAccounts.find((a) => a.id === 'demo@smstob.test')?.credits,
+    )
+  })
+
   it('refuses a second smsim on the same directory, and the first one goes on', async () => {
     const first = await start()
     await expect(start()).rejects.toMatchObject({ code: 'SMSIM_DATA_DIR_LOCKED' })
