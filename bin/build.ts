@@ -73,6 +73,9 @@ await build({
   // Licences of the bundled packages, kept beside the bundle.
   legalComments: 'linked',
   banner: { js: requireInEsm },
+  // A native module (--data-dir) finds its compiled binary from its own folder: installed beside
+  // the package as a dependency, never bundled; loaded only when --data-dir is given.
+  external: ['better-sqlite3'],
   logLevel: 'warning',
 })
 

@@ -30,6 +30,18 @@ export const START_OPTIONS: readonly CliOption[] = [
     env: 'SMSIM_CONFIG',
   },
   {
+    flags: '--data-dir <dir>',
+    description:
+      'keep the state in this directory (SQLite) so that it survives a restart; without it, everything is in memory and lost at exit',
+    env: 'SMSIM_DATA_DIR',
+  },
+  {
+    flags: '--reset-data',
+    description:
+      "empty the --data-dir's state before starting (the way out of a damaged file; the variable: any value)",
+    env: 'SMSIM_RESET_DATA',
+  },
+  {
     flags: '--relay <url>',
     description:
       'also deliver every outbox mail to this SMTP server, e.g. a mail catcher at smtp://127.0.0.1:1025',

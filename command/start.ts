@@ -22,6 +22,8 @@ interface StartFlags {
   smtpPort: number
   host: string
   config?: string
+  dataDir?: string
+  resetData?: boolean
   relay?: string
   demo: boolean
   controlToken?: string
@@ -95,6 +97,8 @@ export function registerStart(
       httpPort: opts.httpPort,
       smtpPort: opts.smtpPort,
       ...(opts.relay ? { relay: opts.relay } : {}),
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(opts.resetData ? { resetData: true } : {}),
       demo: opts.demo && (config?.demo ?? true),
       ...(config ? { accounts: config.accounts, numbers: config.numbers } : {}),
       ...(config?.clock ? { clock: config.clock } : {}),

@@ -3,7 +3,7 @@
  * ones delivered when the phone comes back or expired, the last submission to a number, and the
  * state of each number.
  */
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MemoryStore } from './memory-store.ts'
 import {
   ABSENT_10_MIN,
@@ -15,15 +15,18 @@ import {
   MINUTE,
   sms,
   storeWithJean,
+  STORE_KINDS,
+  closeStores,
   T0,
   UNASSIGNED,
 } from './memory-store-testing.ts'
 
-describe('MemoryStore', () => {
+describe.each(STORE_KINDS)('$name', (kind) => {
   let store: MemoryStore
   beforeEach(() => {
-    store = storeWithJean()
+    store = storeWithJean(kind)
   })
+  afterEach(closeStores)
 
   describe('scheduled SMS', () => {
     const inAnHour = sms(JEAN, { scheduledAt: iso(HOUR) })

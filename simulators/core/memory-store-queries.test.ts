@@ -2,7 +2,7 @@
  * Reading the in-memory store back: marks, the filters of messages, mails and the journal, and a
  * reset to the configured state.
  */
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Effect } from './effects.ts'
 import type { MemoryStore } from './memory-store.ts'
 import {
@@ -13,15 +13,18 @@ import {
   JEAN,
   sms,
   storeWithJean,
+  STORE_KINDS,
+  closeStores,
   T0,
   UNASSIGNED,
 } from './memory-store-testing.ts'
 
-describe('MemoryStore', () => {
+describe.each(STORE_KINDS)('$name', (kind) => {
   let store: MemoryStore
   beforeEach(() => {
-    store = storeWithJean()
+    store = storeWithJean(kind)
   })
+  afterEach(closeStores)
 
   describe('marks', () => {
     it('remembers a key for an account, whatever the case of its login', () => {

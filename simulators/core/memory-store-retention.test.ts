@@ -2,14 +2,23 @@
  * What the store keeps (issue 10): journal entries bounded and masked as they are stored, found
  * by an account id they show masked, and every kept list bounded in bytes as well as in count.
  */
-import { describe, expect, it } from 'vitest'
-import { MemoryStore, SMS_RECORD_BYTES } from './memory-store.ts'
-import { at, HOUR, JEAN, sms, T0 } from './memory-store-testing.ts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SMS_RECORD_BYTES } from './memory-store.ts'
+import {
+  at,
+  closeStores,
+  HOUR,
+  JEAN,
+  sms,
+  STORE_KINDS,
+  T0,
+  type StoreKind,
+} from './memory-store-testing.ts'
 
 const KEYID = 'a296464ce012b8ab710a'
 
-const isendproStore = (limits = {}) =>
-  new MemoryStore({ secretAccountIds: (provider) => provider === 'isendpro', limits })
+const isendproStore = (kind: StoreKind, limits = {}) =>
+  kind.open({ secretAccountIds: (provider) => provider === 'isendpro', limits })
 
 const entry = (extra: object) => ({
   at: T0.toISOString(),
@@ -19,9 +28,10 @@ const entry = (extra: object) => ({
   ...extra,
 })
 
-describe('the journal as stored', () => {
+describe.each(STORE_KINDS)('the journal as stored ($name)', (kind) => {
+  afterEach(closeStores)
   it('masks secret-named fields, the secrets pointed out, and secret query parameters', () => {
-    const store = new MemoryStore()
+    const store = kind.open()
     const kept = store.addJournal({
       at: T0.toISOString(),
       provider: 'smstob',
@@ -55,7 +65,7 @@ describe('the journal as stored', () => {
   })
 
   it('masks an account id that is the credential, and finds the entry by the clear id', () => {
-    const store = isendproStore()
+    const store = isendproStore(kind)
     store.addJournal(entry({ account: KEYID, request: { keyid: KEYID, note: `k=${KEYID}` } }))
     store.addJournal(entry({ claimedAccount: '0bad0bad0bad0bad0bad', request: { keyid: 'x' } }))
     store.addJournal(entry({ account: 'b296464ce012b8ab710a' }))
@@ -72,9 +82,10 @@ describe('the journal as stored', () => {
   })
 })
 
-describe('retention in bytes', () => {
+describe.each(STORE_KINDS)('retention in bytes ($name)', (kind) => {
+  afterEach(closeStores)
   it('drops the oldest SMS past the byte budget but keeps those still pending delivery', () => {
-    const store = new MemoryStore({ limits: { smsBytes: 10 * (SMS_RECORD_BYTES + 200) } })
+    const store = kind.open({ limits: { smsBytes: 10 * (SMS_RECORD_BYTES + 200) } })
     store.createAccount({ provider: 'smstob', id: 'jean@resto.fr', credits: 1_000 }, T0)
     // The first one is deferred a day: pending, it must still be delivered when due.
     const [deferred] = store.apply(
@@ -90,7 +101,7 @@ describe('retention in bytes', () => {
   })
 
   it('forgets the oldest duplicate keys past their byte budget', () => {
-    const store = new MemoryStore({ limits: { duplicateIndexBytes: 4_000 } })
+    const store = kind.open({ limits: { duplicateIndexBytes: 4_000 } })
     store.createAccount({ provider: 'smstob', id: 'jean@resto.fr', credits: 1_000 }, T0)
     const long = (i: number) => `${i} ${'x'.repeat(1_000)}`
     for (let i = 0; i < 10; i++) store.apply([sms(JEAN, { text: long(i) })], T0)
@@ -99,7 +110,11 @@ describe('retention in bytes', () => {
   })
 
   it('bounds the journal, the outbox and the marks in bytes', () => {
-    const store = isendproStore({ journalBytes: 20_000, outboxBytes: 20_000, markBytes: 5_000 })
+    const store = isendproStore(kind, {
+      journalBytes: 20_000,
+      outboxBytes: 20_000,
+      markBytes: 5_000,
+    })
     store.createAccount({ provider: 'isendpro', id: KEYID, credits: 1 }, T0)
     for (let i = 0; i < 100; i++) {
       store.addJournal(entry({ request: { text: 'x'.repeat(2_000) } }))

@@ -2,10 +2,10 @@
  * The in-memory store: accounts and their ledger, and the effects of a decision applied to it
  * (SMS, debits, journal) all or nothing.
  */
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Effect } from './effects.ts'
 import { ControlError } from './errors.ts'
-import { MemoryStore } from './memory-store.ts'
+import type { MemoryStore } from './memory-store.ts'
 import {
   at,
   debit,
@@ -15,15 +15,18 @@ import {
   MINUTE,
   sms,
   storeWithJean,
+  STORE_KINDS,
+  closeStores,
   T0,
   UNASSIGNED,
 } from './memory-store-testing.ts'
 
-describe('MemoryStore', () => {
+describe.each(STORE_KINDS)('$name', (kind) => {
   let store: MemoryStore
   beforeEach(() => {
-    store = storeWithJean()
+    store = storeWithJean(kind)
   })
+  afterEach(closeStores)
 
   describe('accounts', () => {
     it('creates an account with the defaults filled in', () => {
@@ -205,7 +208,7 @@ describe('MemoryStore', () => {
 
     it('uses the injected id generator', () => {
       let n = 0
-      const custom = new MemoryStore({ nextId: (kind) => `${kind}-${++n}` })
+      const custom = kind.open({ nextId: (kind) => `${kind}-${++n}` })
       const out = custom.apply([sms(JEAN)], T0)
       expect(out.sms[0]?.id).toBe('sms-1')
     })

@@ -106,6 +106,32 @@ export interface MemoryStoreOptions {
    * then show the account masked, and are found by the clear id all the same.
    */
   secretAccountIds?: (provider: ProviderId) => boolean
+  /**
+   * The salt of the hashes that find a masked journal entry by its clear account id (random by
+   * default); a durable store keeps its own, so that the hashes it wrote still match.
+   */
+  salt?: Uint8Array
+}
+
+/** What {@link MemoryStore.snapshot} returns: the whole state as plain data. */
+export interface StoreSnapshot {
+  accounts: Account[]
+  numbers: [string, NumberState][]
+  sms: Sms[]
+  smsSizes: number[]
+  unlistedSms: Sms[]
+  pending: [string, Transition[]][]
+  lastSubmitted: [string, number][]
+  marks: string[]
+  mails: Mail[]
+  mailSizes: number[]
+  journal: JournalEntry[]
+  journalSizes: number[]
+  journalTags: (string | null)[]
+  ledger: LedgerEntry[]
+  ledgerSizes: number[]
+  seq: number
+  counters: { sms: number; mail: number }
 }
 
 /** @example const store = new MemoryStore(); store.createAccount({ provider: 'smstob', id: 'a@b.fr' }, now) */
@@ -125,7 +151,9 @@ export class MemoryStore implements Store {
    * `journal({ account })` finds it by the id without the journal keeping the id in clear.
    */
   #journalAccountTags = new WeakMap<JournalEntry, string>()
-  readonly #salt = randomBytes(16)
+  /** The estimated bytes of each journal entry kept, for a durable store to record. */
+  #journalBytes = new WeakMap<JournalEntry, number>()
+  readonly #salt: Uint8Array
   /**
    * The long strings of the last decision's SMS and their copies (see {@link #detach}): the SMS
    * of one decision share their text and their notification URLs, copied once.
@@ -142,6 +170,7 @@ export class MemoryStore implements Store {
     this.#nextId =
       options.nextId ?? ((kind) => `${kind}-${String(++this.#counters[kind]).padStart(6, '0')}`)
     this.#secretAccountIds = options.secretAccountIds ?? (() => false)
+    this.#salt = options.salt ?? randomBytes(16)
     const limits = { ...STORE_LIMITS, ...options.limits }
     this.#sms = new KeptList(limits.maxRecords, limits.smsBytes)
     this.#lastSubmitted = new KeptKeys(limits.maxRecords, limits.duplicateIndexBytes)
@@ -405,7 +434,25 @@ export class MemoryStore implements Store {
     if (secretAccount && named !== undefined)
       this.#journalAccountTags.set(kept, this.#accountTag(entry.provider!, named))
     this.#journal.push(kept, bytes)
+    this.#journalBytes.set(kept, bytes)
     return kept
+  }
+
+  /**
+   * A journal entry as {@link addJournal} kept it, with what a durable store needs to keep it
+   * again without the clear entry (sqlite-store.ts): its estimated bytes and its account's hash.
+   */
+  journalRecordOf(kept: JournalEntry): { bytes: number; accountTag?: string } {
+    const accountTag = this.#journalAccountTags.get(kept)
+    const bytes = this.#journalBytes.get(kept) ?? 0
+    return accountTag === undefined ? { bytes } : { bytes, accountTag }
+  }
+
+  /** Keeps again an entry {@link addJournal} kept before (a durable store at start). */
+  restoreJournal(kept: JournalEntry, bytes: number, accountTag?: string): void {
+    if (accountTag !== undefined) this.#journalAccountTags.set(kept, accountTag)
+    this.#seq = Math.max(this.#seq, kept.seq)
+    this.#journal.push(kept, bytes)
   }
 
   /** A salted hash of an account's key (see {@link #journalAccountTags}). */
@@ -457,6 +504,59 @@ export class MemoryStore implements Store {
         (!filter.provider || l.provider === filter.provider) &&
         (!filter.account || l.account === filter.account),
     )
+  }
+
+  /**
+   * Everything the store holds, as plain data (JSON-safe): a durable store writes it instead of
+   * the writes that led to it (sqlite-store.ts compaction). {@link restore} takes it back.
+   */
+  snapshot(): StoreSnapshot {
+    const listed = new Set(this.#sms.items)
+    const journal = this.#journal.items
+    return {
+      accounts: [...this.#accounts.values()],
+      numbers: [...this.#numbers],
+      sms: this.#sms.items,
+      smsSizes: [...this.#sms.sizes],
+      // Pending delivery but dropped from the list: still released when due.
+      unlistedSms: [...this.#smsById.values()].filter((sms) => !listed.has(sms)),
+      pending: [...this.#pending],
+      lastSubmitted: this.#lastSubmitted.entries(),
+      marks: this.#marks.entries().map(([key]) => key),
+      mails: this.#mails.items,
+      mailSizes: [...this.#mails.sizes],
+      journal,
+      journalSizes: [...this.#journal.sizes],
+      journalTags: journal.map((entry) => this.#journalAccountTags.get(entry) ?? null),
+      ledger: this.#ledger.items,
+      ledgerSizes: [...this.#ledger.sizes],
+      seq: this.#seq,
+      counters: { ...this.#counters },
+    }
+  }
+
+  /** Replaces everything by a {@link snapshot} (read back from JSON: no object is shared). */
+  restore(snapshot: StoreSnapshot): void {
+    this.reset()
+    for (const account of snapshot.accounts)
+      this.#accounts.set(this.#key(account.provider, account.id), account)
+    for (const [number, state] of snapshot.numbers) this.#numbers.set(number, state)
+    this.#sms.restore(snapshot.sms, snapshot.smsSizes)
+    for (const sms of snapshot.sms) this.#smsById.set(sms.id, sms)
+    for (const sms of snapshot.unlistedSms) this.#smsById.set(sms.id, sms)
+    for (const [id, queue] of snapshot.pending) this.#pending.set(id, queue)
+    for (const [key, at] of snapshot.lastSubmitted) this.#lastSubmitted.set(key, at)
+    for (const key of snapshot.marks) this.#marks.set(key, true)
+    this.#mails.restore(snapshot.mails, snapshot.mailSizes)
+    this.#journal.restore(snapshot.journal, snapshot.journalSizes)
+    snapshot.journal.forEach((entry, i) => {
+      const tag = snapshot.journalTags[i]
+      if (tag != null) this.#journalAccountTags.set(entry, tag)
+      this.#journalBytes.set(entry, snapshot.journalSizes[i]!)
+    })
+    this.#ledger.restore(snapshot.ledger, snapshot.ledgerSizes)
+    this.#seq = snapshot.seq
+    this.#counters = { ...snapshot.counters }
   }
 
   reset(): void {

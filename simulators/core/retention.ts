@@ -66,6 +66,18 @@ export class KeptList<T> {
     this.#sizes = []
     this.#bytes = 0
   }
+
+  /** The estimated bytes of each record, in the order of {@link items} (for a snapshot). */
+  get sizes(): readonly number[] {
+    return this.#sizes
+  }
+
+  /** Replaces the records by those of a snapshot (`items` and their `sizes`, oldest first). */
+  restore(items: T[], sizes: number[]): void {
+    this.items = items
+    this.#sizes = sizes
+    this.#bytes = sizes.reduce((sum, size) => sum + size, 0)
+  }
 }
 
 const NONE: readonly never[] = Object.freeze([])
@@ -129,5 +141,10 @@ export class KeptKeys<V> {
   clear(): void {
     this.#map.clear()
     this.#bytes = 0
+  }
+
+  /** The keys and values, oldest first (for a snapshot; {@link set} them again in order). */
+  entries(): [string, V][] {
+    return [...this.#map]
   }
 }

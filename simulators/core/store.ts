@@ -79,4 +79,16 @@ export interface Store extends StateView {
   ledger(filter?: { provider?: string; account?: string }): LedgerEntry[]
   /** Empties everything. */
   reset(): void
+  /**
+   * Runs `fn`, making every write it does durable together when it returns (a store on disk:
+   * sqlite-store.ts); a store in memory just runs it. The engine wraps one request in it: the
+   * decision, its reactions and its journal entry are kept all together or not at all.
+   */
+  batch?<T>(fn: () => T): T
+  /**
+   * What a durable store keeps beside the state for the engine and the server (the faults, the
+   * clock), as JSON; a store in memory has none. `undefined` when never saved.
+   */
+  setting?(name: string): unknown
+  saveSetting?(name: string, value: unknown): void
 }

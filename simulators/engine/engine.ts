@@ -10,7 +10,7 @@ import { Clock } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
 import type { Effect } from '../core/effects.ts'
 import { maskError, secretsInQuery } from '../core/secrets.ts'
-import { MemoryStore, type StoreLimits } from '../core/memory-store.ts'
+import { MemoryStore, type MemoryStoreOptions, type StoreLimits } from '../core/memory-store.ts'
 import type { NewJournalEntry } from '../core/journal-record.ts'
 import type { AccountInput, JournalEntry, Mail, ProviderId } from '../core/model.ts'
 import type { InboundMail } from '../core/mail.ts'
@@ -54,6 +54,11 @@ export interface EngineOptions {
   demo?: boolean
   /** Where unexpected errors are reported (never to the client). */
   logger?: Pick<Console, 'error'>
+  /**
+   * Makes the store from the options the engine gives the default one (how it compares account
+   * ids, which are secret): the server opens the store on disk of `--data-dir` with it.
+   */
+  openStore?: (options: MemoryStoreOptions) => Store
   /** Retention bounds of the default store (core/memory-store.ts); tests lower them. */
   storeLimits?: Partial<StoreLimits>
 }
@@ -101,6 +106,8 @@ export class Engine {
   readonly callbacks: Callbacks
   readonly #router: Router
   readonly #faults = new FaultBoard()
+  /** Keeps the faults in the store's settings, when the store keeps settings. */
+  readonly #saveFaults: (() => void) | undefined
   readonly #reactions: Reactions
   readonly #accounts: AccountInput[]
   readonly #numbers: { number: string; state: NumberState }[]
@@ -115,14 +122,21 @@ export class Engine {
     this.clock = options.clock ?? new Clock()
     this.#logger = options.logger ?? console
     this.changes = new ChangeFeed(this.#logger)
-    const store =
+    const storeOptions: MemoryStoreOptions = {
+      normalizeId: (provider, id) => this.normalizeAccountId(provider, id),
+      secretAccountIds: (provider) => this.providers.get(provider)?.accountIdIsSecret === true,
+      ...(options.storeLimits ? { limits: options.storeLimits } : {}),
+    }
+    const store: Store =
       options.store ??
-      new MemoryStore({
-        normalizeId: (provider, id) => this.normalizeAccountId(provider, id),
-        secretAccountIds: (provider) => this.providers.get(provider)?.accountIdIsSecret === true,
-        ...(options.storeLimits ? { limits: options.storeLimits } : {}),
-      })
+      (options.openStore ? options.openStore(storeOptions) : new MemoryStore(storeOptions))
     this.store = new ObservedStore(store, this.changes)
+    // On disk (--data-dir) the faults armed, and how many are left, survive a restart.
+    if (store.setting && store.saveSetting) {
+      const kept = store.setting('faults') as Parameters<FaultBoard['restore']>[0] | undefined
+      if (kept) this.#faults.restore(kept)
+      this.#saveFaults = () => store.saveSetting!('faults', this.#faults.toJSON())
+    }
     this.callbacks = new Callbacks(
       (entry, startedAt) => this.addJournal(entry, startedAt),
       () => this.clock.now(),
@@ -185,25 +199,29 @@ export class Engine {
     }
     // From here to the journal entry nothing awaits: the decision and its effects are atomic.
     try {
-      this.tick()
-      const now = this.clock.now()
-      const refuse = takeRefusal(faults)
-      if (refuse !== undefined) this.#faultsChanged()
-      const result = endpoint.handle(
-        // The prefix the request came under, as SimRequest documents (a WSDL's address, JSON's `/json`).
-        // Object.assign: same object as a spread, a third of its cost (bench/README.md, suggestion 7).
-        Object.assign({}, request, { path: route.path, mount: route.mount }),
-        this.store,
-        now,
-        refuse,
-      )
-      const applied = this.apply(result.effects, now)
-      // The answer was late or refused on purpose: say so, as for the other faults (only
-      // looked for when a fault is set: this is the hot path, bench/README.md suggestion 7).
-      const note = faults ? faultNote(faults.latencyMs, refuse) : undefined
-      const meaning = codeMeaning(provider, result.journal.code)
-      this.addJournal(httpEntry(now, provider.id, result, applied, note, meaning), startedAt)
-      return { kind: 'response', response: result.response }
+      // One batch: on disk (--data-dir) the decision, its reactions and its journal entry are
+      // committed together, before the answer is returned (docs/decisions/021-persistence.md).
+      return this.store.batch(() => {
+        this.tick()
+        const now = this.clock.now()
+        const refuse = takeRefusal(faults)
+        if (refuse !== undefined) this.#faultsChanged()
+        const result = endpoint.handle(
+          // The prefix the request came under, as SimRequest documents (a WSDL's address, JSON's `/json`).
+          // Object.assign: same object as a spread, a third of its cost (bench/README.md, suggestion 7).
+          Object.assign({}, request, { path: route.path, mount: route.mount }),
+          this.store,
+          now,
+          refuse,
+        )
+        const applied = this.apply(result.effects, now)
+        // The answer was late or refused on purpose: say so, as for the other faults (only
+        // looked for when a fault is set: this is the hot path, bench/README.md suggestion 7).
+        const note = faults ? faultNote(faults.latencyMs, refuse) : undefined
+        const meaning = codeMeaning(provider, result.journal.code)
+        this.addJournal(httpEntry(now, provider.id, result, applied, note, meaning), startedAt)
+        return { kind: 'response', response: result.response } as const
+      })
     } catch (error) {
       this.#logger.error(
         `smsim: ${provider.id} ${endpoint.name} failed:`,
@@ -243,8 +261,11 @@ export class Engine {
     }
     if (fault.latencyMs > 0) await sleep(fault.latencyMs)
     if (fault.failure) return { kind: fault.failure }
-    for (const recipient of mail.envelope.to)
-      this.#decideMail(mail, recipient, fault.latencyMs, startedAt)
+    // One batch for the whole mail: committed before the gateway answers 250 (see handleHttp).
+    this.store.batch(() => {
+      for (const recipient of mail.envelope.to)
+        this.#decideMail(mail, recipient, fault.latencyMs, startedAt)
+    })
     return { kind: 'handled', providers: [...providers.keys()] }
   }
 
@@ -381,6 +402,7 @@ export class Engine {
 
   /** Tells that the faults changed: set, cleared, or one counted down by a request or a mail. */
   #faultsChanged(): void {
+    this.#saveFaults?.()
     if (this.changes.wants('state')) this.changes.emit('state', { kind: 'faults' })
   }
 
@@ -392,6 +414,7 @@ export class Engine {
     this.store.reset()
     this.callbacks.clear()
     this.#faults.clear()
+    this.#saveFaults?.()
     // Emptied first: moving the clock releases deferred SMS, and there are none left to release.
     if (this.#configuredClock)
       this.clock.set(this.#configuredClock.now, this.#configuredClock.frozen)

@@ -87,7 +87,7 @@ function consume(faults: Faults, key: 'http500' | 'drop' | 'refuse'): boolean {
 
 /** The faults injected for each provider (`PUT /_smsim/faults/{provider}`), counted down as they hit. */
 export class FaultBoard {
-  readonly #byProvider = new Map<ProviderId, Faults>()
+  #byProvider = new Map<ProviderId, Faults>()
 
   /** The provider's faults as they stand: taking one of them counts it down here. */
   of(provider: ProviderId): Faults | undefined {
@@ -108,6 +108,16 @@ export class FaultBoard {
 
   clear(): void {
     this.#byProvider.clear()
+  }
+
+  /** Every provider's faults as they stand, as plain data (a durable store keeps them). */
+  toJSON(): Partial<Record<ProviderId, Faults>> {
+    return Object.fromEntries(this.#byProvider)
+  }
+
+  /** Replaces the faults by those {@link toJSON} gave. */
+  restore(faults: Partial<Record<ProviderId, Faults>>): void {
+    this.#byProvider = new Map(Object.entries(faults) as [ProviderId, Faults][])
   }
 }
 

@@ -25,6 +25,10 @@ export class ObservedStore implements Store {
   readonly inner: Store
   readonly #changes: ChangeFeed
 
+  batch<T>(fn: () => T): T {
+    return this.inner.batch ? this.inner.batch(fn) : fn()
+  }
+
   constructor(inner: Store, changes: ChangeFeed) {
     this.inner = inner
     this.#changes = changes

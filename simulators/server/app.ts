@@ -5,7 +5,8 @@
  */
 import type { AddressInfo } from 'node:net'
 import { Clock } from '../core/clock.ts'
-import type { StoreLimits } from '../core/memory-store.ts'
+import type { MemoryStoreOptions, StoreLimits } from '../core/memory-store.ts'
+import type { SqliteStore } from '../core/sqlite-store.ts'
 import type { AccountInput } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
 import type { Provider } from '../core/provider.ts'
@@ -67,6 +68,13 @@ export interface StartOptions {
   callbackAllow?: readonly string[]
   /** How notification host names are resolved (default: the system's resolver). */
   callbackLookup?: CallbackLookup
+  /**
+   * Keep the state in this directory (SQLite, docs/decisions/021-persistence.md) so that it
+   * survives a restart; without it the state is in memory.
+   */
+  dataDir?: string
+  /** Empty the data directory's state first (`--reset-data`). */
+  resetData?: boolean
   /** Retention bounds of the store (records and bytes kept); tests lower them. */
   storeLimits?: Partial<StoreLimits>
   /**
@@ -128,9 +136,25 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
   const token = checkControlToken(options.controlToken)
   checkAllowHosts(options.allowHosts ?? [], token)
   const clock = options.clock ? new Clock(options.clock) : new Clock()
+  let onDisk: SqliteStore | undefined
+  const { dataDir } = options
+  // Loaded only for --data-dir: without it, smsim never loads the native module (better-sqlite3).
+  const { SqliteStore } = dataDir
+    ? await import('../core/sqlite-store.ts')
+    : { SqliteStore: undefined }
   const sim = new Simulator({
     clock,
     ...(options.clock ? { configuredClock: options.clock } : {}),
+    ...(dataDir
+      ? {
+          openStore: (storeOptions: MemoryStoreOptions) =>
+            (onDisk = new SqliteStore!({
+              ...storeOptions,
+              dir: dataDir,
+              reset: options.resetData === true,
+            })),
+        }
+      : {}),
     demo: options.demo ?? true,
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.accounts ? { accounts: options.accounts } : {}),
@@ -140,23 +164,32 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     ...(options.callbackLookup ? { callbackLookup: options.callbackLookup } : {}),
     ...(options.storeLimits ? { storeLimits: options.storeLimits } : {}),
   })
+  if (onDisk) keepClock(sim.clock, onDisk)
   const logger = options.logger ? { logger: options.logger } : {}
   // Loaded only when asked for: the X.509 library and its Reflect polyfill stay out of a plain start.
   const tls = options.tls ? await tlsMaterial(sim, options.tls) : undefined
   // Listening before any server does: the first request is logged too.
   const stopLog = options.requestLog ? followJournal(sim, options.requestLog) : undefined
-  const http = await startHttpServer(sim, {
-    host,
-    port: options.httpPort ?? 8780,
-    ...logger,
-    ...(options.httpLimits ? { limits: options.httpLimits } : {}),
-    ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}),
-    access: {
-      ...(token !== undefined ? { token } : {}),
-      ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
-    },
-    ...(tls ? { tls: { ...tls.served, port: options.tls?.httpsPort ?? 8443 } } : {}),
-  })
+  let http: Awaited<ReturnType<typeof startHttpServer>>
+  try {
+    http = await startHttpServer(sim, {
+      host,
+      port: options.httpPort ?? 8780,
+      ...logger,
+      ...(options.httpLimits ? { limits: options.httpLimits } : {}),
+      ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}),
+      access: {
+        ...(token !== undefined ? { token } : {}),
+        ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+      },
+      ...(tls ? { tls: { ...tls.served, port: options.tls?.httpsPort ?? 8443 } } : {}),
+    })
+  } catch (error) {
+    // The lock on the data directory goes with the start that failed.
+    onDisk?.close()
+    stopLog?.()
+    throw error
+  }
   let smtp: SmtpGatewayHandle
   try {
     smtp = await startSmtpGateway(sim, {
@@ -177,6 +210,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     })
   } catch (error) {
     await http.close()
+    onDisk?.close()
     stopLog?.()
     throw error
   }
@@ -210,6 +244,8 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
     async close() {
       clearInterval(ticker)
       await Promise.all([http.close(), smtp.close(), relay?.close()])
+      // Last: nothing writes to the store once the servers are closed.
+      onDisk?.close()
       stopLog?.()
     },
     banner: () =>
@@ -245,6 +281,31 @@ async function tlsMaterial(sim: Simulator, options: TlsOptions) {
     served: { cert: served.cert, key: served.key },
     ca: { certPath: ca.certPath, fingerprint: ca.fingerprint, names: served.names },
   }
+}
+
+/** The clock as the data directory keeps it: a frozen instant, or a running clock's offset. */
+type KeptClock = { frozen: true; at: number } | { frozen: false; offsetMs: number }
+
+/**
+ * Restores the clock the data directory kept, and keeps it on every change: a frozen clock stays
+ * frozen at its instant across a restart, a running one keeps its offset from the wall time.
+ * What the directory kept wins over `--config`'s clock, as its accounts do (the config seeds a
+ * new directory).
+ */
+function keepClock(clock: Clock, store: SqliteStore): void {
+  const kept = store.setting('clock') as KeptClock | undefined
+  if (kept?.frozen === true) clock.set(new Date(kept.at), true)
+  else if (kept) clock.set(new Date(Date.now() + kept.offsetMs), false)
+  const save = () => {
+    const now = clock.now().getTime()
+    const value: KeptClock =
+      clock.mode === 'frozen'
+        ? { frozen: true, at: now }
+        : { frozen: false, offsetMs: now - Date.now() }
+    store.saveSetting('clock', value)
+  }
+  save()
+  clock.onChange(save)
 }
 
 function banner(

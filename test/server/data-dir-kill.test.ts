@@ -1,0 +1,105 @@
+/**
+ * `--data-dir` against a crash (issue 15): every send smsim acknowledged before a kill -9 is
+ * there after the restart, with its debit; and a damaged file makes `smsim start` exit with a
+ * clear message instead of crashing in a loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startSmsim, type RunningSmsim } from '../../simulators/server/app.ts'
+
+const bin = fileURLToPath(new URL('../../bin/smsim.js', import.meta.url))
+/** Sends fired together; the kill comes once half of them are acknowledged. */
+const SENDS = 200
+
+describe('smsim --data-dir killed with SIGKILL', () => {
+  let dir: string
+  const children: ChildProcess[] = []
+  const running: RunningSmsim[] = []
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'smsim-kill-'))
+  })
+  afterEach(async () => {
+    for (const child of children.splice(0)) child.kill('SIGKILL')
+    for (const smsim of running.splice(0)) await smsim.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  /** Starts `smsim start` in a child process; resolves with its URL and its exit. */
+  async function startChild(args: string[]) {
+    const child = spawn(
+      process.execPath,
+      [bin, 'start', '--http-port', '0', '--smtp-port', '0', ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    children.push(child)
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    let output = ''
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk))
+    const url = new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk
+        const match = /HTTP\s+(http:\/\/\S+)/.exec(output)
+        if (match && output.includes('Providers:')) resolve(match[1]!)
+      })
+      void exited.then((code) => reject(new Error(`smsim exited with ${code}: ${output}`)))
+    })
+    return { child, url, exited, output: () => output }
+  }
+
+  it('keeps every acknowledged send and its debit', async () => {
+    const { child, url, exited } = await startChild(['--data-dir', dir, '--log-level', 'silent'])
+    const base = await url
+    const acknowledged: string[] = []
+    let killed = false
+    const sends = Array.from({ length: SENDS }, async (_, i) => {
+      const text = `Bonjour ${i}`
+      try {
+        const answer = await fetch(
+          `${base}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=${encodeURIComponent(text)}`,
+        )
+        const body = await answer.text()
+        if (killed) return
+        if (body === '80') acknowledged.push(text)
+        if (acknowledged.length === SENDS / 2 && !killed) {
+          killed = true
+          child.kill('SIGKILL')
+        }
+      } catch {
+        // A send the kill cut off: never acknowledged, so it may or may not be kept.
+      }
+    })
+    await Promise.all(sends)
+    await exited
+    expect(acknowledged.length).toBeGreaterThanOrEqual(SENDS / 2)
+
+    const smsim = await startSmsim({ httpPort: 0, smtpPort: 0, dataDir: dir })
+    running.push(smsim)
+    const kept = smsim.sim.store.messages({ provider: 'smstob' })
+    const texts = new Set(kept.map((m) => m.text))
+    for (const text of acknowledged) expect(texts.has(text)).toBe(true)
+    // Each SMS kept was debited once, no more, no less.
+    const account = smsim.sim.store.account('smstob', 'demo@smstob.test')!
+    const debits = smsim.sim.store
+      .ledger({ provider: 'smstob', account: 'demo@smstob.test' })
+      .filter((entry) => entry.delta < 0)
+    expect(debits).toHaveLength(kept.length)
+    const created = smsim.sim.store.ledger({ account: 'demo@smstob.test' })[0]!.balance
+    expect(account.credits).toBe(created + debits.reduce((sum, entry) => sum + entry.delta, 0))
+  })
+
+  it('exits with status 2 and names --reset-data when the file is damaged', async () => {
+    writeFileSync(join(dir, 'smsim.db'), 'not a database at all, '.repeat(100))
+    const { url, exited, output } = await startChild(['--data-dir', dir])
+    await expect(url).rejects.toThrow()
+    expect(await exited).toBe(2)
+    expect(output()).toContain('--reset-data')
+    const reset = await startChild(['--data-dir', dir, '--reset-data'])
+    expect(await reset.url).toMatch(/^http:/)
+  })
+})
