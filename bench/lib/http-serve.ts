@@ -1,7 +1,9 @@
 // ————————————————————————————————————————————————————————————————————————————————————————————
 // The servers under test (child mode, `--serve <target>`, started by the orchestrator).
 // ————————————————————————————————————————————————————————————————————————————————————————————
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createServer, type Server } from 'node:http'
 import { Session } from 'node:inspector/promises'
 import type { AddressInfo } from 'node:net'
@@ -40,7 +42,13 @@ export async function serve(id: TargetId): Promise<void> {
   } else if (t.smsim) {
     const options = t.smsim
     const { startSmsim } = await import('../../simulators/server/app.ts')
-    const running = await startSmsim({ httpPort: 0, smtpPort: 0, demo: false })
+    const dataDir = options.disk ? mkdtempSync(join(tmpdir(), 'smsim-bench-')) : undefined
+    const running = await startSmsim({
+      httpPort: 0,
+      smtpPort: 0,
+      demo: false,
+      ...(dataDir ? { dataDir } : {}),
+    })
     const createAccount = () =>
       running.sim.store.createAccount(
         {
@@ -67,7 +75,10 @@ export async function serve(id: TargetId): Promise<void> {
       for (let i = 0; i < MAX_RECORDS; i++) await running.sim.handleHttp(route, request)
     }
     server = running.http.server
-    close = () => running.close()
+    close = async () => {
+      await running.close()
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    }
     reset = () => {
       running.sim.reset()
       createAccount()

@@ -13,7 +13,14 @@ export const QUERY_82 = `email=${ACCOUNT}&pass=wrong&numero=0660919010&message=B
 export const PATH = '/smstob/http.php'
 
 export type TargetId =
-  'node' | 'express' | 'smsim-80' | 'smsim-82' | 'smsim-80-full' | 'smsim-82-full' | 'wiremock'
+  | 'node'
+  | 'express'
+  | 'smsim-80'
+  | 'smsim-82'
+  | 'smsim-80-full'
+  | 'smsim-82-full'
+  | 'smsim-80-disk'
+  | 'wiremock'
 
 export interface Target {
   id: TargetId
@@ -29,6 +36,8 @@ export interface Target {
      * running under a long load test. Otherwise the store is emptied before each round.
      */
     full: boolean
+    /** With `--data-dir` (a fresh temporary directory): every accepted send committed to disk. */
+    disk?: boolean
   }
 }
 
@@ -62,6 +71,13 @@ export const TARGETS: readonly Target[] = [
     query: QUERY_82,
     expect: '82',
     smsim: { duplicateCheck: true, full: true },
+  },
+  {
+    id: 'smsim-80-disk',
+    label: 'smsim, accepted send (80), `--data-dir`',
+    query: QUERY_80,
+    expect: '80',
+    smsim: { duplicateCheck: false, full: false, disk: true },
   },
   { id: 'wiremock', label: 'WireMock 3.13 (JVM, journal off)', query: QUERY_80, expect: '80' },
 ]

@@ -80,15 +80,35 @@ export interface Store extends StateView {
   /** Empties everything. */
   reset(): void
   /**
-   * Runs `fn`, making every write it does durable together when it returns (a store on disk:
-   * sqlite-store.ts); a store in memory just runs it. The engine wraps one request in it: the
-   * decision, its reactions and its journal entry are kept all together or not at all.
+   * A store on disk (sqlite-store.ts): resolves once every write made so far is durable, and
+   * rejects if it cannot be (a full disk). The engine answers a request only after it. A store
+   * in memory has none: its writes are done when they return.
    */
-  batch?<T>(fn: () => T): T
+  durable?(): Promise<void>
+  /**
+   * A store on disk: why it cannot be written now (after trying again), or undefined. The
+   * engine asks before deciding, so that a request is refused whole rather than decided in
+   * memory only.
+   */
+  unwritable?(): Error | undefined
+  /** A store on disk: where, and whether it can be written (the health answer shows it). */
+  onDisk?(): OnDisk
   /**
    * What a durable store keeps beside the state for the engine and the server (the faults, the
    * clock), as JSON; a store in memory has none. `undefined` when never saved.
    */
   setting?(name: string): unknown
   saveSetting?(name: string, value: unknown): void
+}
+
+/** Where a store on disk keeps the state, and how it stands. */
+export interface OnDisk {
+  /** The data directory (`--data-dir`). */
+  dir: string
+  /** The database file in it. */
+  file: string
+  /** False while a commit fails (a full disk): requests are refused with 503 until it works. */
+  writable: boolean
+  /** Why it cannot be written. */
+  error?: string
 }

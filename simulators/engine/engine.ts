@@ -106,6 +106,8 @@ export class Engine {
   readonly callbacks: Callbacks
   readonly #router: Router
   readonly #faults = new FaultBoard()
+  /** The data directory's failure was logged (once, not per request). */
+  #notKeptLogged = false
   /** Keeps the faults in the store's settings, when the store keeps settings. */
   readonly #saveFaults: (() => void) | undefined
   readonly #reactions: Reactions
@@ -197,37 +199,65 @@ export class Engine {
       this.addJournal(httpFaultEntry(this.clock.now(), provider.id, request, failure), startedAt)
       return failure === 'drop' ? { kind: 'drop' } : { kind: 'response', response: INTERNAL_ERROR }
     }
+    // On disk (--data-dir), a directory that cannot be written refuses the request whole.
+    const unwritable = this.store.unwritable?.()
+    if (unwritable) return this.#notKept(unwritable)
     // From here to the journal entry nothing awaits: the decision and its effects are atomic.
+    let outcome: HttpOutcome
     try {
-      // One batch: on disk (--data-dir) the decision, its reactions and its journal entry are
-      // committed together, before the answer is returned (docs/decisions/021-persistence.md).
-      return this.store.batch(() => {
-        this.tick()
-        const now = this.clock.now()
-        const refuse = takeRefusal(faults)
-        if (refuse !== undefined) this.#faultsChanged()
-        const result = endpoint.handle(
-          // The prefix the request came under, as SimRequest documents (a WSDL's address, JSON's `/json`).
-          // Object.assign: same object as a spread, a third of its cost (bench/README.md, suggestion 7).
-          Object.assign({}, request, { path: route.path, mount: route.mount }),
-          this.store,
-          now,
-          refuse,
-        )
-        const applied = this.apply(result.effects, now)
-        // The answer was late or refused on purpose: say so, as for the other faults (only
-        // looked for when a fault is set: this is the hot path, bench/README.md suggestion 7).
-        const note = faults ? faultNote(faults.latencyMs, refuse) : undefined
-        const meaning = codeMeaning(provider, result.journal.code)
-        this.addJournal(httpEntry(now, provider.id, result, applied, note, meaning), startedAt)
-        return { kind: 'response', response: result.response } as const
-      })
+      this.tick()
+      const now = this.clock.now()
+      const refuse = takeRefusal(faults)
+      if (refuse !== undefined) this.#faultsChanged()
+      const result = endpoint.handle(
+        // The prefix the request came under, as SimRequest documents (a WSDL's address, JSON's `/json`).
+        // Object.assign: same object as a spread, a third of its cost (bench/README.md, suggestion 7).
+        Object.assign({}, request, { path: route.path, mount: route.mount }),
+        this.store,
+        now,
+        refuse,
+      )
+      const applied = this.apply(result.effects, now)
+      // The answer was late or refused on purpose: say so, as for the other faults (only
+      // looked for when a fault is set: this is the hot path, bench/README.md suggestion 7).
+      const note = faults ? faultNote(faults.latencyMs, refuse) : undefined
+      const meaning = codeMeaning(provider, result.journal.code)
+      this.addJournal(httpEntry(now, provider.id, result, applied, note, meaning), startedAt)
+      outcome = { kind: 'response', response: result.response }
     } catch (error) {
       this.#logger.error(
         `smsim: ${provider.id} ${endpoint.name} failed:`,
         maskError(error, requestSecrets(request)),
       )
-      return { kind: 'response', response: INTERNAL_ERROR }
+      outcome = { kind: 'response', response: INTERNAL_ERROR }
+    }
+    // On disk, answered once the decision, its reactions and its journal entry are committed
+    // (together, with the other requests of this event-loop turn: ADR 021).
+    return this.store.durable ? this.#whenDurable(outcome) : outcome
+  }
+
+  /** `outcome` once the store says its writes are durable; a 503 if they cannot be. */
+  async #whenDurable(outcome: HttpOutcome): Promise<HttpOutcome> {
+    try {
+      await this.store.durable!()
+      return outcome
+    } catch (error) {
+      return this.#notKept(error)
+    }
+  }
+
+  /** The answer to a request whose effects the data directory cannot keep (a full disk). */
+  #notKept(error: unknown): HttpOutcome {
+    const message = error instanceof Error ? error.message : String(error)
+    if (!this.#notKeptLogged) this.#logger.error(`smsim: ${message}`)
+    this.#notKeptLogged = true
+    return {
+      kind: 'response',
+      response: {
+        status: 503,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' },
+        body: `Service Unavailable: smsim cannot keep this request on disk: ${message}`,
+      },
     }
   }
 
@@ -261,11 +291,18 @@ export class Engine {
     }
     if (fault.latencyMs > 0) await sleep(fault.latencyMs)
     if (fault.failure) return { kind: fault.failure }
-    // One batch for the whole mail: committed before the gateway answers 250 (see handleHttp).
-    this.store.batch(() => {
-      for (const recipient of mail.envelope.to)
-        this.#decideMail(mail, recipient, fault.latencyMs, startedAt)
-    })
+    // Nothing decided when the data directory cannot be written: the sender tries again later.
+    if (this.store.unwritable?.()) return { kind: 'tempfail' }
+    for (const recipient of mail.envelope.to)
+      this.#decideMail(mail, recipient, fault.latencyMs, startedAt)
+    // On disk, the gateway answers 250 once every recipient's decision is committed (handleHttp).
+    if (this.store.durable) {
+      try {
+        await this.store.durable()
+      } catch {
+        return { kind: 'tempfail' }
+      }
+    }
     return { kind: 'handled', providers: [...providers.keys()] }
   }
 

@@ -11,7 +11,7 @@ import type { Effect } from '../core/effects.ts'
 import type { NewJournalEntry } from '../core/journal-record.ts'
 import type { Account, AccountInput, JournalEntry, ProviderId, Sms } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
-import type { AccountPatch, SmsEvent, SmsFilter, Store } from '../core/store.ts'
+import type { AccountPatch, OnDisk, SmsEvent, SmsFilter, Store } from '../core/store.ts'
 import type { ChangeFeed } from './changes.ts'
 
 /**
@@ -25,13 +25,17 @@ export class ObservedStore implements Store {
   readonly inner: Store
   readonly #changes: ChangeFeed
 
-  batch<T>(fn: () => T): T {
-    return this.inner.batch ? this.inner.batch(fn) : fn()
-  }
+  /** Undefined for a store in memory, as the inner store's (core/store.ts). */
+  readonly durable: (() => Promise<void>) | undefined
+  readonly unwritable: (() => Error | undefined) | undefined
+  readonly onDisk: (() => OnDisk) | undefined
 
   constructor(inner: Store, changes: ChangeFeed) {
     this.inner = inner
     this.#changes = changes
+    this.durable = inner.durable?.bind(inner)
+    this.unwritable = inner.unwritable?.bind(inner)
+    this.onDisk = inner.onDisk?.bind(inner)
   }
 
   account(provider: ProviderId, id: string): Account | undefined {

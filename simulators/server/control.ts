@@ -66,14 +66,26 @@ export function createControlApp(
   app.use(hostGuard(access.hosts ?? new HostAllowList()), crossSiteGuard())
   const api = express.Router()
   // Ahead of the token: runners and CI scripts probe it to find out whether smsim is up.
+  // With --data-dir, the directory too: one that cannot be written (a full disk) makes smsim
+  // unhealthy (503), as it refuses every request then.
   api.get('/health', (_req, res) => {
     sim.tick()
-    res.json({
-      status: 'ok',
+    const onDisk = sim.store.onDisk?.()
+    res.status(onDisk?.writable === false ? 503 : 200).json({
+      status: onDisk?.writable === false ? 'unwritable' : 'ok',
       version: SMSIM_VERSION,
       providers: [...sim.providers.keys()],
       clock: sim.clock.toJSON(),
       ...(sim.smtp ? { smtp: sim.smtp } : {}),
+      ...(onDisk
+        ? {
+            dataDir: {
+              path: onDisk.dir,
+              writable: onDisk.writable,
+              ...(onDisk.error ? { error: onDisk.error } : {}),
+            },
+          }
+        : {}),
     })
   })
   // Where things are, and the dashboard's scripts: no data in either, so no token (a browser
@@ -93,6 +105,10 @@ export function createControlApp(
         express.raw({ type: () => true, limit: route.csvBody.maxBytes }),
         providerRoute(sim, route),
       )
+
+  // On disk (--data-dir), a change is answered once it is durable, as a provider's request is.
+  const { durable } = sim.store
+  if (durable) api.use(answerWhenDurable(durable))
 
   // A body is JSON, said so by its Content-Type (jsonBodyGuard refuses any other).
   api.use(jsonBodyGuard(), express.json({ limit: MAX_CONTROL_BODY, type: () => true }))
@@ -308,4 +324,29 @@ function joined(
       Array.isArray(value) ? value.join(separator) : value,
     ]),
   )
+}
+
+/**
+ * Holds the answer to a change (any method but GET and HEAD) until the store has it on disk
+ * (ADR 021); if it cannot (a full disk), the answer becomes a 503 that says why. Nothing is sent
+ * before: Express writes the status, headers and body with the one `end` this defers.
+ */
+function answerWhenDurable(durable: () => Promise<void>): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next()
+    const end = res.end.bind(res) as (...args: unknown[]) => Response
+    res.end = ((...args: unknown[]) => {
+      durable().then(
+        () => end(...args),
+        (error: unknown) => {
+          res.statusCode = 503
+          for (const header of ['content-length', 'etag', 'content-type']) res.removeHeader(header)
+          res.setHeader('content-type', 'application/json; charset=utf-8')
+          end(JSON.stringify({ error: (error as Error).message }))
+        },
+      )
+      return res
+    }) as Response['end']
+    next()
+  }
 }
