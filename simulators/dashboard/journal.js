@@ -5,19 +5,10 @@
  * what was answered.
  */
 import { keepNewest, mergeNewest, page } from './api.js'
-import {
-  coalesced,
-  debounced,
-  field,
-  h,
-  keyedList,
-  prettyJson,
-  providerFilter,
-  providerName,
-  timeElement,
-  update,
-  zoneOf,
-} from './dom.js'
+import { field, h, prettyJson } from './dom.js'
+import { providerFilter, providerName, zoneOf } from './providers.js'
+import { coalesced, debounced, keyedList, update } from './redraw.js'
+import { timeElement } from './time.js'
 
 /** How many entries are read at a time. */
 const JOURNAL_PAGE = 100

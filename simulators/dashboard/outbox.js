@@ -4,18 +4,10 @@
  * its plain text, and its raw source as an `.eml` file (`GET /_smsim/mails/{id}.eml`).
  */
 import { authHeaders, keepNewest, mergeNewest, page } from './api.js'
-import {
-  coalesced,
-  debounced,
-  field,
-  h,
-  keyedList,
-  providerFilter,
-  providerName,
-  timeElement,
-  update,
-  zoneOf,
-} from './dom.js'
+import { field, h } from './dom.js'
+import { providerFilter, providerName, zoneOf } from './providers.js'
+import { coalesced, debounced, keyedList, update } from './redraw.js'
+import { timeElement } from './time.js'
 
 /** How many mails are read at a time. */
 const MAILS_PAGE = 100
