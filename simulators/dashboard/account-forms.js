@@ -3,7 +3,9 @@
  * The accounts view's forms and its ledger table: creating an account, changing one (credits,
  * secret, options), and the changes of credit of one.
  */
-import { field, h, select, timeElement, zoneOf } from './dom.js'
+import { field, h, select } from './dom.js'
+import { zoneOf } from './providers.js'
+import { timeElement } from './time.js'
 
 /** Most ledger lines shown, the newest: an account used by a load test has thousands. */
 const LEDGER_SHOWN = 200

@@ -5,17 +5,10 @@
  */
 import { createAccountForm, editAccountForm, ledgerTable } from './account-forms.js'
 import { control, query } from './api.js'
-import {
-  coalesced,
-  field,
-  h,
-  keyedList,
-  providerFilter,
-  providerName,
-  timeElement,
-  update,
-  zoneOf,
-} from './dom.js'
+import { field, h } from './dom.js'
+import { providerFilter, providerName, zoneOf } from './providers.js'
+import { coalesced, keyedList, update } from './redraw.js'
+import { timeElement } from './time.js'
 
 /**
  * @typedef {{

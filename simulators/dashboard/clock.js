@@ -5,16 +5,9 @@
  * deferred SMS, phones coming back); set it to a date in a zone.
  */
 import { control } from './api.js'
-import {
-  field,
-  formatDuration,
-  formatTime,
-  h,
-  localInputValue,
-  select,
-  update,
-  zonedInstant,
-} from './dom.js'
+import { field, h, select } from './dom.js'
+import { update } from './redraw.js'
+import { formatDuration, formatTime, localInputValue, zonedInstant } from './time.js'
 
 export const MINUTE = 60_000
 const HOUR = 60 * MINUTE

@@ -6,7 +6,8 @@
  * its own error code). One card each: clock.js, numbers.js, faults.js.
  */
 import { clockCard } from './clock.js'
-import { coalesced, h } from './dom.js'
+import { h } from './dom.js'
+import { coalesced } from './redraw.js'
 import { faultsCard } from './faults.js'
 import { numbersCard } from './numbers.js'
 

@@ -4,25 +4,15 @@
  * code answered and what it means, how long it took — and, for one, what was read of it and
  * what was answered.
  */
-import { keepNewest, mergeNewest, page } from './api.js'
-import {
-  coalesced,
-  debounced,
-  field,
-  h,
-  keyedList,
-  prettyJson,
-  providerFilter,
-  providerName,
-  timeElement,
-  update,
-  zoneOf,
-} from './dom.js'
+import { mergeNewest, page } from './api.js'
+import { field, h, prettyJson } from './dom.js'
+import { liveList } from './live-list.js'
+import { providerFilter, providerName, zoneOf } from './providers.js'
+import { coalesced, debounced, keyedList, update } from './redraw.js'
+import { timeElement } from './time.js'
 
 /** How many entries are read at a time. */
 const JOURNAL_PAGE = 100
-/** Most kept on the page: live events add to it, and beyond it the oldest go (and can be loaded again). */
-const MAX_KEPT = 1000
 
 /**
  * @typedef {{
@@ -279,30 +269,24 @@ export function journalView(context, params) {
     entries.clear()
     void load(true).catch(report)
   }
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    apply()
-  })
   providerSelect.addEventListener('change', apply)
   for (const input of [accountInput, transportInput, codeInput, searchInput])
     input.addEventListener('input', debounced(apply, 250))
-  older.addEventListener('click', () => void load(false).catch(report))
 
   return {
     element,
-    refresh: () => load(true),
-    onEvent(type, data) {
-      if (type === 'reset') {
-        entries.clear()
-        void load(true).catch(report)
-      }
-      if (type !== 'journal') return
-      const entry = /** @type {Entry} */ (data)
-      if (filters.provider && entry.provider !== filters.provider) return
-      if (filters.account && entry.account !== filters.account) return
-      entries.set(String(entry.seq), withId(entry))
-      if (keepNewest(entries, MAX_KEPT, order)) more = true
-      render()
-    },
+    ...liveList({
+      records: entries,
+      type: 'journal',
+      accept: (data) => {
+        const entry = /** @type {Entry} */ (data)
+        if (filters.provider && entry.provider !== filters.provider) return undefined
+        if (filters.account && entry.account !== filters.account) return undefined
+        return withId(entry)
+      },
+      order,
+      view: { load, render, report, onDropped: () => (more = true) },
+      controls: { form, apply, older },
+    }),
   }
 }

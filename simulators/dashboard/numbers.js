@@ -4,7 +4,9 @@
  * while…), a form to set one, and the magic numbers that have one already.
  */
 import { control } from './api.js'
-import { field, formatDuration, h, keyedList, select, update } from './dom.js'
+import { field, h, select } from './dom.js'
+import { keyedList, update } from './redraw.js'
+import { formatDuration } from './time.js'
 import { MINUTE } from './clock.js'
 
 /**

@@ -3,24 +3,15 @@
  * Outbox: every mail a provider sent back (confirmations, error mails, acks), its headers and
  * its plain text, and its raw source as an `.eml` file (`GET /_smsim/mails/{id}.eml`).
  */
-import { authHeaders, keepNewest, mergeNewest, page } from './api.js'
-import {
-  coalesced,
-  debounced,
-  field,
-  h,
-  keyedList,
-  providerFilter,
-  providerName,
-  timeElement,
-  update,
-  zoneOf,
-} from './dom.js'
+import { authHeaders, mergeNewest, page } from './api.js'
+import { field, h } from './dom.js'
+import { liveList } from './live-list.js'
+import { providerFilter, providerName, zoneOf } from './providers.js'
+import { coalesced, debounced, keyedList, update } from './redraw.js'
+import { timeElement } from './time.js'
 
 /** How many mails are read at a time. */
 const MAILS_PAGE = 100
-/** Most kept on the page: live events add to it, and beyond it the oldest go (and can be loaded again). */
-const MAX_KEPT = 1000
 
 /**
  * @typedef {{
@@ -202,29 +193,23 @@ export function outboxView(context, params) {
     context.setParams({ ...filters, mail: selected })
     void load(true).catch(report)
   }
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    apply()
-  })
   providerSelect.addEventListener('change', apply)
   toInput.addEventListener('input', debounced(apply, 300))
-  older.addEventListener('click', () => void load(false).catch(report))
 
   return {
     element,
-    refresh: () => load(true),
-    onEvent(type, data) {
-      if (type === 'reset') {
-        mails.clear()
-        void load(true).catch(report)
-      }
-      if (type !== 'mail') return
-      const mail = /** @type {Mail} */ (data)
-      if (filters.provider && mail.provider !== filters.provider) return
-      if (filters.to && mail.to.toLowerCase() !== filters.to.toLowerCase()) return
-      mails.set(mail.id, mail)
-      if (keepNewest(mails, MAX_KEPT, order)) more = true
-      render()
-    },
+    ...liveList({
+      records: mails,
+      type: 'mail',
+      accept: (data) => {
+        const mail = /** @type {Mail} */ (data)
+        if (filters.provider && mail.provider !== filters.provider) return undefined
+        if (filters.to && mail.to.toLowerCase() !== filters.to.toLowerCase()) return undefined
+        return mail
+      },
+      order,
+      view: { load, render, report, onDropped: () => (more = true) },
+      controls: { form, apply, older },
+    }),
   }
 }

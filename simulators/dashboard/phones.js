@@ -6,7 +6,9 @@
  * store (100,000 SMS stay responsive).
  */
 import { keepNewest, mergeNewest, page } from './api.js'
-import { coalesced, debounced, field, h, keyedList, providerFilter } from './dom.js'
+import { field, h } from './dom.js'
+import { providerFilter } from './providers.js'
+import { coalesced, debounced, keyedList } from './redraw.js'
 import { newestFirst, order, smsItem, spacedNumber } from './sms.js'
 
 /** @typedef {import('./sms.js').Sms} Sms */

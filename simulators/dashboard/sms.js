@@ -4,7 +4,9 @@
  * (line breaks and spaces kept, a search's matches marked), its parts and encoding, a flash
  * message marked, and where its delivery stands.
  */
-import { formatDuration, h, prettyJson, providerName, timeElement, zoneOf } from './dom.js'
+import { h, prettyJson } from './dom.js'
+import { providerName, zoneOf } from './providers.js'
+import { formatDuration, timeElement } from './time.js'
 
 /**
  * @typedef {{

@@ -6,7 +6,9 @@
  * a real SMTP session with smsim's own gateway (a browser cannot speak SMTP).
  */
 import { control, query, send } from './api.js'
-import { deferredDigits, field, h, providerName, select, zonedInstant } from './dom.js'
+import { field, h, select } from './dom.js'
+import { providerName } from './providers.js'
+import { deferredDigits, zonedInstant } from './time.js'
 
 /**
  * The demo accounts `smsim start` creates (README), used until the real ones are read.

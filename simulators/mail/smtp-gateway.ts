@@ -26,20 +26,14 @@
  * built-in certificate would only make clients verify a key the whole world knows.
  */
 import type { AddressInfo } from 'node:net'
-import type {
-  SMTPServer,
-  SMTPServerDataStream,
-  SMTPServerError,
-  SMTPServerOptions,
-  SMTPServerSession,
-} from 'smtp-server'
+import type { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
-import type { InboundMail } from '../core/mail.ts'
 import type { Engine } from '../engine/engine.ts'
 import { maskError, maskSecret } from '../core/secrets.ts'
-import { parseInbound, UnreadableMailError, type Envelope } from './inbound.ts'
 import type { DeadlineLimits } from './client-deadlines.ts'
 import { GatewaySMTPServer, type FailureReply } from './gateway-connection.ts'
+import { deliver, receive, tooLarge, type Outcome } from './mail-data.ts'
+import { JOURNALLED_REFUSALS, refusal, refusedEnvelope, reply } from './smtp-replies.ts'
 import {
   CLOSE_GRACE_MS,
   COMMAND_LINE_TIMEOUT_MS,
@@ -128,45 +122,6 @@ const CLIENT_GONE = new Set([
 ])
 
 /**
- * The replies journalled as refusals at the SMTP level, whoever sends them (the gateway's hooks
- * or smtp-server itself): 421 (a limit or a deadline: too many refused recipients, clients or
- * unknown commands, a command line too long, a client too slow), 452 (too many recipients),
- * 550 (an address no provider takes), 552 (a mail over the size limit, announced or sent).
- * Not 451 and 554: the engine journals the faults and the unreadable mails that get them
- * (an unexpected error's 451 goes to the log); not 500–504: it is the client's SMTP that is
- * wrong, and the reply says so. Nor the 421 of a smsim that is stopping.
- */
-export const JOURNALLED_REFUSALS: ReadonlySet<number> = new Set([421, 452, 550, 552])
-
-/** The address of a `MAIL FROM:<…>` or `RCPT TO:<…>` command line. */
-const COMMAND_ADDRESS = /^(MAIL\s+FROM|RCPT\s+TO)\s*:\s*<([^>]*)>/i
-
-/**
- * The envelope a refusal concerns: the sender given so far (or the one the refused MAIL FROM
- * gives), and the refused recipient for a refused RCPT TO, else the recipients accepted so far.
- *
- * @example
- * refusedEnvelope({ code: 550, text: '…', command: 'RCPT TO:<friend@gmail.com>', session })
- * // { from: 'ecole@example.fr', to: ['friend@gmail.com'] }
- */
-export function refusedEnvelope(reply: FailureReply): Envelope {
-  // A connection refused as it opens (too many clients) has no envelope yet.
-  const envelope = reply.session.envelope as Partial<SMTPServerSession['envelope']> | undefined
-  const given = COMMAND_ADDRESS.exec(reply.command ?? '')
-  const rcpt = given !== null && given[1]!.toUpperCase().startsWith('RCPT')
-  const mailFrom = envelope?.mailFrom ? envelope.mailFrom.address : undefined
-  return {
-    from: mailFrom ?? (given && !rcpt ? given[2]! : ''),
-    to: rcpt ? [given[2]!] : (envelope?.rcptTo ?? []).map((r) => r.address),
-  }
-}
-
-/** An SMTP reply carried by an error, as smtp-server's handler callbacks take it. */
-function reply(code: number, message: string): SMTPServerError {
-  return Object.assign(new Error(message), { responseCode: code })
-}
-
-/**
  * Starts the gateway for `engine` on `host:port`.
  *
  * @example
@@ -251,7 +206,7 @@ export async function startSmtpGateway(
             ? { error: reply(451, 'the client went away in the middle of the mail') }
             : raw === 'too-large'
               ? tooLarge(limits.maxMailBytes)
-              : deliver(raw, session),
+              : deliver(engine, raw, session),
         )
         .catch((error: unknown): Outcome => {
           logger.error('smsim: the SMTP gateway failed on a mail:', error)
@@ -280,28 +235,6 @@ export async function startSmtpGateway(
       ? new GatewaySMTPServer({ ...serverOptions, secure: true }, settings)
       : undefined
   if (secureServer) servers.push(secureServer)
-
-  /** Parses the mail, hands it to the engine, and replies what the engine's outcome says. */
-  async function deliver(raw: Buffer, session: SMTPServerSession): Promise<Outcome> {
-    const envelope = envelopeOf(session)
-    let mail: InboundMail
-    try {
-      mail = await parseInbound(raw, envelope)
-    } catch (error) {
-      if (!(error instanceof UnreadableMailError)) throw error
-      engine.journalSmtpRefusal(envelope, 554, error.message)
-      return { error: reply(554, `${error.message}; the mail was not handed to any provider`) }
-    }
-    const outcome = await engine.handleMail(mail)
-    switch (outcome.kind) {
-      case 'drop':
-        return { drop: true }
-      case 'tempfail':
-        return { error: reply(451, 'temporary failure (injected fault), try again later') }
-      case 'handled':
-        return { message: `OK: handed to ${outcome.providers.join(', ')}` }
-    }
-  }
 
   for (const each of servers) {
     each.on('error', (error: NodeJS.ErrnoException) => {
@@ -369,55 +302,6 @@ function isTlsRefusal(error: NodeJS.ErrnoException): boolean {
     /alert|handshake|SSL|TLS/i.test(error.message) ||
     error.code?.startsWith('ERR_SSL') === true
   )
-}
-
-/** What the gateway answers a mail: a 250 text, an error reply, or nothing (the socket closed). */
-interface Outcome {
-  message?: string
-  error?: SMTPServerError
-  drop?: true
-}
-
-/**
- * Reads the mail from the DATA stream, keeping at most `maxBytes`: a larger one is still read
- * to its end (the client sends it whole before it can hear the 552), but not kept. `'gone'`
- * when the client went away in the middle of it: no one is left to answer.
- */
-function receive(
-  stream: SMTPServerDataStream,
-  maxBytes: number,
-): Promise<Buffer | 'too-large' | 'gone'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= maxBytes) chunks.push(chunk)
-    })
-    stream.once('end', () =>
-      resolve(stream.sizeExceeded || size > maxBytes ? 'too-large' : Buffer.concat(chunks, size)),
-    )
-    stream.once('error', () => resolve('gone'))
-  })
-}
-
-function tooLarge(maxBytes: number): Outcome {
-  return { error: reply(552, `message exceeds fixed maximum message size ${maxBytes}`) }
-}
-
-function envelopeOf(session: SMTPServerSession): Envelope {
-  const from = session.envelope.mailFrom
-  return {
-    from: from ? from.address : '',
-    to: session.envelope.rcptTo.map((r) => r.address),
-  }
-}
-
-/** The 550 of an address no provider claims: it names the ones to use instead. */
-export function refusal(address: string, accepted: readonly string[]): string {
-  return accepted.length
-    ? `<${address}>: relay access denied; smsim takes mail only for ${accepted.join(', ')}`
-    : `<${address}>: relay access denied; no simulated provider takes mail`
 }
 
 /** The `drop` fault: the connection closed with no reply, as a crashed server would. */

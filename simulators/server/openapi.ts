@@ -2,21 +2,15 @@
  * The OpenAPI 3.1 description of the control API, served at `/_smsim/openapi.json`.
  * Written by hand from the routes in control.ts, and from what the providers say of their own
  * routes (`controlRoutes`, core/provider.ts); a test checks that every route is in it.
+ * This file holds the document's frame and the routes of smsim itself (health, reset, the
+ * document, the mail "Try it"); the accounts, the records and the simulated world have their
+ * own files (openapi-accounts.ts, openapi-records.ts, openapi-world.ts).
  */
-import { NUMBER_STATUSES } from '../core/numbers.ts'
 import type { ControlRoute } from '../core/provider.ts'
-import {
-  json,
-  ok,
-  errors,
-  providerParam,
-  idParam,
-  numberParam,
-  query,
-  providerPaths,
-  withGuardAnswers,
-} from './openapi-parts.ts'
+import { errors, json, ok, providerPaths, withGuardAnswers } from './openapi-parts.ts'
+import { ACCOUNT_SCHEMAS, accountPaths } from './openapi-accounts.ts'
 import { RECORD_SCHEMAS, recordPaths } from './openapi-records.ts'
+import { WORLD_SCHEMAS, worldPaths } from './openapi-world.ts'
 
 /**
  * Builds the document, with the providers' own routes after the accounts'. With `token` (smsim
@@ -90,216 +84,10 @@ export function openApiDocument(
             responses: ok('providers', { type: 'array' }),
           },
         },
-        '/accounts': {
-          get: {
-            operationId: 'listAccounts',
-            summary:
-              'List accounts, secrets masked (`****`, and the last 2 characters from 8 on) unless `reveal=secret`',
-            parameters: [
-              query('provider', 'only this provider'),
-              {
-                name: 'reveal',
-                in: 'query',
-                required: false,
-                schema: { type: 'string', enum: ['secret'] },
-                description:
-                  'show the secrets (and iSendPro keyids) in clear, as the read of one account does; the dashboard needs the ids to manage iSendPro accounts',
-              },
-            ],
-            responses: ok('accounts', {
-              type: 'array',
-              items: { $ref: '#/components/schemas/Account' },
-            }),
-          },
-          post: {
-            operationId: 'createAccount',
-            summary: 'Create an account',
-            requestBody: { required: true, ...json({ $ref: '#/components/schemas/AccountInput' }) },
-            responses: {
-              201: { description: 'created', ...json({ $ref: '#/components/schemas/Account' }) },
-              ...errors(400, 404, 409, 415),
-            },
-          },
-        },
-        '/accounts/{provider}/{id}': {
-          parameters: [providerParam, idParam],
-          get: {
-            operationId: 'getAccount',
-            summary:
-              'Read an account and its credits; the secret is masked (and the id, where it is the credential: iSendPro) unless `reveal=secret`',
-            parameters: [
-              {
-                name: 'reveal',
-                in: 'query',
-                required: false,
-                schema: { type: 'string', enum: ['secret'] },
-                description:
-                  'show the secret (and an iSendPro keyid) in clear: the one read that does; any other value is a 400',
-              },
-            ],
-            responses: {
-              ...ok('the account', { $ref: '#/components/schemas/Account' }),
-              ...errors(400, 404),
-            },
-          },
-          patch: {
-            operationId: 'updateAccount',
-            summary: 'Change credits, secret or options (options are merged)',
-            requestBody: {
-              required: true,
-              ...json({
-                type: 'object',
-                properties: {
-                  credits: { type: 'number' },
-                  secret: { type: 'string' },
-                  options: { type: 'object' },
-                },
-              }),
-            },
-            responses: {
-              ...ok('the account', { $ref: '#/components/schemas/Account' }),
-              ...errors(400, 404, 415),
-            },
-          },
-          delete: {
-            operationId: 'deleteAccount',
-            summary: 'Delete an account',
-            responses: { 204: { description: 'deleted' }, ...errors(404) },
-          },
-        },
-        '/accounts/{provider}/{id}/ledger': {
-          parameters: [providerParam, idParam],
-          get: {
-            operationId: 'getLedger',
-            summary: 'Every change of credit of the account',
-            responses: {
-              ...ok('ledger', { type: 'array', items: { type: 'object' } }),
-              ...errors(404),
-            },
-          },
-        },
+        ...accountPaths(),
         ...providerPaths(providerRoutes),
         ...recordPaths(),
-        '/clock': {
-          get: {
-            operationId: 'getClock',
-            summary: 'The simulator clock',
-            responses: ok('clock', { $ref: '#/components/schemas/Clock' }),
-          },
-          put: {
-            operationId: 'setClock',
-            summary: 'Set the clock (frozen, or running from there)',
-            requestBody: {
-              required: true,
-              ...json({
-                type: 'object',
-                required: ['now'],
-                properties: {
-                  now: { type: 'string', format: 'date-time' },
-                  frozen: { type: 'boolean' },
-                },
-              }),
-            },
-            responses: {
-              ...ok('clock', { $ref: '#/components/schemas/Clock' }),
-              ...errors(400, 415),
-            },
-          },
-        },
-        '/clock/advance': {
-          post: {
-            operationId: 'advanceClock',
-            summary: 'Move the clock forward; what falls due is released',
-            requestBody: {
-              required: true,
-              ...json({
-                type: 'object',
-                required: ['ms'],
-                properties: { ms: { type: 'number', minimum: 0 } },
-              }),
-            },
-            responses: {
-              ...ok('clock', { $ref: '#/components/schemas/Clock' }),
-              ...errors(400, 415),
-            },
-          },
-        },
-        '/numbers': {
-          get: {
-            operationId: 'listNumbers',
-            summary: 'Numbers given a state, and the magic number table',
-            responses: ok('numbers'),
-          },
-        },
-        '/numbers/{number}': {
-          parameters: [numberParam],
-          put: {
-            operationId: 'setNumber',
-            summary: 'Give a number a state',
-            requestBody: { required: true, ...json({ $ref: '#/components/schemas/NumberState' }) },
-            responses: { ...ok('set'), ...errors(400, 415) },
-          },
-          delete: {
-            operationId: 'clearNumber',
-            summary: 'Back to its default state',
-            responses: { 204: { description: 'cleared' }, ...errors(400) },
-          },
-        },
-        '/faults/{provider}': {
-          parameters: [providerParam],
-          get: {
-            operationId: 'getFaults',
-            summary: 'Faults injected for a provider',
-            responses: { ...ok('faults', { $ref: '#/components/schemas/Faults' }), ...errors(404) },
-          },
-          put: {
-            operationId: 'setFaults',
-            summary: 'Inject faults',
-            requestBody: { required: true, ...json({ $ref: '#/components/schemas/Faults' }) },
-            responses: {
-              ...ok('faults', { $ref: '#/components/schemas/Faults' }),
-              ...errors(400, 404, 415),
-            },
-          },
-          delete: {
-            operationId: 'clearFaults',
-            summary: 'Clear faults',
-            responses: { 204: { description: 'cleared' }, ...errors(404) },
-          },
-        },
-        '/leases': {
-          get: {
-            operationId: 'listLeases',
-            summary: 'Leases held (shared, exclusive) and waiting',
-            responses: ok('leases'),
-          },
-          post: {
-            operationId: 'acquireLease',
-            summary:
-              'Wait for a lease on the shared state: "shared" beside others, "exclusive" alone (runners sharing one smsim); answers when granted',
-            requestBody: {
-              ...json({
-                type: 'object',
-                properties: {
-                  mode: { type: 'string', enum: ['shared', 'exclusive'], default: 'shared' },
-                  ttlMs: { type: 'number', default: 60000, maximum: 900000 },
-                },
-              }),
-            },
-            responses: {
-              201: { description: 'granted', ...json({ type: 'object' }) },
-              ...errors(400, 415, 503),
-            },
-          },
-        },
-        '/leases/{id}': {
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          delete: {
-            operationId: 'releaseLease',
-            summary: 'End a lease',
-            responses: { 204: { description: 'released' }, ...errors(404) },
-          },
-        },
+        ...worldPaths(),
         '/openapi.json': {
           get: {
             operationId: 'getOpenApi',
@@ -365,72 +153,8 @@ export function openApiDocument(
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
         ...RECORD_SCHEMAS,
-        ProviderId: { type: 'string', enum: ['smstob', 'aspsms', 'allmysms', 'isendpro'] },
-        AccountInput: {
-          type: 'object',
-          required: ['provider', 'id'],
-          properties: {
-            provider: { $ref: '#/components/schemas/ProviderId' },
-            id: {
-              type: 'string',
-              description: 'SMStoB e-mail, ASPSMS UserKey, allmysms login, iSendPro keyid',
-            },
-            secret: {
-              type: 'string',
-              description: 'SMStoB pass, ASPSMS Password, allmysms apiKey',
-            },
-            credits: { type: 'number', minimum: 0 },
-            options: { type: 'object', description: 'provider-specific, see each provider README' },
-          },
-        },
-        Account: {
-          allOf: [
-            { $ref: '#/components/schemas/AccountInput' },
-            { type: 'object', properties: { createdAt: { type: 'string', format: 'date-time' } } },
-          ],
-        },
-        Clock: {
-          type: 'object',
-          properties: {
-            now: { type: 'string', format: 'date-time' },
-            frozen: { type: 'boolean' },
-            mode: { type: 'string', enum: ['real', 'offset', 'frozen'] },
-          },
-        },
-        NumberState: {
-          type: 'object',
-          required: ['status'],
-          properties: {
-            status: {
-              type: 'string',
-              enum: [...NUMBER_STATUSES],
-            },
-            backAfterMs: { type: 'number', description: 'absent only: when the phone comes back' },
-          },
-        },
-        Faults: {
-          type: 'object',
-          properties: {
-            latencyMs: { type: 'number' },
-            http500: { oneOf: [{ type: 'integer' }, { const: 'always' }] },
-            drop: { oneOf: [{ type: 'integer' }, { const: 'always' }] },
-            refuse: {
-              description:
-                'answer with this provider code (ASPSMS 2, 6, 7, 24; iSendPro 29, 999); null clears it',
-              oneOf: [
-                { type: 'null' },
-                {
-                  type: 'object',
-                  required: ['code'],
-                  properties: {
-                    code: { type: 'integer' },
-                    times: { oneOf: [{ type: 'integer' }, { const: 'always' }] },
-                  },
-                },
-              ],
-            },
-          },
-        },
+        ...ACCOUNT_SCHEMAS,
+        ...WORLD_SCHEMAS,
       },
     },
   }

@@ -4,7 +4,7 @@
  * `GET /_smsim/journal` with its reply code and text, under the provider its recipient names
  * when there is one. Sent over real SMTP sessions; the limits are lowered to reach them.
  *
- * @see simulators/mail/smtp-gateway.ts — JOURNALLED_REFUSALS
+ * @see simulators/mail/smtp-replies.ts — JOURNALLED_REFUSALS
  */
 import { describe, expect, it } from 'vitest'
 import type { JournalEntry } from '../../simulators/core/model.ts'

@@ -16,7 +16,7 @@ import type {
   Sms,
 } from '../../../simulators/core/model.ts'
 import { maskSecret } from '../../../simulators/core/secrets.ts'
-import { JOURNALLED_REFUSALS } from '../../../simulators/mail/smtp-gateway.ts'
+import { JOURNALLED_REFUSALS } from '../../../simulators/mail/smtp-replies.ts'
 import type { TestSmsim } from '../../../simulators/testing.ts'
 import type { RecordingLogger } from '../../support/logger.ts'
 import { FUZZ_ACCOUNTS } from './accounts.ts'
