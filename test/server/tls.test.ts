@@ -140,6 +140,24 @@ describe('HTTPS and SMTP TLS with the local CA', () => {
     expect(answer.body).toMatch(/<CheckCreditsResult>Credits:\d+<\/CheckCreditsResult>/)
   })
 
+  it('journals a request that came over HTTPS as secure, one over plain HTTP without', async () => {
+    const credits = JSON.stringify({ UserName: ACCOUNT.id, Password: ACCOUNT.secret })
+    await httpsCall('https://json.aspsms.com/CheckCredits', smsim.https!.port, {
+      ca,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: credits,
+    })
+    await fetch(`${smsim.url}/aspsms/json/CheckCredits`, { method: 'POST', body: credits })
+    const journal = (await (await fetch(`${smsim.url}/_smsim/journal`)).json()) as {
+      transport: string
+      secure?: boolean
+    }[]
+    const [overTls, plain] = journal.filter((e) => e.transport === 'json').slice(-2)
+    expect(overTls).toMatchObject({ secure: true })
+    expect(plain).not.toHaveProperty('secure')
+  })
+
   it('announces https addresses in the WSDL fetched over HTTPS, http ones over HTTP', async () => {
     const secure = await httpsCall(
       'https://soap.aspsms.com/aspsmsx2.asmx?WSDL',
