@@ -140,6 +140,8 @@ export interface JournalEntry {
   /** The SMS ids the request created. */
   messages?: string[]
   note?: string
+  /** The request came over TLS (HTTPS, `SimRequest.secure`); absent over plain HTTP and SMTP. */
+  secure?: true
 }
 
 /** One change of credit. */

@@ -222,7 +222,10 @@ export class Engine {
       // looked for when a fault is set: this is the hot path, bench/README.md suggestion 7).
       const note = faults ? faultNote(faults.latencyMs, refuse) : undefined
       const meaning = codeMeaning(provider, result.journal.code)
-      this.addJournal(httpEntry(now, provider.id, result, applied, note, meaning), startedAt)
+      this.addJournal(
+        httpEntry(now, provider.id, result, applied, note, meaning, request.secure),
+        startedAt,
+      )
       outcome = { kind: 'response', response: result.response }
     } catch (error) {
       this.#logger.error(

@@ -49,10 +49,12 @@ export function httpEntry(
   messages: string[],
   note: string | undefined,
   meaning: string | undefined,
+  secure?: boolean,
 ): NewJournalEntry {
   return {
     at: isoInstant(now),
     provider,
+    ...(secure ? { secure: true } : {}),
     ...result.journal,
     ...(meaning !== undefined ? { meaning } : {}),
     status: result.response.status,
@@ -79,6 +81,7 @@ export function httpFaultEntry(
       query: cutText(request.query, JOURNAL_TEXT_CHARS),
     },
     note: failure === 'drop' ? 'connection dropped (fault)' : 'HTTP 500 (fault)',
+    ...(request.secure ? { secure: true } : {}),
     ...(failure === 'http500' ? { status: 500 } : {}),
   }
 }

@@ -265,6 +265,7 @@ export const RECORD_SCHEMAS = {
       status: { type: 'integer', description: 'HTTP status or SMTP reply code' },
       messages: { type: 'array', items: { type: 'string' }, description: 'SMS ids created' },
       note: { type: 'string' },
+      secure: { type: 'boolean', enum: [true], description: 'the request came over HTTPS' },
     },
   },
   WaitTimeout: {

@@ -55,6 +55,14 @@ describe('a log line', () => {
     )
   })
 
+  it('says a request came over HTTPS: `+tls` after the transport, `secure` in JSON', () => {
+    const overTls: JournalEntry = { ...ENTRY, transport: 'json', secure: true }
+    expect(logLine(overTls, {})).toContain(' smstob   json+tls ecole@example.fr ')
+    expect(JSON.parse(logLine(overTls, {}, { format: 'json' })!)).toMatchObject({ secure: true })
+    expect(logLine(ENTRY, {})).toContain(' smstob   http     ecole@example.fr ')
+    expect(JSON.parse(logLine(ENTRY, {}, { format: 'json' })!)).not.toHaveProperty('secure')
+  })
+
   it('writes nothing at silent', () => {
     expect(logLine(ENTRY, {}, { level: 'silent' })).toBeUndefined()
   })

@@ -6,7 +6,8 @@
  * fields, bounded and with every secret already masked by the store (core/journal-record.ts,
  * core/secrets.ts) — one rule for the journal, the control API's reads and the log.
  *
- * Each line: the time on the simulator's clock (ISO 8601), the provider, the transport, the
+ * Each line: the time on the simulator's clock (ISO 8601), the provider, the transport (`+tls`
+ * after it for a request that came over HTTPS; `"secure":true` in JSON), the
  * account, the provider's code (or the HTTP/SMTP status when there is none) and its meaning,
  * the time smsim took in milliseconds; at `debug`, what the provider read of the request.
  * `pretty` aligns the columns for a person, coloured only when asked (a terminal without
@@ -118,6 +119,7 @@ function jsonLine(entry: JournalEntry, durationMs: number | undefined, debug: bo
     seq: entry.seq,
     provider: entry.provider,
     transport: entry.transport,
+    secure: entry.secure,
     account: entry.account,
     code: entry.code,
     meaning: entry.meaning,
@@ -142,7 +144,7 @@ function prettyLine(
   const columns = [
     c.dim(entry.at),
     c.cyan((entry.provider ?? NONE).padEnd(PROVIDER_WIDTH)),
-    safe(entry.transport).padEnd(TRANSPORT_WIDTH),
+    safe(entry.secure ? `${entry.transport}+tls` : entry.transport).padEnd(TRANSPORT_WIDTH),
     safe(entry.account ?? NONE).padEnd(ACCOUNT_WIDTH),
     c.bold(safe(code === undefined ? NONE : String(code)).padEnd(CODE_WIDTH)),
     c.dim((durationMs === undefined ? NONE : `${durationMs} ms`).padStart(DURATION_WIDTH)),

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import nodemailer from 'nodemailer'
+import type Mail from 'nodemailer/lib/mailer'
+import type SMTPTransport from 'nodemailer/lib/smtp-transport'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildProgram, runProgram } from '../../command/smsim.ts'
 import { startSmsim, type RunningSmsim } from '../../simulators/server/app.ts'
@@ -64,6 +66,22 @@ function httpsCall(
     req.on('error', reject)
     req.end(options.body)
   })
+}
+
+/** The mail the SMTP tests send: to allmysms' address, which smsim takes. */
+const A_MAIL = {
+  from: 'school@example.com',
+  to: 'mail2sms@allmysms.com',
+  subject: 'x',
+  text: 'Bonjour',
+} as const
+
+/** Sends `mail` through a nodemailer transport made with `options` (to 127.0.0.1). */
+function sendThrough(
+  options: SMTPTransport.Options,
+  mail: Mail.Options = A_MAIL,
+): Promise<SMTPTransport.SentMessageInfo> {
+  return nodemailer.createTransport({ host: '127.0.0.1', ...options }).sendMail(mail)
 }
 
 describe('HTTPS and SMTP TLS with the local CA', () => {
@@ -120,6 +138,24 @@ describe('HTTPS and SMTP TLS with the local CA', () => {
     )
     expect(answer.status).toBe(200)
     expect(answer.body).toMatch(/<CheckCreditsResult>Credits:\d+<\/CheckCreditsResult>/)
+  })
+
+  it('journals a request that came over HTTPS as secure, one over plain HTTP without', async () => {
+    const credits = JSON.stringify({ UserName: ACCOUNT.id, Password: ACCOUNT.secret })
+    await httpsCall('https://json.aspsms.com/CheckCredits', smsim.https!.port, {
+      ca,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: credits,
+    })
+    await fetch(`${smsim.url}/aspsms/json/CheckCredits`, { method: 'POST', body: credits })
+    const journal = (await (await fetch(`${smsim.url}/_smsim/journal`)).json()) as {
+      transport: string
+      secure?: boolean
+    }[]
+    const [overTls, plain] = journal.filter((e) => e.transport === 'json').slice(-2)
+    expect(overTls).toMatchObject({ secure: true })
+    expect(plain).not.toHaveProperty('secure')
   })
 
   it('announces https addresses in the WSDL fetched over HTTPS, http ones over HTTP', async () => {
@@ -180,61 +216,34 @@ describe('HTTPS and SMTP TLS with the local CA', () => {
   })
 
   it('takes mail over STARTTLS from nodemailer with requireTLS and the CA trusted', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
+    const info = await sendThrough({
       port: smsim.smtp.port,
       requireTLS: true,
       tls: { ca, servername: 'localhost' },
-    })
-    const info = await transport.sendMail({
-      from: 'school@example.com',
-      to: 'mail2sms@allmysms.com',
-      subject: 'x',
-      text: 'Bonjour',
     })
     expect(info.response).toMatch(/^250/)
   })
 
   it('still takes mail in plain text from a client that does not upgrade (STARTTLS is offered, not required)', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: smsim.smtp.port,
-      ignoreTLS: true,
-    })
-    const info = await transport.sendMail({
-      from: 'school@example.com',
-      to: 'mail2sms@allmysms.com',
-      subject: 'x',
-      text: 'Bonjour',
-    })
+    const info = await sendThrough({ port: smsim.smtp.port, ignoreTLS: true })
     expect(info.response).toMatch(/^250/)
   })
 
   it('takes mail on the SMTPS port (implicit TLS)', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
+    const info = await sendThrough({
       port: smsim.smtps!.port,
       secure: true,
       tls: { ca, servername: 'localhost' },
-    })
-    const info = await transport.sendMail({
-      from: 'school@example.com',
-      to: 'mail2sms@allmysms.com',
-      subject: 'x',
-      text: 'Bonjour',
     })
     expect(info.response).toMatch(/^250/)
   })
 
   it('refuses STARTTLS to a mail client that does not trust the CA', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: smsim.smtp.port,
-      requireTLS: true,
-      tls: { servername: 'localhost' },
-    })
     await expect(
-      transport.sendMail({ from: 'a@example.com', to: 'mail2sms@allmysms.com', text: 'x' }),
+      sendThrough(
+        { port: smsim.smtp.port, requireTLS: true, tls: { servername: 'localhost' } },
+        { from: 'a@example.com', to: 'mail2sms@allmysms.com', text: 'x' },
+      ),
     ).rejects.toThrow(/certificate/i)
   })
 
