@@ -8,12 +8,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import nodemailer from 'nodemailer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSmsim, type RunningSmsim } from '../../simulators/server/app.ts'
 
 const bin = fileURLToPath(new URL('../../bin/smsim.js', import.meta.url))
-/** Sends fired together; the kill comes once half of them are acknowledged. */
+/** Sends fired together, one in four by mail. */
 const SENDS = 200
+/** The kill comes after this many acknowledgements: early, halfway, late. */
+const KILL_POINTS = [7, SENDS / 2, SENDS - 20]
 
 describe('smsim --data-dir killed with SIGKILL', () => {
   let dir: string
@@ -52,46 +55,77 @@ describe('smsim --data-dir killed with SIGKILL', () => {
     return { child, url, exited, output: () => output }
   }
 
-  it('keeps every acknowledged send and its debit', async () => {
-    const { child, url, exited } = await startChild(['--data-dir', dir, '--log-level', 'silent'])
-    const base = await url
-    const acknowledged: string[] = []
-    let killed = false
-    const sends = Array.from({ length: SENDS }, async (_, i) => {
-      const text = `Bonjour ${i}`
-      try {
-        const answer = await fetch(
-          `${base}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=${encodeURIComponent(text)}`,
-        )
-        const body = await answer.text()
+  it.each(KILL_POINTS)(
+    'keeps every acknowledged send and its debit, HTTP and SMTP, killed after %d acknowledgements',
+    async (killAfter) => {
+      const { child, url, exited, output } = await startChild([
+        '--data-dir',
+        dir,
+        '--log-level',
+        'silent',
+      ])
+      const base = await url
+      const smtpPort = Number(/SMTP\s+\S+:(\d+)/.exec(output())![1])
+      const acknowledged: string[] = []
+      let killed = false
+      const acknowledge = (text: string) => {
         if (killed) return
-        if (body === '80') acknowledged.push(text)
-        if (acknowledged.length === SENDS / 2 && !killed) {
+        acknowledged.push(text)
+        if (acknowledged.length >= killAfter) {
           killed = true
           child.kill('SIGKILL')
         }
-      } catch {
-        // A send the kill cut off: never acknowledged, so it may or may not be kept.
       }
-    })
-    await Promise.all(sends)
-    await exited
-    expect(acknowledged.length).toBeGreaterThanOrEqual(SENDS / 2)
+      const overHttp = async (text: string) => {
+        const answer = await fetch(
+          `${base}/smstob/http.php?email=demo@smstob.test&pass=demo&numero=0660919010&message=${encodeURIComponent(text)}`,
+        )
+        if ((await answer.text()) === '80') acknowledge(text)
+      }
+      const overSmtp = async (text: string) => {
+        // Resolves once the gateway's 250 to the data is read: that is the acknowledgement.
+        await nodemailer
+          .createTransport({ host: '127.0.0.1', port: smtpPort, ignoreTLS: true })
+          .sendMail({
+            from: 'demo@smstob.test',
+            to: 'sms.demo@smstob.com',
+            subject: '0660545465',
+            text,
+          })
+        acknowledge(text)
+      }
+      await Promise.all(
+        Array.from({ length: SENDS }, (_, i) =>
+          (i % 4 === 3 ? overSmtp(`Par mail ${i}`) : overHttp(`Bonjour ${i}`)).catch(() => {
+            // A send the kill cut off: never acknowledged, so it may or may not be kept.
+          }),
+        ),
+      )
+      await exited
+      expect(killed).toBe(true)
+      // Past the early kill, mails were acknowledged too (a mail takes longer than a request).
+      if (killAfter >= SENDS / 2)
+        expect(acknowledged.some((text) => text.startsWith('Par mail'))).toBe(true)
 
-    const smsim = await startSmsim({ httpPort: 0, smtpPort: 0, dataDir: dir })
-    running.push(smsim)
-    const kept = smsim.sim.store.messages({ provider: 'smstob' })
-    const texts = new Set(kept.map((m) => m.text))
-    for (const text of acknowledged) expect(texts.has(text)).toBe(true)
-    // Each SMS kept was debited once, no more, no less.
-    const account = smsim.sim.store.account('smstob', 'demo@smstob.test')!
-    const debits = smsim.sim.store
-      .ledger({ provider: 'smstob', account: 'demo@smstob.test' })
-      .filter((entry) => entry.delta < 0)
-    expect(debits).toHaveLength(kept.length)
-    const created = smsim.sim.store.ledger({ account: 'demo@smstob.test' })[0]!.balance
-    expect(account.credits).toBe(created + debits.reduce((sum, entry) => sum + entry.delta, 0))
-  })
+      const smsim = await startSmsim({ httpPort: 0, smtpPort: 0, dataDir: dir })
+      running.push(smsim)
+      const kept = smsim.sim.store.messages({ provider: 'smstob' })
+      const texts = new Set(kept.map((m) => m.text))
+      for (const text of acknowledged) expect(texts.has(text), text).toBe(true)
+      // Nothing half there: each SMS kept was debited once, no more, no less, and the balance
+      // is the sum of the ledger.
+      const account = smsim.sim.store.account('smstob', 'demo@smstob.test')!
+      const debits = smsim.sim.store
+        .ledger({ provider: 'smstob', account: 'demo@smstob.test' })
+        .filter((entry) => entry.delta < 0)
+      expect(debits).toHaveLength(kept.length)
+      const created = smsim.sim.store.ledger({ account: 'demo@smstob.test' })[0]!.balance
+      expect(account.credits).toBe(created + debits.reduce((sum, entry) => sum + entry.delta, 0))
+      // Each SMS kept has its journal entry (the decision and its entry are one commit).
+      const journalled = smsim.sim.store.journal().filter((entry) => entry.code === 80)
+      expect(journalled).toHaveLength(kept.length)
+    },
+  )
 
   it('exits with status 2 and names --reset-data when the file is damaged', async () => {
     writeFileSync(join(dir, 'smsim.db'), 'not a database at all, '.repeat(100))
