@@ -1,8 +1,9 @@
 # smsim as a container: every simulated provider on HTTP (8780) and SMTP (2525), with the control
-# API under /_smsim/.
+# API under /_smsim/; HTTPS on 8443 with SMSIM_TLS; the state kept in /data with SMSIM_DATA_DIR.
 #
 #   docker build -t smsim/smsim:0.1.0 .
 #   docker run --rm -p 127.0.0.1:8780:8780 -p 127.0.0.1:2525:2525 smsim/smsim:0.1.0
+#   docker run --rm -p 127.0.0.1:8780:8780 -v smsim-data:/data -e SMSIM_DATA_DIR=/data smsim/smsim:0.1.0
 #   docker run --rm smsim/smsim:0.1.0 conformance --help
 #
 # docs/containers.md: the environment variables, docker compose, testcontainers.
@@ -13,9 +14,11 @@
 # --- build: compile the TypeScript and pack the package --------------------------------------------
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
-# The lock file alone decides the dependencies: this layer is rebuilt only when it changes.
+# The lock file alone decides the dependencies: this layer is rebuilt only when it changes. No
+# install scripts: compiling and packing need no native module (better-sqlite3 is compiled once, in
+# the install stage), and esbuild finds its binary in its platform package without its own.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 # prepack runs `npm run build` (bin/build.ts: tsc and esbuild into dist/); the tarball is
 # smsim-<version>.tgz.
@@ -23,16 +26,30 @@ RUN npm pack
 
 # --- install: the tarball as a user installs it, production dependencies only ----------------------
 FROM node:20-bookworm-slim AS install
+# better-sqlite3 (the store of --data-dir) is a native module. Its install script fetches a
+# prebuilt binary from GitHub and, when it cannot, compiles one with node-gyp, which needs Python,
+# make and a C++ compiler (installed here, in this stage only: the final image has none of them)
+# and Node's headers, which the base image has in /usr/local/include/node: npm_config_nodedir
+# points node-gyp there so that it downloads nothing.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+ENV npm_config_nodedir=/usr/local
 WORKDIR /opt/smsim
 COPY --from=build /src/smsim-*.tgz /tmp/
 # Installed as the dependency of a minimal project. Then what Node never loads goes: source maps,
 # type declarations, TypeScript sources and Markdown documents (a third of the dependencies'
-# weight). Licences stay, and no JavaScript or data file is touched. The npm cache stays behind in
+# weight), and better-sqlite3's C sources and compiler output but the module itself
+# (build/Release/better_sqlite3.node, where it looks). Licences stay, and no JavaScript or data
+# file is touched. The module must load: `require` checks it here. The npm cache stays behind in
 # this stage.
 RUN echo '{"name":"smsim-image","private":true}' >package.json \
   && npm install --omit=dev --no-audit --no-fund /tmp/smsim-*.tgz \
   && find node_modules -type f \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \
     -o -name '*.md' -o -name '*.markdown' \) -delete \
+  && (cd node_modules/better-sqlite3 && mv build/Release/better_sqlite3.node /tmp/ \
+    && rm -rf build deps src && mkdir -p build/Release && mv /tmp/better_sqlite3.node build/Release/) \
+  && node -e "new (require('better-sqlite3'))(':memory:').close()" \
   && mkdir bin && ln -s ../node_modules/smsim/bin/smsim.js bin/smsim
 
 # --- run ---------------------------------------------------------------------------------------------
@@ -46,13 +63,19 @@ ENV PATH=/opt/smsim/bin:$PATH
 # the published ports. Every option of `smsim start` has its variable (README, "`smsim start`").
 ENV SMSIM_HOST=0.0.0.0
 
-# Persistence comes later: the store will live in a volume declared here (`VOLUME /data`).
+# The state: `--data-dir` (SMSIM_DATA_DIR) and the local CA of `--tls` (SMSIM_TLS_DIR) go to
+# /data, which the node user owns, so that one volume keeps both. The state stays in memory unless
+# SMSIM_DATA_DIR=/data is set, as outside a container; no VOLUME either (it would make an anonymous
+# volume on every run): mount one, `-v smsim-data:/data -e SMSIM_DATA_DIR=/data` (ADR 017).
+RUN mkdir /data && chown node:node /data
+ENV SMSIM_TLS_DIR=/data/tls
 
 USER node
 # A directory the node user may write to: `smsim conformance` writes its reports into ./reports.
 WORKDIR /home/node
 
-EXPOSE 8780 2525
+# HTTP, SMTP, and HTTPS once SMSIM_TLS is set.
+EXPOSE 8780 2525 8443
 
 # Node itself asks, as curl is not in the image, on SMSIM_HTTP_PORT when it is set (a container
 # started with `--http-port` on the command line instead needs its own --health-cmd). Every 5 s, so that "healthy" follows

@@ -46,6 +46,10 @@ export const SMSIM_IMAGE = `smsim/smsim:${SMSIM_VERSION}`
 /** The ports smsim listens on inside the container (the image's EXPOSE). */
 export const SMSIM_HTTP_PORT = 8780
 export const SMSIM_SMTP_PORT = 2525
+/** The HTTPS port, served once TLS is on ({@link SmsimContainer.withTls}). */
+export const SMSIM_HTTPS_PORT = 8443
+/** Where the image keeps its state (`SMSIM_DATA_DIR`) and its local CA (`SMSIM_TLS_DIR=/data/tls`). */
+export const SMSIM_DATA_PATH = '/data'
 /** Where the configuration is copied in the container (read through `SMSIM_CONFIG`). */
 const CONFIG_PATH = '/etc/smsim/config.json'
 /** smsim is healthy in well under a second; a slow CI machine pulling nothing still gets 60 s. */
@@ -65,6 +69,8 @@ export class SmsimContainer extends GenericContainer {
   #config: SmsimContainerConfig = {}
   #token: string | undefined
   #hostIp: string | undefined
+  #dataSource: string | undefined
+  #tls = false
 
   constructor(image: string = SMSIM_IMAGE) {
     super(image)
@@ -121,7 +127,37 @@ export class SmsimContainer extends GenericContainer {
     return this
   }
 
+  /**
+   * Keeps the state (and the local CA of {@link withTls}) in `source`, mounted at `/data` with
+   * `SMSIM_DATA_DIR=/data`: a named volume (`'smsim-data'`, created by Docker if missing) or a
+   * host directory's absolute path, which the container's `node` user (uid 1000) must be able to
+   * write. A container started later on the same source finds the accounts, SMS, mails and clock
+   * as the last one left them. One container at a time: smsim locks the directory.
+   */
+  withDataDir(source: string): this {
+    this.#dataSource = source
+    return this
+  }
+
+  /**
+   * HTTPS on {@link SMSIM_HTTPS_PORT} (published) and STARTTLS on SMTP (`SMSIM_TLS`), with a
+   * certificate of smsim's local CA, created in `/data/tls` (kept with {@link withDataDir});
+   * the started container's `caCertificate()` gives it to trust.
+   */
+  withTls(): this {
+    this.#tls = true
+    return this
+  }
+
   override async start(): Promise<StartedSmsimContainer> {
+    if (this.#tls) this.withExposedPorts(SMSIM_HTTPS_PORT).withEnvironment({ SMSIM_TLS: '1' })
+    if (this.#dataSource !== undefined) {
+      this.hostConfig.Binds = [
+        ...(this.hostConfig.Binds ?? []),
+        `${this.#dataSource}:${SMSIM_DATA_PATH}:rw`,
+      ]
+      this.withEnvironment({ SMSIM_DATA_DIR: SMSIM_DATA_PATH })
+    }
     if (this.#hostIp)
       for (const bindings of Object.values(this.hostConfig.PortBindings ?? {}))
         for (const binding of bindings as { HostIp?: string }[]) binding.HostIp = this.#hostIp
@@ -132,17 +168,35 @@ export class SmsimContainer extends GenericContainer {
         { content: JSON.stringify(this.#config), target: CONFIG_PATH, mode: 0o644 },
       ]).withEnvironment({ SMSIM_CONFIG: CONFIG_PATH })
     }
-    return new StartedSmsimContainer(await super.start(), token)
+    return new StartedSmsimContainer(await super.start(), token, this.#tls)
   }
 }
 
 export class StartedSmsimContainer extends AbstractStartedContainer {
   /** A client of the control API (`/_smsim` is prepended to each path), token included. */
   readonly control: ControlClient
+  readonly #tls: boolean
 
-  constructor(started: StartedTestContainer, token: string) {
+  constructor(started: StartedTestContainer, token: string, tls = false) {
     super(started)
+    this.#tls = tls
     this.control = controlClient(this.getHttpUrl(), { token })
+  }
+
+  /** `https://<host>:<mapped port>` of a container started {@link SmsimContainer.withTls}. */
+  getHttpsUrl(): string {
+    if (!this.#tls) throw new Error('this smsim container was not started withTls()')
+    return `https://${this.getHost()}:${this.getMappedPort(SMSIM_HTTPS_PORT)}`
+  }
+
+  /**
+   * The local CA's certificate (PEM) that signs the container's HTTPS and SMTP certificates
+   * (`smsim ca --pem` in the container): pass it as `ca` to Node's https, tls or nodemailer.
+   */
+  async caCertificate(): Promise<string> {
+    const { stdout, output, exitCode } = await this.exec(['smsim', 'ca', '--pem'])
+    if (exitCode !== 0) throw new Error(`smsim ca --pem failed (${exitCode}): ${output}`)
+    return stdout
   }
 
   /** `http://<host>:<mapped port>`: the providers' prefixes and the control API are below. */

@@ -5,7 +5,8 @@
 # No image registry is reachable from these machines, only Debian's packages and the npm registry,
 # so the official image cannot be pulled. This builds a stand-in with the same name and the same
 # shape where the Dockerfile relies on it: Debian bookworm (debootstrap, minbase), Node 20 in
-# /usr/local/bin, npm in /usr/local/lib/node_modules/npm with its npm and npx links, a `node` user
+# /usr/local/bin, its C/C++ headers in /usr/local/include/node (node-gyp compiles better-sqlite3
+# against them), npm in /usr/local/lib/node_modules/npm with its npm and npx links, a `node` user
 # and group (uid and gid 1000, home /home/node), PATH, NODE_VERSION and CMD ["node"]. Node is this
 # machine's own Node 20: the same release line, and no download.
 #
@@ -38,6 +39,9 @@ node_version=$("$node_bin" -p process.versions.node)
 # npm sits in the Node installation's lib/node_modules/npm (…/bin/node → …/lib/node_modules/npm).
 npm_dir=$(realpath "$(dirname "$node_bin")/../lib/node_modules/npm")
 [[ -f $npm_dir/bin/npm-cli.js ]] || die "no npm found at $npm_dir"
+# And its headers in …/include/node, as in the official image's /usr/local/include/node.
+include_dir=$(realpath "$(dirname "$node_bin")/../include/node")
+[[ -f $include_dir/node_version.h && -f $include_dir/common.gypi ]] || die "no Node headers found at $include_dir"
 [[ -f $ca_bundle ]] || die "no CA bundle at $ca_bundle"
 
 docker info >/dev/null 2>&1 || die "no engine answers at ${DOCKER_HOST:-the default socket}: run engine.sh start first"
@@ -118,6 +122,11 @@ cp -a "$npm_dir" "$root/usr/local/lib/node_modules/npm"
 chown -R root:root "$root/usr/local/lib/node_modules/npm"
 ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
 ln -s ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
+# The headers the official image ships (its tarball's include/node): node-gyp, given
+# npm_config_nodedir=/usr/local, compiles against them instead of downloading them.
+mkdir -p "$root/usr/local/include"
+cp -a "$include_dir" "$root/usr/local/include/node"
+chown -R root:root "$root/usr/local/include/node"
 
 install -D -m 0644 "$ca_bundle" "$root/etc/ssl/certs/ca-certificates.crt"
 
@@ -142,6 +151,8 @@ docker run --rm --network none "$tag" node -e 'process.exit(process.versions.nod
   die "node does not run in $tag"
 [[ $(docker run --rm --network none --user node "$tag" sh -c 'id -u; id -g; echo "$HOME"; npm --version >/dev/null && echo npm') == $'1000\n1000\n/home/node\nnpm' ]] ||
   die "the node user or npm is not as in the official image"
+docker run --rm --network none "$tag" test -f /usr/local/include/node/node_version.h ||
+  die "Node's headers are not in /usr/local/include/node"
 
 mkdir -p "$cache_dir"
 docker save -o "$cache_tar.part" "$tag"

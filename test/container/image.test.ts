@@ -5,7 +5,10 @@
  * skipped, saying so.
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { randomBytes, X509Certificate } from 'node:crypto'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:https'
+import type { TLSSocket } from 'node:tls'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -22,6 +25,21 @@ const ENABLED = process.env.SMSIM_CONTAINER_TESTS === '1'
 const IMAGE = process.env.SMSIM_IMAGE ?? SMSIM_IMAGE
 const ACCOUNT = { provider: 'smstob' as const, id: 'ecole@example.fr', secret: 'pw', credits: 10 }
 const docker = promisify(execFile)
+
+/** A GET over HTTPS trusting `ca` alone: the certificate the server presented, once verified. */
+function httpsGet(url: string, ca: string) {
+  return new Promise<{ status: number; body: string; issuer: string }>((resolve, reject) => {
+    const req = request(url, { ca }, (res) => {
+      const issuer = (res.socket as TLSSocket).getPeerCertificate().issuer
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, issuer: String(issuer.CN) }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
 
 /** The image, its ports published on 127.0.0.1 only (the tests talk to loopback alone). */
 const container = () => new SmsimContainer(IMAGE).withHostIp('127.0.0.1')
@@ -170,5 +188,63 @@ describe.skipIf(!ENABLED)('the smsim image, configured and stopped', () => {
     ])
     await docker('docker', ['rm', stopped.getId()])
     expect(stdout.trim()).toBe('0')
+  })
+})
+
+describe.skipIf(!ENABLED)('the smsim image, its state in /data and TLS', () => {
+  it('keeps the SMS and the credits in a named volume across containers (SMSIM_DATA_DIR=/data)', async () => {
+    const volume = `smsim-test-${randomBytes(6).toString('hex')}`
+    const onVolume = () => container().withAccounts(ACCOUNT).withDataDir(volume)
+    try {
+      const first = await onVolume().start()
+      expect((await send(first, '0660919010', 'Gardé dans le volume')).trim()).toBe('80')
+      const { credits } = await first.control.get<{ credits: number }>(
+        `/accounts/smstob/${ACCOUNT.id}`,
+      )
+      expect(credits).toBeLessThan(ACCOUNT.credits)
+      await first.stop() // docker stop (SIGTERM), then the container is removed; the volume stays
+
+      const second = await onVolume().start()
+      try {
+        expect(await second.messages({ provider: 'smstob' })).toMatchObject([
+          { to: '+33660919010', text: 'Gardé dans le volume' },
+        ])
+        expect(await second.control.get(`/accounts/smstob/${ACCOUNT.id}`)).toMatchObject({
+          credits,
+        })
+      } finally {
+        await second.stop()
+      }
+    } finally {
+      await docker('docker', ['volume', 'rm', volume])
+    }
+  })
+
+  it('serves HTTPS on 8443 with a certificate of the CA kept in the mounted /data/tls', async () => {
+    // A host directory the container's node user (uid 1000) may write to.
+    const dir = mkdtempSync(join(tmpdir(), 'smsim-container-data-'))
+    chmodSync(dir, 0o777)
+    try {
+      const smsim = await container().withTls().withDataDir(dir).start()
+      let ca: string
+      try {
+        ca = readFileSync(join(dir, 'tls', 'ca.pem'), 'utf8')
+        expect(await smsim.caCertificate()).toBe(ca)
+        const answer = await httpsGet(`${smsim.getHttpsUrl()}/_smsim/health`, ca)
+        expect(answer.status).toBe(200)
+        expect(answer.issuer).toBe(new X509Certificate(ca).subject.match(/CN=(.*)/)?.[1])
+      } finally {
+        await smsim.stop()
+      }
+      // The next container on the directory keeps the CA: a client trusting it once still does.
+      const again = await container().withTls().withDataDir(dir).start()
+      try {
+        expect((await httpsGet(`${again.getHttpsUrl()}/_smsim/health`, ca)).status).toBe(200)
+      } finally {
+        await again.stop()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
