@@ -13,23 +13,17 @@
  * page cache after the first round, as on a CI machine's second job. bench/README.md has the
  * figures.
  */
-import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { median, log } from './lib/format.ts'
-import { freePort } from './lib/http-servers.ts'
-import { live, sleep, track } from './lib/processes.ts'
+import { live } from './lib/processes.ts'
+import { installPackage, ROOT, startOnce, type Target } from './lib/start.ts'
 
-const ROOT = join(import.meta.dirname, '..')
 /** Where `npm install --prefix /tmp/wiremock wiremock@3.13.2` puts the standalone jar. */
 const DEFAULT_WIREMOCK_JAR =
   '/tmp/wiremock/node_modules/wiremock/build/wiremock-standalone-3.13.2.jar'
-/** How often a start is polled: well under the figures measured, cheap for the machine. */
-const POLL_MS = 5
-/** A start slower than this is a failure, not a figure. */
-const START_DEADLINE_MS = 60_000
 
 const { values } = parseArgs({
   options: {
@@ -39,13 +33,6 @@ const { values } = parseArgs({
 })
 const runs = Number(values.runs)
 const jar = values['wiremock-jar']!
-
-interface Target {
-  name: string
-  /** The command, given a free port when the target cannot pick and print its own. */
-  command(port: number): { file: string; args: string[] }
-  health: string
-}
 
 const BARE_NODE = `require('node:http').createServer((q, r) => r.end('ok'))
   .listen(Number(process.argv[1]), '127.0.0.1')`
@@ -93,50 +80,6 @@ function targets(installed: string): Target[] {
     })
   else log(`no WireMock jar at ${jar}: WireMock left out`)
   return list
-}
-
-/** One cold start: spawn, poll the health endpoint, stop. Milliseconds to the first 200. */
-async function startOnce(target: Target): Promise<number> {
-  const port = await freePort()
-  const { file, args } = target.command(port)
-  const started = performance.now()
-  const child = track(spawn(file, args, { stdio: 'ignore', cwd: tmpdir() }))
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`${target.name} exited (${child.exitCode})`)
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}${target.health}`)
-        await res.arrayBuffer()
-        if (res.ok) return performance.now() - started
-      } catch {
-        // not listening yet
-      }
-      if (performance.now() - started > START_DEADLINE_MS)
-        throw new Error(`${target.name} not healthy within ${START_DEADLINE_MS} ms`)
-      await sleep(POLL_MS)
-    }
-  } finally {
-    const exited = new Promise((done) => child.once('exit', done))
-    child.kill('SIGKILL')
-    await exited
-  }
-}
-
-/** The package as a user installs it: packed (which builds dist/), installed in a scratch dir. */
-function installPackage(scratch: string): string {
-  log('packing and installing smsim (npm pack, npm install)')
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  }).trim()
-  const app = join(scratch, 'app')
-  mkdirSync(app)
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }))
-  execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', join(scratch, tarball)], {
-    cwd: app,
-    stdio: 'inherit',
-  })
-  return app
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'smsim-start-'))

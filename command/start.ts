@@ -97,7 +97,8 @@ export function registerStart(
       httpPort: opts.httpPort,
       smtpPort: opts.smtpPort,
       ...(opts.relay ? { relay: opts.relay } : {}),
-      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      // --data-dir (or SMSIM_DATA_DIR) wins over the config file's dataDir.
+      ...((opts.dataDir ?? config?.dataDir) ? { dataDir: opts.dataDir ?? config?.dataDir } : {}),
       ...(opts.resetData ? { resetData: true } : {}),
       demo: opts.demo && (config?.demo ?? true),
       ...(config ? { accounts: config.accounts, numbers: config.numbers } : {}),

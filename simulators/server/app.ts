@@ -258,6 +258,7 @@ export async function startSmsim(options: StartOptions = {}): Promise<RunningSms
           ...(http.https ? { https: http.https.url } : {}),
           ...(smtp.securePort !== undefined ? { smtps: smtp.securePort } : {}),
           ...(tls ? { caPath: tls.ca.certPath } : {}),
+          ...(onDisk ? { dataFile: onDisk.onDisk().file } : {}),
         },
         options.demo ?? true,
       ),
@@ -317,6 +318,7 @@ function banner(
     https?: string
     smtps?: number
     caPath?: string
+    dataFile?: string
   },
   demo: boolean,
 ): string {
@@ -336,6 +338,9 @@ function banner(
     `  control API  ${url}/_smsim/   (OpenAPI: ${url}/_smsim/openapi.json)`,
     `  outbox       ${url}/_smsim/mails   (relayed to ${where.relay ?? 'nowhere: add --relay smtp://host:port'})`,
     `  clock        ${sim.clock.now().toISOString()} (${sim.clock.mode})`,
+    where.dataFile
+      ? `  state        ${where.dataFile}   (kept across restarts)`
+      : `  state        in memory   (lost at exit: add --data-dir DIR to keep it)`,
     '',
     'Providers:',
   ]

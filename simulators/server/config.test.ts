@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BadConfigError } from '../core/errors.ts'
 import { PROVIDERS } from '../providers.ts'
-import { checkConfig } from './config.ts'
+import { checkConfig, loadConfig } from './config.ts'
 
 /** The message `checkConfig` refuses `raw` with. */
 function refusal(raw: unknown): string {
@@ -54,7 +57,7 @@ describe('a config file', () => {
 
   it('refuses an unknown key at the top, as it always did', () => {
     expect(refusal({ acounts: [] })).toBe(
-      'smsim.yaml: unknown key acounts; known: demo, accounts, clock, numbers, callbackAllow',
+      'smsim.yaml: unknown key acounts; known: demo, accounts, clock, numbers, callbackAllow, dataDir',
     )
   })
 
@@ -71,7 +74,7 @@ describe('a config file', () => {
       }),
     ).toMatchInlineSnapshot(`
       "smsim.yaml: 8 problems:
-        - unknown key extra; known: demo, accounts, clock, numbers, callbackAllow
+        - unknown key extra; known: demo, accounts, clock, numbers, callbackAllow, dataDir
         - demo must be true or false
         - accounts[0]: unknown key pass; known: provider, id, secret, credits, options
         - accounts[1].provider must be one of smstob, aspsms, allmysms, isendpro
@@ -80,5 +83,17 @@ describe('a config file', () => {
         - numbers."12".status must be one of ok, unassigned, blacklisted, mvno, absent, memory-full, rejected
         - numbers."0611223344".backAfterMs must be a number ≥ 0"
     `)
+  })
+
+  it('reads dataDir relative to the file, and refuses one that is not a path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsim-config-'))
+    try {
+      const file = join(dir, 'smsim.yaml')
+      writeFileSync(file, 'dataDir: state\n')
+      expect((await loadConfig(file, PROVIDERS)).dataDir).toBe(join(dir, 'state'))
+      expect(refusal({ dataDir: 3 })).toBe('smsim.yaml: dataDir must be the path of a directory')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -11,8 +11,10 @@
  * numbers:
  *   "0611223344": { status: unassigned }
  * callbackAllow: [app.example.com, 10.0.0.0/8]   # notifications may go there too
+ * dataDir: .smsim-data                            # keep the state (relative to this file)
  */
 import { readFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { toInstant } from '../core/clock.ts'
 import { BadConfigError } from '../core/errors.ts'
@@ -29,6 +31,11 @@ export interface SmsimConfig {
   numbers: { number: string; state: NumberState }[]
   /** Hosts, addresses and CIDRs delivery notifications may go to besides loopback. */
   callbackAllow: string[]
+  /**
+   * Where the state is kept (`--data-dir`), resolved from the file's own directory when
+   * relative; `--data-dir` given on the command line wins.
+   */
+  dataDir?: string
 }
 
 /** Reads and checks a config file; every problem is reported with where it is. */
@@ -51,12 +58,14 @@ export async function loadConfig(
       error,
     )
   }
-  return checkConfig(raw ?? {}, providers, file)
+  const config = checkConfig(raw ?? {}, providers, file)
+  if (config.dataDir) config.dataDir = resolve(dirname(file), config.dataDir)
+  return config
 }
 
 /** The keys each part of the file takes: any other is a typo that would silently do nothing. */
 const KNOWN_KEYS = {
-  file: ['demo', 'accounts', 'clock', 'numbers', 'callbackAllow'],
+  file: ['demo', 'accounts', 'clock', 'numbers', 'callbackAllow', 'dataDir'],
   account: ['provider', 'id', 'secret', 'credits', 'options'],
   clock: ['now', 'frozen'],
   number: ['status', 'backAfterMs'],
@@ -116,8 +125,13 @@ function readConfig(
     return config
   }
   unknownKeys(raw, KNOWN_KEYS.file, '', problem)
-  const { demo, accounts, clock, numbers, callbackAllow } = raw
+  const { demo, accounts, clock, numbers, callbackAllow, dataDir } = raw
   if (demo !== undefined && typeof demo !== 'boolean') problem('demo must be true or false')
+  if (dataDir !== undefined) {
+    if (typeof dataDir !== 'string' || dataDir === '')
+      problem('dataDir must be the path of a directory')
+    else config.dataDir = dataDir
+  }
   config.demo = demo !== false
   if (callbackAllow !== undefined) {
     const list = typeof callbackAllow === 'string' ? [callbackAllow] : callbackAllow
