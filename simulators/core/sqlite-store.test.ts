@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { at, debit, HOUR, JEAN, MINUTE, SMSTOB_IDS, sms, T0 } from './memory-store-testing.ts'
-import { DATABASE_FILE, SCHEMA_VERSION, SqliteStore } from './sqlite-store.ts'
+import { DATABASE_FILE, SCHEMA_VERSION } from './data-dir.ts'
+import { SqliteStore } from './sqlite-store.ts'
 
 /** Restarts read the writes alone, a snapshot alone, or a snapshot and the writes after it. */
 const COMPACTIONS = [

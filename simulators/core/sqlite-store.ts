@@ -9,40 +9,16 @@
  * @note Imported only by the standalone server (server/app.ts): better-sqlite3 is a native
  * module, and the msw entry point must not load it.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { dirname, join } from 'node:path'
-import Database from 'better-sqlite3'
+import { dirname } from 'node:path'
+import type Database from 'better-sqlite3'
 import type { Effect } from './effects.ts'
-import { SmsimError } from './errors.ts'
+import { corrupt, DataDirError, openDataDir, type DataDirOptions } from './data-dir.ts'
 import type { NewJournalEntry } from './journal-record.ts'
 import { MemoryStore, type MemoryStoreOptions, type StoreSnapshot } from './memory-store.ts'
 import type { Account, AccountInput, JournalEntry, Mail, ProviderId, Sms } from './model.ts'
 import type { NumberState } from './numbers.ts'
 import type { AccountPatch, CallbackEffect, OnDisk, SmsEvent } from './store.ts'
-
-/** The file of the data directory that holds the state. */
-export const DATABASE_FILE = 'smsim.db'
-
-/**
- * The schema's version, kept in SQLite's `user_version`. Raise it with a migration in
- * {@link MIGRATIONS} when the schema or the meaning of a recorded write changes.
- */
-export const SCHEMA_VERSION = 1
-
-/** `MIGRATIONS[n]` takes a database from version n to n + 1. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE writes (seq INTEGER PRIMARY KEY, write TEXT NOT NULL);
-   CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-]
-
-/** A data directory that cannot be used; the message says why and what to do. */
-export class DataDirError extends SmsimError {
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options)
-    this.name = 'DataDirError'
-  }
-}
 
 /** One write of the store, as recorded and replayed: the method and its arguments. */
 type Write =
@@ -73,15 +49,11 @@ export const COMPACT_AFTER_WRITES = 50_000
  */
 export const COMPACT_GROWTH = 1
 
-export interface SqliteStoreOptions extends MemoryStoreOptions {
+export interface SqliteStoreOptions extends MemoryStoreOptions, DataDirOptions {
   /** Writes between two snapshots, at the least (default {@link COMPACT_AFTER_WRITES}); tests lower it. */
   compactAfterWrites?: number
   /** {@link COMPACT_GROWTH}; tests set 0 to compact on the count of writes alone. */
   compactGrowth?: number
-  /** The data directory; created if missing. */
-  dir: string
-  /** Deletes the directory's database first (`--reset-data`): the way out of a damaged file. */
-  reset?: boolean
 }
 
 /** What waits for the next commit: a write, a setting, or the reset that empties the file. */
@@ -121,9 +93,11 @@ export class SqliteStore extends MemoryStore {
     const settings = new Map<string, unknown>()
     let salt: Buffer
     try {
-      for (const row of db.prepare('SELECT name, value FROM settings').iterate()) {
+      for (const row of db
+        .prepare("SELECT name, value FROM settings WHERE name <> 'snapshot'")
+        .iterate()) {
         const { name, value } = row as { name: string; value: string }
-        if (name !== 'snapshot') settings.set(name, JSON.parse(value))
+        settings.set(name, JSON.parse(value))
       }
       const kept = settings.get('salt') as string | undefined
       salt = kept ? Buffer.from(kept, 'base64') : randomBytes(16)
@@ -408,100 +382,5 @@ export class SqliteStore extends MemoryStore {
     super.reset()
     // Nothing before a reset is needed again: the file starts over.
     if (!this.#replaying) this.#queue('reset')
-  }
-}
-
-/** Opens the data directory's database, locked, at {@link SCHEMA_VERSION}. */
-function openDataDir(options: SqliteStoreOptions): Database.Database {
-  mkdirSync(options.dir, { recursive: true })
-  const file = join(options.dir, DATABASE_FILE)
-  if (options.reset)
-    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
-  const fresh = !existsSync(file)
-  const db = openDatabase(file)
-  try {
-    migrate(db, file, fresh)
-  } catch (error) {
-    db.close()
-    throw error
-  }
-  return db
-}
-
-/**
- * Opens the file in WAL with `synchronous=FULL` (a commit is on disk when it returns, so an
- * answer sent after it survives a crash of the machine) and `locking_mode=EXCLUSIVE`: the lock
- * is taken by the first write and held until the file is closed, so a second smsim on the same
- * directory is refused, and a killed process holds no lock (the OS releases it).
- */
-function openDatabase(file: string): Database.Database {
-  let db: Database.Database
-  try {
-    db = new Database(file, { timeout: 0 })
-  } catch (error) {
-    throw new DataDirError('SMSIM_DATA_DIR_UNUSABLE', `cannot open ${file}: ${String(error)}`, {
-      cause: error,
-    })
-  }
-  try {
-    db.pragma('locking_mode = EXCLUSIVE')
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
-    // Takes the exclusive lock now rather than at the first request.
-    db.exec('BEGIN EXCLUSIVE; COMMIT')
-    return db
-  } catch (error) {
-    db.close()
-    if (
-      (error as { code?: string }).code?.startsWith('SQLITE_BUSY') ||
-      (error as { code?: string }).code === 'SQLITE_LOCKED'
-    ) {
-      throw new DataDirError(
-        'SMSIM_DATA_DIR_LOCKED',
-        `${file} is in use by another smsim: stop it, or give this one another --data-dir`,
-        { cause: error },
-      )
-    }
-    throw corrupt(file, error)
-  }
-}
-
-function corrupt(file: string, error: unknown): DataDirError {
-  return new DataDirError(
-    'SMSIM_DATA_DIR_CORRUPT',
-    `${file} is damaged (${error instanceof Error ? error.message : String(error)}): ` +
-      'move it away to keep it, or start with --reset-data to start over empty',
-    { cause: error },
-  )
-}
-
-/** Brings the schema to {@link SCHEMA_VERSION}; a newer one is refused, never downgraded. */
-function migrate(db: Database.Database, file: string, fresh: boolean): void {
-  let version: number
-  try {
-    version = db.pragma('user_version', { simple: true }) as number
-  } catch (error) {
-    throw corrupt(file, error)
-  }
-  if (version > SCHEMA_VERSION) {
-    throw new DataDirError(
-      'SMSIM_DATA_DIR_NEWER',
-      `${file} was written by a newer smsim (schema ${version}; this one reads up to ` +
-        `${SCHEMA_VERSION}): upgrade smsim, or give this one another --data-dir`,
-    )
-  }
-  if (version === 0 && !fresh) {
-    const tables = db
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'")
-      .get() as {
-      n: number
-    }
-    if (tables.n > 0) throw corrupt(file, new Error('no schema version'))
-  }
-  for (let v = version; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!)
-      db.pragma(`user_version = ${v + 1}`)
-    })()
   }
 }
