@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { MAX_RECORDS } from '../simulators/core/memory-store.ts'
+import { MAX_RECORDS } from '../simulators/core/store-limits.ts'
 import { fmt, log } from './lib/format.ts'
 import { measureMemory } from './lib/http-memory.ts'
 import { parseOptions, type Options } from './lib/http-options.ts'

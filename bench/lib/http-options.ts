@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { MAX_RECORDS } from '../../simulators/core/memory-store.ts'
+import { MAX_RECORDS } from '../../simulators/core/store-limits.ts'
 import { TARGETS, type TargetId } from './http-targets.ts'
 
 export interface Options {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { createServer, type Server } from 'node:http'
 import { Session } from 'node:inspector/promises'
 import type { AddressInfo } from 'node:net'
-import { MAX_RECORDS } from '../../simulators/core/memory-store.ts'
+import { MAX_RECORDS } from '../../simulators/core/store-limits.ts'
 import {
   ACCOUNT,
   PATH,

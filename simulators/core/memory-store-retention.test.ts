@@ -3,7 +3,7 @@
  * by an account id they show masked, and every kept list bounded in bytes as well as in count.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { SMS_RECORD_BYTES } from './memory-store.ts'
+import { SMS_RECORD_BYTES } from './store-limits.ts'
 import {
   at,
   closeStores,

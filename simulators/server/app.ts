@@ -5,7 +5,8 @@
  */
 import type { AddressInfo } from 'node:net'
 import { Clock } from '../core/clock.ts'
-import type { MemoryStoreOptions, StoreLimits } from '../core/memory-store.ts'
+import type { MemoryStoreOptions } from '../core/memory-store.ts'
+import type { StoreLimits } from '../core/store-limits.ts'
 import type { SqliteStore } from '../core/sqlite-store.ts'
 import type { AccountInput } from '../core/model.ts'
 import type { NumberState } from '../core/numbers.ts'
