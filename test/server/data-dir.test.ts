@@ -50,6 +50,40 @@ describe('smsim with --data-dir', () => {
     expect(await (await fetch(second.url + SEND)).text()).toBe('91')
   })
 
+  it('keeps an account created through the control API, answered once it is on disk', async () => {
+    const first = await start({ demo: false })
+    const created = await fetch(`${first.url}/_smsim/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        provider: 'smstob',
+        id: 'ecole@example.fr',
+        secret: 'XV65JU',
+        credits: 5,
+      }),
+    })
+    expect(created.status).toBe(201)
+    await stop(first)
+    const second = await start({ demo: false })
+    const sent = await fetch(
+      `${second.url}/smstob/http.php?email=ecole@example.fr&pass=XV65JU&numero=0660919010&message=Salut`,
+    )
+    expect(await sent.text()).toBe('80')
+    expect(second.sim.store.account('smstob', 'ecole@example.fr')!.credits).toBe(4)
+  })
+
+  it('keeps a running clock running, at its offset from the wall time', async () => {
+    const first = await start({ clock: { now: '2030-06-01T12:00:00Z', frozen: false } })
+    await stop(first)
+    const second = await start()
+    const offset = second.sim.clock.now().getTime() - Date.now()
+    expect(second.sim.clock.mode).toBe('offset')
+    // Four years ahead, give or take the time the test took between the two starts.
+    expect(Math.abs(offset - (Date.parse('2030-06-01T12:00:00Z') - Date.now()))).toBeLessThan(
+      60_000,
+    )
+  })
+
   it('keeps a frozen clock frozen at the instant it was moved to', async () => {
     const first = await start({ clock: { now: T0, frozen: true } })
     first.sim.clock.advance(60_000)
