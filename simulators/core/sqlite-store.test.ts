@@ -3,7 +3,7 @@
  * opened on the same directory reads; a directory in use, newer or damaged is refused clearly.
  * (The behaviour it shares with the memory store is the memory store's suite, run over both.)
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -173,6 +173,31 @@ describe.each(COMPACTIONS)('SqliteStore across a restart ($name)', ({ compactAft
 })
 
 describe('SqliteStore on disk', () => {
+  it('refuses a truncated file with a way out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsim-data-'))
+    try {
+      const store = new SqliteStore({ dir, compactAfterWrites: 1e9 })
+      store.createAccount({ provider: 'smstob', id: 'jean@resto.fr', credits: 1e6 }, T0)
+      for (let i = 0; i < 2000; i++) store.apply([sms(JEAN, { text: `${i}` }), debit(1)], T0)
+      store.close()
+      const file = join(dir, DATABASE_FILE)
+      truncateSync(file, Math.floor(statSync(file).size / 2))
+      let refused: { code?: string; message?: string } = {}
+      try {
+        new SqliteStore({ dir }).close()
+      } catch (error) {
+        refused = error as typeof refused
+      }
+      expect(refused.code).toBe('SMSIM_DATA_DIR_CORRUPT')
+      expect(refused.message).toContain('--reset-data')
+      const fresh = new SqliteStore({ dir, reset: true })
+      expect(fresh.listAccounts()).toEqual([])
+      fresh.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('keeps the file bounded like memory: a snapshot replaces the writes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'smsim-data-'))
     try {
