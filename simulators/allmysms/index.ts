@@ -6,7 +6,10 @@
  * @see shared/specs/002_0241076537611203.txt
  */
 import type { Provider } from '../core/provider.ts'
+import { codeText } from '../core/codes.ts'
 import { ALLMYSMS_CODES } from './codes.ts'
+import { ALLMYSMS_HTTP } from './http.ts'
+import { ALLMYSMS_HTTP_CODES } from './http-codes.ts'
 import { ALLMYSMS_MAIL2SMS } from './mail.ts'
 import { MAIL2SMS_ADDRESS } from './wire.ts'
 
@@ -41,7 +44,9 @@ export const allmysms: Provider = {
   name: 'allmysms',
   prefix: '/allmysms',
   codes: ALLMYSMS_CODES,
-  http: [],
+  // The HTTP API's codes the Mail2SMS table lacks (103, 106…) mean what the public table says.
+  codeMeaning: (code) => codeText(ALLMYSMS_CODES, code) ?? codeText(ALLMYSMS_HTTP_CODES, code),
+  http: [ALLMYSMS_HTTP],
   mail: [ALLMYSMS_MAIL2SMS],
   demo: {
     accounts: [
