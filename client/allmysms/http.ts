@@ -12,9 +12,9 @@ import { codeEntry } from '../../simulators/core/codes.ts'
 import {
   ALLMYSMS_HTTP_CODES,
   ALLMYSMS_HTTP_URL,
-  formatAllmysmsDate,
+  formatMail2SmsDate as formatAllmysmsDate,
   type AllmysmsHttpCode,
-} from '../../simulators/allmysms/http-wire.ts'
+} from '../../simulators/allmysms/wire.ts'
 
 export { formatAllmysmsDate }
 

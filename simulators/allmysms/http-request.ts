@@ -11,8 +11,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { charsetOf, parseForm } from '../core/form.ts'
 import { multipartBoundary, parseMultipart } from '../core/multipart.ts'
 import type { SimRequest } from '../core/provider.ts'
-import type { StreamTag } from './http-codes.ts'
-import { MAX_DYNAMIC, MAX_RECIPIENTS } from './http-wire.ts'
+import type { StreamTag } from './codes.ts'
+import { MAX_DYNAMIC, MAX_RECIPIENTS } from './wire.ts'
 
 /**
  * The request's parameters: the query string, then the body's fields on top (a POST's body

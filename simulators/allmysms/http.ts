@@ -13,7 +13,7 @@ import { cutText, journalList, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '.
 import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
 import { codeEntry } from '../core/codes.ts'
-import { ALLMYSMS_HTTP_CODES, type AllmysmsHttpCode } from './http-codes.ts'
+import { ALLMYSMS_HTTP_CODES, type AllmysmsHttpCode } from './codes.ts'
 import {
   authenticate,
   decideGetAckBySmsId,
@@ -32,7 +32,7 @@ import {
   ALLMYSMS_HTTP_OPERATIONS,
   phpJson,
   type AllmysmsHttpOperation,
-} from './http-wire.ts'
+} from './wire.ts'
 
 /**
  * The operation a path names (`/http/9.0/sendSms/` → `sendSms`), without case and with or

@@ -9,7 +9,7 @@ import type { Provider } from '../core/provider.ts'
 import { codeText } from '../core/codes.ts'
 import { ALLMYSMS_CODES } from './codes.ts'
 import { ALLMYSMS_HTTP } from './http.ts'
-import { ALLMYSMS_HTTP_CODES } from './http-codes.ts'
+import { ALLMYSMS_HTTP_CODES } from './codes.ts'
 import { ALLMYSMS_MAIL2SMS } from './mail.ts'
 import { MAIL2SMS_ADDRESS } from './wire.ts'
 
