@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { InboundMail } from '../core/mail.ts'
 import { inboundMail, storeWithAccounts } from '../core/mail-testing.ts'
 import type { MemoryStore } from '../core/memory-store.ts'
+import { ALLMYSMS_HTTP } from './http.ts'
 import { ALLMYSMS_DEMO, allmysms, allmysmsUsage } from './index.ts'
 import { ALLMYSMS_MAIL2SMS, isAutomaticMail, mail2SmsRequest } from './mail.ts'
 
@@ -88,8 +89,8 @@ describe('isAutomaticMail', () => {
 })
 
 describe('the provider', () => {
-  it('serves mail only, under the id allmysms', () => {
-    expect(allmysms).toMatchObject({ id: 'allmysms', prefix: '/allmysms', http: [] })
+  it('serves Mail2SMS and the HTTP API 9.0, under the id allmysms', () => {
+    expect(allmysms).toMatchObject({ id: 'allmysms', prefix: '/allmysms', http: [ALLMYSMS_HTTP] })
     expect(allmysms.mail).toEqual([ALLMYSMS_MAIL2SMS])
   })
 
