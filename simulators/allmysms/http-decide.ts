@@ -8,8 +8,8 @@
  * STOP mention (sender.ts), one credit per part per recipient, the Europe/Paris dates.
  *
  * Precedence, when several codes could apply (ours; nothing public gives one):
- * 102 → 105 → 106 → 107 / 109 / 112 (the stream, as read) → 108 → 118 → 110 → 111 → 117 →
- * 114 → 115 → 103 → 104 → 113 / 101 / 100. The credentials come first because they are outside
+ * 102 → 105 → 106 → 107 / 109 / 112 (the stream, as read) → 108 → 118 → 110 → 107 (too many
+ * recipients) → 111 → 117 → 114 → 115 → 103 → 104 → 113 / 101 / 100. The credentials come first because they are outside
  * the stream; credit last because it needs the parts and the recipients.
  *
  * @see shared/research/french-providers.md — §B.1.1, §B.1.4
