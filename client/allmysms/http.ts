@@ -146,6 +146,12 @@ export class AllmysmsHttpClient {
     return Array.isArray(json.blacklist) ? json.blacklist : []
   }
 
+  /** `deleteCampaign`: cancels what of a deferred campaign is not sent yet; `OK` or `KO`. */
+  async deleteCampaign(campId: string): Promise<{ status: unknown; raw: Record<string, unknown> }> {
+    const { json } = await this.call('deleteCampaign/', { campId, returnformat: 'json' })
+    return { status: json.status, raw: json }
+  }
+
   /** `smsData` for a send, JSON or XML per the options. */
   smsData(input: AllmysmsHttpSendInput): string {
     const recipients = input.recipients.map((r) => (typeof r === 'string' ? { mobile: r } : r))

@@ -338,3 +338,41 @@ export function decideGetBlacklist(account: Account, view: StateView): HttpAnswe
   }
   return { blacklist: list }
 }
+
+/**
+ * `deleteCampaign`: the campaign's SMS still scheduled are cancelled (they fail with the reason
+ * `cancelled`) and their credits given back; `{"status":"OK"}` ([DAVAXI-ACCOUNT]). What is
+ * already on the network stays sent. An unknown campaign answers `{"status":"KO"}` (ours: the
+ * public answers show only OK), and so does a campaign with nothing left to cancel (ours).
+ */
+export function decideDeleteCampaign(
+  account: Account,
+  campId: string,
+  view: StateView,
+): { answer: HttpAnswer; effects: Effect[] } {
+  const scheduled = (campaignsOf(view, account.id).get(campId) ?? []).filter(
+    (sms) => sms.status === 'scheduled',
+  )
+  if (scheduled.length === 0) return { answer: { status: 'KO' }, effects: [] }
+  const refund = scheduled.reduce((sum, sms) => sum + sms.segments * CREDITS_PER_PART, 0)
+  return {
+    answer: { status: 'OK' },
+    effects: [
+      {
+        kind: 'cancel',
+        provider: 'allmysms',
+        account: account.id,
+        ids: scheduled.map((sms) => sms.id),
+        reason: 'cancelled',
+      },
+      // A negative debit gives the credits back (ours: the public sources say nothing of it).
+      {
+        kind: 'debit',
+        provider: 'allmysms',
+        account: account.id,
+        amount: -refund,
+        reason: `deleteCampaign ${campId}`,
+      },
+    ],
+  }
+}

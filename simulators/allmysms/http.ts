@@ -16,6 +16,7 @@ import { codeEntry } from '../core/codes.ts'
 import { ALLMYSMS_HTTP_CODES, type AllmysmsHttpCode } from './codes.ts'
 import {
   authenticate,
+  decideDeleteCampaign,
   decideGetAckBySmsId,
   decideGetAcks,
   decideGetBlacklist,
@@ -118,7 +119,10 @@ function handleHttp(request: SimRequest, view: StateView, now: Date, refuse?: nu
   } else {
     const account = authenticate(view, login, apiKey)
     if (!account) decision = { answer: errorAnswer(102), effects: [], code: 102 }
-    else {
+    else if (operation === 'deleteCampaign') {
+      const done = decideDeleteCampaign(account, params.get('campId') ?? '', view)
+      decision = { ...done, account: account.id }
+    } else {
       const read = {
         getInfo: () => decideGetInfo(account),
         getAcks: () => decideGetAcks(account, params.get('campId') ?? '', view),

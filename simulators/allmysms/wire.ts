@@ -117,6 +117,7 @@ export const ALLMYSMS_HTTP_OPERATIONS = [
   'getAcks',
   'getAckBySmsId',
   'getBlacklist',
+  'deleteCampaign',
 ] as const
 
 export type AllmysmsHttpOperation = (typeof ALLMYSMS_HTTP_OPERATIONS)[number]

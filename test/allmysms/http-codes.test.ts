@@ -253,4 +253,29 @@ describe('allmysms HTTP API 9.0 delivery reports from the number’s state', () 
     await ams.advance(3_600_000)
     expect(await ams.messages()).toMatchObject([{ status: 'delivered' }])
   })
+
+  it('cancels what of a deferred campaign is not sent yet with deleteCampaign, and gives the credits back', async () => {
+    const client = ams.client()
+    const later = await client.send({
+      message: 'Rappel',
+      recipients: [MOBILE, '0612121516'],
+      date: '2026-01-05 12:00:00',
+    })
+    expect((await ams.account()).credits).toBe(98)
+    expect((await client.deleteCampaign(later.campaignId!)).raw).toEqual({ status: 'OK' })
+    expect(await ams.messages()).toMatchObject([
+      { status: 'failed', reason: 'cancelled' },
+      { status: 'failed', reason: 'cancelled' },
+    ])
+    expect((await ams.account()).credits).toBe(100)
+    await ams.advance(4 * 3_600_000)
+    expect((await ams.messages()).map((m) => m.status)).toEqual(['failed', 'failed'])
+    expect((await client.deleteCampaign(later.campaignId!)).status).toBe('KO')
+    expect((await client.deleteCampaign('ap_9999999999')).status).toBe('KO')
+    expect((await ams.post('deleteCampaign/', { apiKey: 'faux', campId: 'x' })).json).toMatchObject(
+      {
+        status: 102,
+      },
+    )
+  })
 })
