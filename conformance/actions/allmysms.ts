@@ -313,6 +313,14 @@ export const ALLMYSMS_HTTP_ACTIONS: ActionSet = {
         return httpClient(args, ctx).getAckBySmsId(String(args.smsId))
       },
     },
+    deleteCampaign: {
+      description:
+        'deleteCampaign: `deleteCampaign: { campId }` → `{ status: OK|KO }` (what is still scheduled is cancelled)',
+      run: async (raw, ctx) => {
+        const args = raw as HttpArgs & { campId: string }
+        return (await httpClient(args, ctx).deleteCampaign(String(args.campId))).raw
+      },
+    },
     getBlacklist: {
       description:
         'getBlacklist: `getBlacklist: {}` → `{ blacklist: [{ phoneNumber, comment, receptionDate }] }`',
