@@ -19,6 +19,7 @@ import type { Account, Sms } from '../core/model.ts'
 import type { ParsedNumber } from '../core/phone.ts'
 import { countSegments } from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
+import { blacklistOf } from './blacklist.ts'
 import { CREDITS_PER_PART, SMS_VALIDITY_MS } from './decide.ts'
 import { httpStatusText, type AllmysmsHttpCode, type StreamTag } from './codes.ts'
 import { mergeParams, type SendInput, type StreamReading } from './http-request.ts'
@@ -54,19 +55,6 @@ export function authenticate(
   if (!login || !apiKey) return undefined
   const account = view.account('allmysms', login)
   return account && account.secret === apiKey ? account : undefined
-}
-
-/** One entry of an account's blacklist, as `getBlacklist` answers it. */
-export interface BlacklistEntry {
-  phoneNumber: string
-  comment: string
-  receptionDate: string
-}
-
-/** The account's blacklist, as the sends recorded it in its options (ours). */
-export function blacklistOf(account: Account): BlacklistEntry[] {
-  const list = account.options.blacklist
-  return Array.isArray(list) ? (list as BlacklistEntry[]) : []
 }
 
 /** A number without its `+`, as allmysms writes them (`336XXXXXXXX`). */

@@ -254,6 +254,28 @@ describe('allmysms HTTP API 9.0 delivery reports from the number’s state', () 
     expect(await ams.messages()).toMatchObject([{ status: 'delivered' }])
   })
 
+  it('keeps the blacklist the account’s: a number met on the STOP list by HTTP is skipped by Mail2SMS and HTTP, even once its state is restored', async () => {
+    await ams.setNumber('0612121599', { status: 'blacklisted' })
+    const first = await ams
+      .client()
+      .send({ message: 'Bonjour', recipients: ['0612121599', MOBILE] })
+    expect(first).toMatchObject({ code: 100, invalidNumbers: ['0612121599'] })
+    await ams.setNumber('0612121599', { status: 'ok' })
+    await ams.smsim.sendMail({
+      from: 'ecole@example.fr',
+      to: 'mail2sms@allmysms.com',
+      subject: `${ACCOUNT.login}@${ACCOUNT.apiKey}|0612121599;${MOBILE}`,
+      text: 'Bonjour',
+    })
+    expect((await ams.messages()).map((m) => m.to)).toEqual(['+33612121515', '+33612121515'])
+    const [mail] = (await ams.journal()).filter((e) => e.transport !== 'http')
+    expect(mail).toMatchObject({ code: 100, request: { invalidNumbers: ['0612121599'] } })
+    expect((await ams.client().send({ message: 'Bonjour', recipients: ['0612121599'] })).code).toBe(
+      114,
+    )
+    expect((await ams.account()).credits).toBe(98)
+  })
+
   it('cancels what of a deferred campaign is not sent yet with deleteCampaign, and gives the credits back', async () => {
     const client = ams.client()
     const later = await client.send({
