@@ -56,6 +56,14 @@ export {
   type AllmysmsSubjectInput,
 } from './allmysms/mail.ts'
 export {
+  AllmysmsHttpClient,
+  readSendAnswer as readAllmysmsHttpAnswer,
+  type AllmysmsHttpClientOptions,
+  type AllmysmsHttpSendInput,
+  type AllmysmsHttpSendResult,
+  type AllmysmsAck,
+} from './allmysms/http.ts'
+export {
   IsendproMailSender,
   buildIsendproEnvoi,
   buildIsendproMail,

@@ -49,6 +49,12 @@ export interface AppConfig {
     options?: Record<string, unknown>
   }
   trigger: AppTrigger
+  /**
+   * Which of the provider's interfaces the application uses, where it has two an application
+   * chooses between (allmysms: Mail2SMS or the HTTP API 9.0). `http` runs the integration
+   * scenarios whose id starts with `http-`; `mail` (the default) the others.
+   */
+  interface?: 'mail' | 'http'
   /** How long one trigger may take (default 30 s). */
   timeoutMs?: number
   /**
@@ -149,6 +155,7 @@ const CONFIG = z.strictObject({
     options: z.record(z.string(), z.unknown()).optional(),
   }),
   trigger: TRIGGER,
+  interface: z.enum(['mail', 'http']).optional(),
   timeoutMs: z.number().int().positive().optional(),
   expectations: z.record(z.string(), STATUS).optional(),
 })

@@ -53,7 +53,15 @@ export function configFromEnv(env) {
       password: required(env, 'ASPSMS_PASSWORD'),
       originator: env.ASPSMS_ORIGINATOR ?? 'Sample',
     }
-  throw new Error(`SMS_PROVIDER must be smstob or aspsms, not "${provider}"`)
+  if (provider === 'allmysms')
+    return {
+      provider,
+      timeoutMs,
+      url: env.ALLMYSMS_URL ?? 'https://api.allmysms.com/http/9.0',
+      login: required(env, 'ALLMYSMS_LOGIN'),
+      apiKey: required(env, 'ALLMYSMS_APIKEY'),
+    }
+  throw new Error(`SMS_PROVIDER must be smstob, aspsms or allmysms, not "${provider}"`)
 }
 
 function required(env, name) {
@@ -72,7 +80,36 @@ function required(env, name) {
  * retry would send it twice.
  */
 export async function sendSms(config, to, text) {
+  if (config.provider === 'allmysms') return sendAllmysms(config, to, text)
   return config.provider === 'smstob' ? sendSmstob(config, to, text) : sendAspsms(config, to, text)
+}
+
+async function sendAllmysms(config, to, text) {
+  // HTTP API 9.0: sendSms with a JSON smsData, posted as a form; one request for every number.
+  const smsData = JSON.stringify({
+    DATA: { MESSAGE: text, SMS: to.split(/[,;]/).map((n) => ({ MOBILEPHONE: n.trim() })) },
+  })
+  const response = await fetch(`${config.url.replace(/\/+$/, '')}/sendSms/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login: config.login, apiKey: config.apiKey, smsData }),
+    signal: AbortSignal.timeout(config.timeoutMs),
+  })
+  const body = await response.text()
+  let answer
+  try {
+    // JSON, though served as text/html.
+    answer = JSON.parse(body)
+  } catch {
+    return { ok: false, code: `HTTP ${response.status}`, meaning: unexpected(body) }
+  }
+  // `status` is a number; 100 sent, 101 scheduled. 113: some numbers refused, the others sent.
+  const code = Number(answer.status)
+  return {
+    ok: response.ok && (code === 100 || code === 101),
+    code,
+    meaning: `${answer.statusText ?? ''}${answer.invalidNumbers ? ` (invalid: ${answer.invalidNumbers})` : ''}`,
+  }
 }
 
 async function sendSmstob(config, to, text) {

@@ -22,6 +22,7 @@ import {
   type AllmysmsCode,
   type AllmysmsErrorCode,
 } from './codes.ts'
+import { isOnAccountBlacklist } from './blacklist.ts'
 import { readSmsText, type BodySource } from './body.ts'
 import { renderAllmysmsReply } from './reply.ts'
 import { chooseSender } from './sender.ts'
@@ -139,6 +140,9 @@ export function decideMail2Sms(
   for (const entry of subject.mobiles) {
     const parsed = parseRecipient(entry)
     if (!parsed) invalidNumbers.push(entry)
+    // A number on the account's blacklist (recorded by the HTTP API, blacklist.ts) is skipped
+    // like an invalid one: the blacklist is the account's, whatever the interface (ours).
+    else if (isOnAccountBlacklist(account, parsed.e164)) invalidNumbers.push(entry)
     // The same phone written twice (`06…;336…`) gets the SMS once (our choice).
     else if (!recipients.has(parsed.e164)) recipients.set(parsed.e164, parsed)
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { InboundMail } from '../core/mail.ts'
 import { inboundMail, storeWithAccounts } from '../core/mail-testing.ts'
 import type { MemoryStore } from '../core/memory-store.ts'
+import { ALLMYSMS_HTTP } from './http.ts'
 import { ALLMYSMS_DEMO, allmysms, allmysmsUsage } from './index.ts'
 import { ALLMYSMS_MAIL2SMS, isAutomaticMail, mail2SmsRequest } from './mail.ts'
 
@@ -88,8 +89,8 @@ describe('isAutomaticMail', () => {
 })
 
 describe('the provider', () => {
-  it('serves mail only, under the id allmysms', () => {
-    expect(allmysms).toMatchObject({ id: 'allmysms', prefix: '/allmysms', http: [] })
+  it('serves Mail2SMS and the HTTP API 9.0, under the id allmysms', () => {
+    expect(allmysms).toMatchObject({ id: 'allmysms', prefix: '/allmysms', http: [ALLMYSMS_HTTP] })
     expect(allmysms.mail).toEqual([ALLMYSMS_MAIL2SMS])
   })
 
@@ -100,14 +101,15 @@ describe('the provider', () => {
     expect(lines[2]).toContain('curl -sS smtp://[::1]:40125')
   })
 
-  it('prints the demo account with a swaks line and a curl line for the SMTP port', () => {
+  it('prints the demo account with a swaks line, a curl line for the SMTP port and one for the HTTP API', () => {
     expect(allmysmsUsage('http://127.0.0.1:8780', { host: '127.0.0.1', port: 2525 }))
       .toMatchInlineSnapshot(`
-      [
-        "allmysms login arthur45   apiKey de135f8d2a091e4   1000 credits   Mail2SMS to mail2sms@allmysms.com on smtp://127.0.0.1:2525",
-        "         swaks --server 127.0.0.1 --port 2525 --from you@example.com --to mail2sms@allmysms.com --header 'Subject: arthur45@de135f8d2a091e4|0660919010' --body 'Bonjour'",
-        "         printf 'From: you@example.com\\r\\nTo: mail2sms@allmysms.com\\r\\nSubject: arthur45@de135f8d2a091e4|0660919010\\r\\n\\r\\nBonjour\\r\\n' | curl -sS smtp://127.0.0.1:2525 --mail-from you@example.com --mail-rcpt mail2sms@allmysms.com --upload-file -",
-      ]
-    `)
+        [
+          "allmysms login arthur45   apiKey de135f8d2a091e4   1000 credits   Mail2SMS to mail2sms@allmysms.com on smtp://127.0.0.1:2525",
+          "         swaks --server 127.0.0.1 --port 2525 --from you@example.com --to mail2sms@allmysms.com --header 'Subject: arthur45@de135f8d2a091e4|0660919010' --body 'Bonjour'",
+          "         printf 'From: you@example.com\\r\\nTo: mail2sms@allmysms.com\\r\\nSubject: arthur45@de135f8d2a091e4|0660919010\\r\\n\\r\\nBonjour\\r\\n' | curl -sS smtp://127.0.0.1:2525 --mail-from you@example.com --mail-rcpt mail2sms@allmysms.com --upload-file -",
+          "         curl -sS http://127.0.0.1:8780/allmysms/http/9.0/sendSms/ --data-urlencode login=arthur45 --data-urlencode apiKey=de135f8d2a091e4 --data-urlencode 'smsData={"DATA":{"MESSAGE":"Bonjour","SMS":[{"MOBILEPHONE":"0660919010"}]}}'",
+        ]
+      `)
   })
 })

@@ -20,6 +20,17 @@ export type Effect =
    * a bounded retry; every attempt is journalled.
    */
   | { kind: 'callback'; provider: ProviderId; account: string; url: string; ref?: string }
+  /**
+   * Stop SMS of the account that are still `scheduled` (allmysms's deleteCampaign): each fails
+   * at once with `reason`; one already on the network, or another account's, is left alone.
+   */
+  | {
+      kind: 'cancel'
+      provider: ProviderId
+      account: string
+      ids: readonly string[]
+      reason: string
+    }
 
 /** The outcome of one provider decision: what to answer, and what to change. */
 export interface Decision<Reply> {

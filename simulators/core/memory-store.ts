@@ -251,6 +251,15 @@ export class MemoryStore implements Store {
         case 'callback':
           out.callbacks.push(effect)
           break
+        case 'cancel':
+          for (const id of effect.ids) {
+            const sms = this.#smsById.get(id)
+            if (!sms || sms.status !== 'scheduled') continue
+            if (sms.provider !== effect.provider || sms.account !== effect.account) continue
+            this.#pending.set(id, [{ at: now.getTime(), status: 'failed', reason: effect.reason }])
+            this.#releaseOne(sms, now.getTime(), out.events)
+          }
+          break
       }
     }
     this.#copies.length = 0

@@ -40,4 +40,13 @@ describe('the demo account', () => {
       (await smsim.control.get<{ credits: number }>('/accounts/allmysms/arthur45')).credits,
     ).toBe(999)
   })
+
+  it('sends an SMS with the printed HTTP API curl line, as pasted', async () => {
+    const line = allmysmsUsage(smsim.url, smsim.smtp)[3]!.trim()
+    const { stdout } = await run(line, { shell: '/bin/bash', timeout: 10_000 })
+    expect(JSON.parse(stdout)).toMatchObject({ status: 100, nbContacts: '1' })
+    expect(await smsim.control.get<Sms[]>('/messages?provider=allmysms')).toContainEqual(
+      expect.objectContaining({ account: 'arthur45', transport: 'http', to: '+33660919010' }),
+    )
+  })
 })

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { loadProviderSuites, type Suite } from '../../conformance/load.ts'
 import type { Scenario } from '../../conformance/model.ts'
 import type { ProviderId } from '../../simulators/core/model.ts'
-import { ALLMYSMS_CODES } from '../../simulators/allmysms/codes.ts'
+import { ALLMYSMS_CODES, ALLMYSMS_HTTP_CODES } from '../../simulators/allmysms/codes.ts'
 import { ASPSMS_STATUS_CODES, ASPSMS_UNREACHABLE } from '../../simulators/aspsms/codes.ts'
 import { ISENDPRO_ACK_CODES, ISENDPRO_CODES } from '../../simulators/isendpro/codes.ts'
 import { SMSTOB_CODES } from '../../simulators/smstob/codes.ts'
@@ -39,6 +39,8 @@ interface CodeTable {
 }
 
 const isAckSuite = (suite: Suite) => suite.name.startsWith('isendpro-ack')
+/** allmysms's HTTP API 9.0 suites (`allmysms-http…`) answer the public v9.0 table. */
+const isAllmysmsHttpSuite = (suite: Suite) => suite.name.startsWith('allmysms-http')
 const every = () => true
 
 /**
@@ -63,7 +65,14 @@ const TABLES: readonly CodeTable[] = [
     provider: 'allmysms',
     codes: ALLMYSMS_CODES,
     unreachable: {},
-    covers: every,
+    covers: (suite) => !isAllmysmsHttpSuite(suite),
+  },
+  {
+    name: 'ALLMYSMS_HTTP_CODES',
+    provider: 'allmysms',
+    codes: ALLMYSMS_HTTP_CODES,
+    unreachable: {},
+    covers: isAllmysmsHttpSuite,
   },
   {
     name: 'ISENDPRO_CODES',
