@@ -9,7 +9,6 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { charsetOf, parseForm } from '../core/form.ts'
-import { multipartBoundary, parseMultipart } from '../core/multipart.ts'
 import type { SimRequest } from '../core/provider.ts'
 import type { StreamTag } from './codes.ts'
 import { MAX_DYNAMIC, MAX_RECIPIENTS } from './wire.ts'
@@ -26,10 +25,9 @@ export function readParams(request: SimRequest): Map<string, string> {
   const params = parseForm(request.query, 'utf-8')
   if (request.body.byteLength === 0) return params
   const type = request.headers['content-type']
-  const boundary = multipartBoundary(type)
-  let body: Map<string, string> | undefined
-  if (boundary) body = parseMultipart(request.body, boundary)
-  else if (!type || /^application\/x-www-form-urlencoded\b/i.test(type))
+  // Multipart: its fields were read before the decision (SimRequest.form).
+  let body = request.form
+  if (!body && (!type || /^application\/x-www-form-urlencoded\b/i.test(type)))
     body = parseForm(request.body, charsetOf(type) === 'auto' ? 'utf-8' : charsetOf(type))
   for (const [name, value] of body ?? []) params.set(name, value)
   return params

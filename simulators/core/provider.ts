@@ -28,6 +28,11 @@ export interface SimRequest {
   /** Header names in lower case. */
   headers: Record<string, string | undefined>
   body: Uint8Array
+  /**
+   * The text fields of a `multipart/form-data` body, read by the engine before the decision
+   * (core/multipart.ts: Node's parser is asynchronous, a decision is not); absent otherwise.
+   */
+  form?: ReadonlyMap<string, string>
 }
 
 export interface SimResponse {

@@ -9,6 +9,7 @@
 import { Clock } from '../core/clock.ts'
 import { ControlError } from '../core/errors.ts'
 import type { Effect } from '../core/effects.ts'
+import { isMultipart, readMultipart } from '../core/multipart.ts'
 import { maskError, secretsInQuery } from '../core/secrets.ts'
 import { MemoryStore, type MemoryStoreOptions } from '../core/memory-store.ts'
 import type { StoreLimits } from '../core/store-limits.ts'
@@ -200,6 +201,12 @@ export class Engine {
       this.addJournal(httpFaultEntry(this.clock.now(), provider.id, request, failure), startedAt)
       return failure === 'drop' ? { kind: 'drop' } : { kind: 'response', response: INTERNAL_ERROR }
     }
+    // A multipart body is read here, with Node's asynchronous parser, before the decision.
+    if (isMultipart(request.headers['content-type']))
+      request = {
+        ...request,
+        form: await readMultipart(request.body, request.headers['content-type']!),
+      }
     // On disk (--data-dir), a directory that cannot be written refuses the request whole.
     const unwritable = this.store.unwritable?.()
     if (unwritable) return this.#notKept(unwritable)
