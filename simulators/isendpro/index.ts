@@ -12,6 +12,7 @@ import { ISENDPRO_CODES, ISENDPRO_FAULT_CODES } from './codes.ts'
 import { journalCodeMeaning } from './decide.ts'
 import { ISENDPRO_MAIL } from './mail.ts'
 import { validateIsendproOptions } from './options.ts'
+import { ISENDPRO_REST } from './rest.ts'
 import { ISENDPRO_MAIL_ADDRESS } from './wire.ts'
 
 /**
@@ -85,7 +86,7 @@ export const isendpro: Provider = {
   codes: ISENDPRO_CODES,
   // The journal writes an Ack code as `ack 1` (decide.ts `journalCode`): its text is the Ack table's.
   codeMeaning: journalCodeMeaning,
-  http: [],
+  http: ISENDPRO_REST,
   mail: [ISENDPRO_MAIL],
   // The keyid is the account's id and its only credential ("clé d'identification du compte"): the
   // journal, the control API's reads and the logs show it masked (core/secrets.ts).
