@@ -66,6 +66,14 @@ export const HLR_OPERATOR = 'ORAN'
 /** The operator `/hlr` names for a number of a Full MVNO (state `mvno`, ours). */
 export const HLR_MVNO_OPERATOR = 'FMVNO'
 
+/**
+ * The annex's codes no REST request produces, with the reason (the coverage test reads it).
+ */
+export const ISENDPRO_REST_UNREACHABLE: Readonly<Record<number, string>> = {
+  14: 'the IP white list ("Un contrôle IP … liste blanche", research §C.1) is not simulated: smsim does not see the client’s address as iSendPro would behind its proxies; every caller is allowed',
+  30: 'the mail sender’s domain: the REST API has no sender address',
+}
+
 /** The text of a code on the REST API: the REST page's wording where it has one, else the annex's. */
 export function restText(code: number): string {
   return ISENDPRO_REST_TEXTS[code] ?? codeText(ISENDPRO_CODES, code) ?? ''

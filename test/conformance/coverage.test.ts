@@ -16,6 +16,7 @@ import type { ProviderId } from '../../simulators/core/model.ts'
 import { ALLMYSMS_CODES } from '../../simulators/allmysms/codes.ts'
 import { ASPSMS_STATUS_CODES, ASPSMS_UNREACHABLE } from '../../simulators/aspsms/codes.ts'
 import { ISENDPRO_ACK_CODES, ISENDPRO_CODES } from '../../simulators/isendpro/codes.ts'
+import { ISENDPRO_REST_UNREACHABLE } from '../../simulators/isendpro/rest.ts'
 import { SMSTOB_CODES } from '../../simulators/smstob/codes.ts'
 
 /** Every provider suite, or why they could not be loaded. */
@@ -39,6 +40,7 @@ interface CodeTable {
 }
 
 const isAckSuite = (suite: Suite) => suite.name.startsWith('isendpro-ack')
+const isRestSuite = (suite: Suite) => suite.name.startsWith('isendpro-rest')
 const every = () => true
 
 /**
@@ -70,7 +72,15 @@ const TABLES: readonly CodeTable[] = [
     provider: 'isendpro',
     codes: ISENDPRO_CODES,
     unreachable: {},
-    covers: (suite) => !isAckSuite(suite),
+    covers: (suite) => !isAckSuite(suite) && !isRestSuite(suite),
+  },
+  {
+    // The same annex over the REST API (issue 16): every code a REST request can produce.
+    name: 'ISENDPRO_CODES over REST',
+    provider: 'isendpro',
+    codes: ISENDPRO_CODES,
+    unreachable: ISENDPRO_REST_UNREACHABLE,
+    covers: isRestSuite,
   },
   {
     name: 'ISENDPRO_ACK_CODES',
