@@ -266,6 +266,8 @@ export async function runIntegration(options: IntegrationOptions): Promise<RunRe
   const scenarios = suites
     .flatMap((s) => s.scenarios)
     .filter((s) => s.transport === 'app')
+    // A provider with two interfaces (iSendPro): the REST API's scenarios are named `rest-…`.
+    .filter((s) => /\/rest-/.test(s.id) === (config.interface === 'http'))
     .filter(options.select ?? (() => true))
   return runScenarios({
     target: options.target,

@@ -49,6 +49,12 @@ export interface AppConfig {
     options?: Record<string, unknown>
   }
   trigger: AppTrigger
+  /**
+   * Which of the provider's interfaces the application uses, when it has two: `mail` (the
+   * default) or `http` — iSendPro's REST API, certified by the integration scenarios whose id
+   * starts with `rest-` (the others are the mail interface's).
+   */
+  interface?: 'mail' | 'http'
   /** How long one trigger may take (default 30 s). */
   timeoutMs?: number
   /**
@@ -149,6 +155,7 @@ const CONFIG = z.strictObject({
     options: z.record(z.string(), z.unknown()).optional(),
   }),
   trigger: TRIGGER,
+  interface: z.enum(['mail', 'http']).optional(),
   timeoutMs: z.number().int().positive().optional(),
   expectations: z.record(z.string(), STATUS).optional(),
 })
