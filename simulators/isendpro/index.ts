@@ -73,7 +73,7 @@ export function isendproUsage(base: string, smtp?: { host: string; port: number 
 }
 
 /**
- * The iSendPro provider: no HTTP endpoint, one mail address, the annex's codes, the faults 29
+ * The iSendPro provider: the REST API's endpoints (rest.ts), one mail address, the annex's codes, the faults 29
  * and 999, the account options, the demo account.
  *
  * @example
