@@ -17,7 +17,13 @@
  *
  * @see shared/research/french-providers.md — §C.1, §C.4, §3.1–§3.6
  */
-import { cutText, journalList, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
+import {
+  cutText,
+  journalList,
+  JOURNAL_FIELD_CHARS,
+  JOURNAL_MAX_FIELDS,
+  JOURNAL_TEXT_CHARS,
+} from '../core/bounds.ts'
 import { localToInstant } from '../core/calendar.ts'
 import { codeText } from '../core/codes.ts'
 import type { Effect } from '../core/effects.ts'
@@ -36,11 +42,12 @@ import {
   recipientsOf,
   textParam,
   listParam,
+  MAX_TRACKER_CHARS,
   type Params,
   type RestSend,
 } from './rest-read.ts'
 import { sendEach } from './send.ts'
-import { asksNoStop, readEmetteur, withStopMention } from './sender.ts'
+import { asksNoStop, readEmetteur, REST_STOP_MENTION, withStopMention } from './sender.ts'
 import {
   ISENDPRO_REST_BASE,
   ISENDPRO_REST_HOST,
@@ -187,7 +194,7 @@ function decideSend(
   if (refusal) return refused(24, { ...base, notes: [refusal] })
   const notes = [
     ...(send.ucs2 === '1' ? ['ucs2: the text is counted in the encoding its characters need'] : []),
-    ...(send.trackers.some((t) => t.length > 49)
+    ...(send.trackers.some((t) => t.length > MAX_TRACKER_CHARS)
       ? ['tracker ignored: 50 characters or more ("moins de 50 caractères")']
       : []),
   ]
@@ -204,6 +211,7 @@ function decideSend(
       options,
       allowedParts,
       smslongGiven: send.smslong !== undefined,
+      stopMention: REST_STOP_MENTION,
       transport: 'http',
       ref: { operation: multi ? 'smsmulti' : 'sms' },
       ...(at !== 'now' ? { scheduledAt: at.toISOString() } : {}),
@@ -255,8 +263,8 @@ function decideComptage(params: Params, view: StateView, refuse: number | undefi
   const options = readIsendproOptions(who.account.options)
   const stop =
     emetteur.emetteur !== undefined && !(asksNoStop(send.nostop) && options.nostopAllowed)
-  const message = smsText(written.slice(0, JOURNAL_TEXT_CHARS))
-  const text = stop ? withStopMention(message) : message
+  const message = smsText(written)
+  const text = stop ? withStopMention(message, REST_STOP_MENTION) : message
   const count = countSegments(text)
   return {
     response: json(200, {
@@ -496,7 +504,7 @@ function decide(
 /** What the journal keeps of the parameters: each cut to a named length, lists summarised. */
 function journalParams(params: Params): Record<string, unknown> {
   const kept: Record<string, unknown> = {}
-  for (const [name, value] of [...params].slice(0, 40)) {
+  for (const [name, value] of [...params].slice(0, JOURNAL_MAX_FIELDS)) {
     const limit = name === 'sms' ? JOURNAL_TEXT_CHARS : JOURNAL_FIELD_CHARS
     kept[name] =
       typeof value === 'string'

@@ -14,7 +14,7 @@ import { MAX_PARTS, Messages, TOO_LONG } from './message.ts'
 import type { IsendproRequest, Recipient, RecipientOutcome } from './model.ts'
 import type { IsendproOptions } from './options.ts'
 import { readRecipientNumber } from './recipient.ts'
-import { DEFAULT_SENDER, withStopMention } from './sender.ts'
+import { DEFAULT_SENDER, STOP_MENTION, withStopMention } from './sender.ts'
 
 /** Credits per SMS part per recipient (ours: the issue's unit). */
 export const CREDITS_PER_PART = 1
@@ -47,6 +47,8 @@ export interface SendTerms {
   options: IsendproOptions
   /** The parts each SMS may have. */
   allowedParts: number
+  /** The STOP mention this interface appends (the mail's `STOP SMS au …`, the REST API's `STOP …`). */
+  stopMention?: string
   /** Whether the request gave `smslong` (for the journal's note on 34); default true. */
   smslongGiven?: boolean
   /** The interface the request came through: `mail` (default) or `http` (the REST API). */
@@ -73,6 +75,7 @@ export function sendEach(
     options,
     allowedParts,
     smslongGiven = true,
+    stopMention = STOP_MENTION,
     transport = 'mail',
     ref = {},
     scheduledAt,
@@ -120,7 +123,7 @@ export function sendEach(
     const message = written === undefined ? '' : messages.messageFor(written, recipient.fields)
     if (message === TOO_LONG) return tooLong(tel, to)
     if (message.trim() === '') return { tel, to, code: 999 }
-    const text = stop ? withStopMention(message) : message
+    const text = stop ? withStopMention(message, stopMention) : message
     // Longer than `smslong` parts can carry whatever its characters: 34 without counting it.
     if (text.length > longestText(allowedParts)) return tooLong(tel, to)
     let count = counted.get(text)

@@ -7,7 +7,7 @@
  * @see simulators/isendpro/README.md — "The REST API"
  */
 import { describe, expect, it } from 'vitest'
-import { STOP_MENTION } from '../../simulators/isendpro/sender.ts'
+import { REST_STOP_MENTION } from '../../simulators/isendpro/sender.ts'
 import { unzipOne } from '../../simulators/isendpro/zip.ts'
 import { rawHttp } from '../support/raw-http.ts'
 import { KEYID, MOBILE, MOBILE_E164, HOUR, useIsendpro } from './helpers.ts'
@@ -137,7 +137,8 @@ describe('iSendPro REST: codes of /sms and /smsmulti', () => {
   })
 
   it('34: a text longer than one SMS without smslong — the answer asks for the integer', async () => {
-    const text = 'x'.repeat(142)
+    // 149 characters + `\r\nSTOP 36105`: 161, two parts (the mail interface's limit is 141).
+    const text = 'x'.repeat(149)
     expect(await item(sms({ sms: text, emetteur: 'MaSociete' }))).toEqual({
       code: 34,
       tel: MOBILE,
@@ -178,15 +179,16 @@ describe('iSendPro REST: the rules shared with the mail interface', () => {
     expect(await item(sms({ num: '0701020304' }))).toMatchObject({ code: 0, tel: '0701020304' })
   })
 
-  it('appends the STOP mention with an emetteur; 148 characters still go in one SMS', async () => {
-    const text = 'x'.repeat(141)
+  it('appends `STOP 36105` with an emetteur: 148 characters go in one SMS, 149 get 34 without smslong', async () => {
+    const text = 'x'.repeat(148)
     expect(await item(sms({ sms: text, emetteur: 'MaSociete' }))).toMatchObject({ code: 0 })
     const [sent] = await isendpro.control.messages()
     expect(sent).toMatchObject({
       from: 'MaSociete',
-      text: `${text}\r\n${STOP_MENTION}`,
+      text: `${text}\r\n${REST_STOP_MENTION}`,
       segments: 1,
     })
+    expect(await item(sms({ sms: `${text}x`, emetteur: 'MaSociete' }))).toMatchObject({ code: 34 })
   })
 
   it('defers a date_envoi in gmt_zone, debits at once, delivers when the clock reaches it', async () => {
@@ -262,7 +264,9 @@ describe('iSendPro REST: the other operations', () => {
     })
     expect(answer.json).toEqual({
       etat: {
-        etat: [{ nb_caractere: String(150 + 2 + STOP_MENTION.length), nb_sms: '2', tel: MOBILE }],
+        etat: [
+          { nb_caractere: String(150 + 2 + REST_STOP_MENTION.length), nb_sms: '2', tel: MOBILE },
+        ],
       },
     })
     expect(await isendpro.credits()).toBe(100)
