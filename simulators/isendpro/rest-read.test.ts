@@ -3,7 +3,7 @@ import type { SimRequest } from '../core/provider.ts'
 import { readLocalDate } from './rest.ts'
 import { MAX_LIST_READ, readParams, readSend, recipientsOf } from './rest-read.ts'
 import { tooLongNote } from './send.ts'
-import { unzipOne, zipOne } from './zip.ts'
+import { crc32, unzipOne, zipOne } from './zip.ts'
 
 const request = (body: string, query = '', type?: string): SimRequest => ({
   method: 'POST',
@@ -104,6 +104,10 @@ describe('tooLongNote', () => {
 })
 
 describe('zipOne', () => {
+  it('computes the zip format’s CRC-32', () => {
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926)
+  })
+
   it('writes one stored file that unzipOne reads back', () => {
     const archive = zipOne('liste.csv', Buffer.from('0601020304\r\n'))
     expect(Buffer.from(archive).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04')

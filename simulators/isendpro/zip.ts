@@ -5,7 +5,26 @@
  *
  * @see https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT — 4.3.7, 4.3.12, 4.3.16
  */
-import { crc32 } from 'node:zlib'
+
+/**
+ * CRC-32 (IEEE 802.3, the zip format's), computed here: `zlib.crc32` needs Node 20.15, and the
+ * package supports 20.10.
+ */
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+/**
+ * @example
+ * crc32(Buffer.from('123456789')) // 0xcbf43926
+ */
+export function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8)
+  return (crc ^ 0xffffffff) >>> 0
+}
 
 /** 1980-01-01 00:00, the earliest DOS date: the archive does not depend on the clock. */
 const DOS_TIME = 0
