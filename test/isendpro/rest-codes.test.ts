@@ -305,6 +305,21 @@ describe('iSendPro REST: the other operations', () => {
   })
 })
 
+describe('iSendPro REST: the journal', () => {
+  it('journals each request with its operation, code and account, the keyid masked', async () => {
+    await sms({ emetteur: 'MaSociete' })
+    await fetch(`${isendpro.smsim.url}/isendpro/cgi-bin/credit?keyid=${KEYID}&credit=2`)
+    const entries = await isendpro.control.journal()
+    expect(JSON.stringify(entries)).not.toContain(KEYID)
+    expect(entries.map((e) => [e.transport, e.code, e.request.operation])).toEqual(
+      expect.arrayContaining([
+        ['http', 0, '/sms'],
+        ['http', 0, '/credit'],
+      ]),
+    )
+  })
+})
+
 describe('iSendPro REST: bad input', () => {
   it('reads the JSON body whatever the Content-Type (none, form, text) and ignores Authorization', async () => {
     const body = JSON.stringify({ keyid: KEYID, num: MOBILE, sms: 'Bonjour' })
