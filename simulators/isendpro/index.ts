@@ -69,6 +69,7 @@ export function isendproUsage(base: string, smtp?: { host: string; port: number 
     `         swaks --server ${host} --port ${port} --from ${from} --to ${ISENDPRO_MAIL_ADDRESS} --body "$(printf '${envoi}' "$(date +%s)$RANDOM")"`,
     `         printf 'From: ${from}\\r\\nTo: ${ISENDPRO_MAIL_ADDRESS}\\r\\nSubject: envoi\\r\\n\\r\\n${envoi}\\r\\n' "$(date +%s)$RANDOM" | curl -sS ${url} --mail-from ${from} --mail-rcpt ${ISENDPRO_MAIL_ADDRESS} --upload-file -`,
     `         curl '${base}/_smsim/mails?to=not@${senderDomain}'   # the Not mail`,
+    `         curl -sS -X POST ${base}/isendpro/cgi-bin/sms -d '{"keyid":"${keyid}","num":"0660919010","sms":"Bonjour"}'   # the REST API`,
   ]
 }
 
