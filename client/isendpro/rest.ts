@@ -17,6 +17,12 @@ import {
 
 export const ISENDPRO_REST_URL = `https://${ISENDPRO_REST_HOST}${ISENDPRO_REST_BASE}`
 
+/** How long a call may take by default: the other typed clients' limit. */
+const DEFAULT_TIMEOUT_MS = 10_000
+
+/** How much of an answer that is not JSON the error shows (a proxy's HTML page, an outage). */
+const ERROR_TEXT_CHARS = 200
+
 export interface IsendproRestOptions {
   /** Where the API lives, `…/cgi-bin` included (default the real service). */
   baseUrl?: string
@@ -68,7 +74,7 @@ export class IsendproRestClient {
   readonly #options: Required<Omit<IsendproRestOptions, 'fetch'>> & { fetch?: typeof fetch }
 
   constructor(options: IsendproRestOptions) {
-    this.#options = { baseUrl: ISENDPRO_REST_URL, timeoutMs: 10_000, ...options }
+    this.#options = { baseUrl: ISENDPRO_REST_URL, timeoutMs: DEFAULT_TIMEOUT_MS, ...options }
   }
 
   /** One SMS to one number (`/sms`). */
@@ -205,7 +211,7 @@ export class IsendproRestClient {
     try {
       return { status: response.status, json: JSON.parse(text) as unknown }
     } catch {
-      return { status: response.status, error: `not JSON: ${text.slice(0, 200)}` }
+      return { status: response.status, error: `not JSON: ${text.slice(0, ERROR_TEXT_CHARS)}` }
     }
   }
 }
