@@ -6,6 +6,7 @@
  * @see shared/research/french-providers.md — §C.1 "Endpoints", "Answers"
  * @see simulators/isendpro/README.md — "The REST API"
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { REST_STOP_MENTION } from '../../simulators/isendpro/sender.ts'
 import { unzipOne } from '../../simulators/isendpro/zip.ts'
@@ -359,6 +360,45 @@ describe('iSendPro REST: bad input', () => {
       `{"__proto__":{"keyid":"x"},"keyid":"${KEYID}","num":"${MOBILE}","sms":"a"}`,
     )
     expect(answer.json?.etat.etat[0].code).toBe(0)
+  })
+
+  it('any JSON value in any field: 200 or 400 with etat.etat a list, a debit only for what was sent', async () => {
+    const value = fc.oneof(
+      fc.constant(undefined),
+      fc.string(),
+      fc.constantFrom(MOBILE, '0600000011', KEYID, '999', '1', ''),
+      fc.array(fc.constantFrom(MOBILE, '0601020305', 'x'), { maxLength: 3 }),
+      fc.jsonValue({ maxDepth: 2 }),
+    )
+    const fields = fc.record({
+      keyid: fc.oneof(fc.constant(KEYID), value),
+      num: value,
+      sms: value,
+      emetteur: value,
+      smslong: value,
+      date_envoi: value,
+      tracker: value,
+    })
+    await fc.assert(
+      fc.asyncProperty(
+        fields,
+        fc.constantFrom('/sms', '/smsmulti', '/comptage'),
+        async (body, path) => {
+          await isendpro.control.patchAccount(KEYID, { credits: 100 })
+          const before = (await isendpro.control.messages()).length
+          const answer = await post(path, body)
+          expect([200, 400]).toContain(answer.status)
+          expect(Array.isArray(answer.json?.etat.etat)).toBe(true)
+          const items = answer.json!.etat.etat as { code?: number; smslong?: string }[]
+          const sent = items.filter((i) => i.code === 0)
+          const added = (await isendpro.control.messages()).length - before
+          expect(added).toBe(path === '/comptage' ? 0 : sent.length)
+          const parts = sent.reduce((n, i) => n + Number(i.smslong ?? 0), 0)
+          expect(await isendpro.credits()).toBe(100 - (path === '/comptage' ? 0 : parts))
+        },
+      ),
+      { numRuns: 60 },
+    )
   })
 
   it('a GET on /sms: 405 with Allow', async () => {
