@@ -88,3 +88,11 @@ export {
   type IsendproNot,
   type IsendproNotEntry,
 } from './isendpro/replies.ts'
+export {
+  IsendproRestClient,
+  ISENDPRO_REST_URL,
+  type IsendproRestOptions,
+  type IsendproRestResult,
+  type IsendproRestEntry,
+  type IsendproSendOptions,
+} from './isendpro/rest.ts'

@@ -45,7 +45,9 @@ export function scenarioVars(provider: ProviderId, runId: string, n: number) {
     case 'allmysms':
       return { ...base, account: `sc${tag}`, secret: `k${tag}`.padEnd(15, '0') }
     case 'isendpro':
-      return { ...base, account: `${tag}`.padEnd(20, '0').slice(0, 20), secret: '' }
+      // A dash ends the tag before the padding: padded with digits alone, scenario 1's tag and
+      // scenario 36's ("…1" and "…10") became the same keyid once a run had 37 scenarios.
+      return { ...base, account: `${tag}-`.padEnd(20, '0').slice(0, 20), secret: '' }
   }
 }
 

@@ -25,6 +25,7 @@ import { smtpTransport } from '../../client/smtp.ts'
 import type { Mail } from '../../simulators/core/model.ts'
 import type { ActionSet, ScenarioContext } from '../context.ts'
 import { suiteText, type SuiteText } from './allmysms.ts'
+import { ISENDPRO_REST_ACTIONS } from './isendpro-rest.ts'
 import { mailExchange, smtpOptions, type MailOutcome } from './mail-replies.ts'
 
 /**
@@ -247,4 +248,7 @@ export const ISENDPRO_MAIL_ACTIONS: ActionSet = {
   },
 }
 
-export const ISENDPRO_ACTION_SETS: readonly ActionSet[] = [ISENDPRO_MAIL_ACTIONS]
+export const ISENDPRO_ACTION_SETS: readonly ActionSet[] = [
+  ISENDPRO_MAIL_ACTIONS,
+  ISENDPRO_REST_ACTIONS,
+]

@@ -266,8 +266,9 @@ export async function runIntegration(options: IntegrationOptions): Promise<RunRe
   const scenarios = suites
     .flatMap((s) => s.scenarios)
     .filter((s) => s.transport === 'app')
-    // Scenarios `http-…` certify the HTTP interface; the others the default one (mail).
-    .filter((s) => /\/http-/.test(s.id) === (config.interface === 'http'))
+    // Scenarios `http-…` (allmysms's HTTP API) and `rest-…` (iSendPro's REST API) certify the
+    // HTTP interface; the others the default one (mail).
+    .filter((s) => /\/(http|rest)-/.test(s.id) === (config.interface === 'http'))
     .filter(options.select ?? (() => true))
   return runScenarios({
     target: options.target,

@@ -51,8 +51,9 @@ export interface AppConfig {
   trigger: AppTrigger
   /**
    * Which of the provider's interfaces the application uses, where it has two an application
-   * chooses between (allmysms: Mail2SMS or the HTTP API 9.0). `http` runs the integration
-   * scenarios whose id starts with `http-`; `mail` (the default) the others.
+   * chooses between: `mail` (the default: Mail2SMS, iSendPro's mail) or `http` (allmysms's HTTP
+   * API 9.0, iSendPro's REST API), which runs the integration scenarios whose id starts with
+   * `http-` (allmysms) or `rest-` (iSendPro); `mail` the others.
    */
   interface?: 'mail' | 'http'
   /** How long one trigger may take (default 30 s). */

@@ -155,7 +155,7 @@ export const ISENDPRO_CODES = [
   {
     code: 34,
     text: 'La valeur de smslong doit être un entier !',
-    when: '`<smslong>` is not a whole number ≥ 1 (whole mail); or a recipient’s text, STOP mention included, needs more parts than `smslong` allows (1 without it, 6 at most; `999` = as many as needed up to 6)',
+    when: '`smslong` is not a whole number ≥ 1 (whole request); or a recipient’s text, STOP mention included, needs more parts than `smslong` allows — without `smslong` that is one SMS, and the answer asks for the integer that is missing (REST doc: "Pour envoyer un smslong, il faut ajouter le paramètre smslong"; `999` = as many as needed up to 6)',
     source: 'ours',
     scope: 'both',
   },

@@ -24,7 +24,6 @@
  *
  * @see shared/specs/003_757a0a2884dd0a0c.txt — III "Utilisation de l'API", III.5, IV
  */
-import { checkCommercialWindow, COMMERCIAL_WINDOWS } from '../core/calendar.ts'
 import type { Decision, Effect } from '../core/effects.ts'
 import type { StateView } from '../core/store.ts'
 import { codeText } from '../core/codes.ts'
@@ -35,7 +34,7 @@ import type {
   IsendproRequest,
   RecipientOutcome,
 } from './model.ts'
-import { readIsendproOptions, type IsendproOptions } from './options.ts'
+import { readIsendproOptions, windowRefusal, type IsendproOptions } from './options.ts'
 import { MAX_RECIPIENTS } from './read.ts'
 import { renderAck, renderNot, type NotEntry, type ReplyContext } from './reply.ts'
 import { sendEach } from './send.ts'
@@ -128,7 +127,17 @@ function judge(
       effects: [mark],
       notes: [...notes, ...(check.note ? [check.note] : [])],
     }
-  const sends = sendEach(request, { account, options, allowedParts: check.allowedParts }, view)
+  const sends = sendEach(
+    request,
+    {
+      account,
+      options,
+      allowedParts: check.allowedParts,
+      smslongGiven: request.smslongGiven !== false,
+      ref: { emailId: request.emailId },
+    },
+    view,
+  )
   return {
     ...known,
     ack: 0,
@@ -150,15 +159,8 @@ function checkRequest(request: IsendproRequest, options: IsendproOptions, now: D
   const count = request.recipients.length
   if (count > MAX_RECIPIENTS || request.beyondMaxIndex) return { ok: false, code: 23 }
   if (count === 0) return { ok: false, code: 6 }
-  if (!options.commercialExempt) {
-    const window = checkCommercialWindow(COMMERCIAL_WINDOWS[options.commercialWindow], now)
-    if (!window.open)
-      return {
-        ok: false,
-        code: 24,
-        note: `outside the commercial window (${options.commercialWindow}): ${window.reason}, ${window.local}`,
-      }
-  }
+  const refusal = windowRefusal(options, now)
+  if (refusal) return { ok: false, code: 24, note: refusal }
   return { ok: true, allowedParts: request.allowedParts }
 }
 

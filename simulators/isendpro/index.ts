@@ -12,6 +12,7 @@ import { ISENDPRO_CODES, ISENDPRO_FAULT_CODES } from './codes.ts'
 import { journalCodeMeaning } from './decide.ts'
 import { ISENDPRO_MAIL } from './mail.ts'
 import { validateIsendproOptions } from './options.ts'
+import { ISENDPRO_REST } from './rest.ts'
 import { ISENDPRO_MAIL_ADDRESS } from './wire.ts'
 
 /**
@@ -68,11 +69,12 @@ export function isendproUsage(base: string, smtp?: { host: string; port: number 
     `         swaks --server ${host} --port ${port} --from ${from} --to ${ISENDPRO_MAIL_ADDRESS} --body "$(printf '${envoi}' "$(date +%s)$RANDOM")"`,
     `         printf 'From: ${from}\\r\\nTo: ${ISENDPRO_MAIL_ADDRESS}\\r\\nSubject: envoi\\r\\n\\r\\n${envoi}\\r\\n' "$(date +%s)$RANDOM" | curl -sS ${url} --mail-from ${from} --mail-rcpt ${ISENDPRO_MAIL_ADDRESS} --upload-file -`,
     `         curl '${base}/_smsim/mails?to=not@${senderDomain}'   # the Not mail`,
+    `         curl -sS -X POST ${base}/isendpro/cgi-bin/sms -d '{"keyid":"${keyid}","num":"0660919010","sms":"Bonjour"}'   # the REST API`,
   ]
 }
 
 /**
- * The iSendPro provider: no HTTP endpoint, one mail address, the annex's codes, the faults 29
+ * The iSendPro provider: the REST API's endpoints (rest.ts), one mail address, the annex's codes, the faults 29
  * and 999, the account options, the demo account.
  *
  * @example
@@ -85,7 +87,7 @@ export const isendpro: Provider = {
   codes: ISENDPRO_CODES,
   // The journal writes an Ack code as `ack 1` (decide.ts `journalCode`): its text is the Ack table's.
   codeMeaning: journalCodeMeaning,
-  http: [],
+  http: ISENDPRO_REST,
   mail: [ISENDPRO_MAIL],
   // The keyid is the account's id and its only credential ("clé d'identification du compte"): the
   // journal, the control API's reads and the logs show it masked (core/secrets.ts).

@@ -42,6 +42,8 @@ export interface Recipient {
    * its own `smsX`, else `sms`; absent when the mail gives it none (999).
    */
   message?: string
+  /** Its own tracker (REST `/smsmulti`'s `tracker[]`), over the request's. */
+  tracker?: string
 }
 
 /**
@@ -66,6 +68,8 @@ export interface IsendproRequest {
   noStop: boolean
   /** The parts each SMS may have (`<smslong>`, capped), or `'invalid'` when it is not a whole number ≥ 1 (34). */
   allowedParts: number | 'invalid'
+  /** Whether `smslong` was given at all (the journal's note on 34). */
+  smslongGiven?: boolean
   tracker?: string
   /** In the mail's order, at most one past the limit (23). */
   recipients: readonly Recipient[]

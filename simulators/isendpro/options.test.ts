@@ -24,7 +24,7 @@ describe('validateIsendproOptions', () => {
       }),
     ).toMatchInlineSnapshot(`
       [
-        "unknown option "senderDomain"; known: senderDomains, commercialExempt, nostopAllowed, commercialWindow",
+        "unknown option "senderDomain"; known: senderDomains, commercialExempt, nostopAllowed, commercialWindow, blacklist",
         "senderDomains: "not a domain" is not a domain name",
         "commercialExempt must be true or false",
         "nostopAllowed must be true or false",
@@ -44,7 +44,15 @@ describe('readIsendproOptions', () => {
       commercialExempt: false,
       nostopAllowed: false,
       commercialWindow: 'legacy',
+      blacklist: [],
     })
+  })
+
+  it('refuses a blacklist that is not E.164 numbers', () => {
+    expect(validateIsendproOptions({ blacklist: ['0601020304'] })).toEqual([
+      'blacklist must be a list of E.164 numbers, e.g. ["+33601020304"]',
+    ])
+    expect(validateIsendproOptions({ blacklist: ['+33601020304'] })).toEqual([])
   })
 
   it('normalizes domains', () => {

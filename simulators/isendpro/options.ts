@@ -8,7 +8,11 @@
  * l'expéditeur", "nous demander de lever cette restriction"; III.4 "faire une demande pour
  * retirer l'obligation du STOP"
  */
-import { COMMERCIAL_WINDOWS, type CommercialWindowId } from '../core/calendar.ts'
+import {
+  checkCommercialWindow,
+  COMMERCIAL_WINDOWS,
+  type CommercialWindowId,
+} from '../core/calendar.ts'
 
 /** The account settings the decision reads, with their defaults filled in. */
 export interface IsendproOptions {
@@ -23,12 +27,28 @@ export interface IsendproOptions {
    * code 24's text) by default; the af2m charters for a team that wants today's rule.
    */
   commercialWindow: CommercialWindowId
+  /**
+   * The account's liste noire, E.164: numbers `/setlistenoire` added (REST API), refused with 11
+   * by both interfaces — one account state whatever the interface (ours: the mail document has
+   * no blacklist call; research §C.1 "Tous les messages envoyés vers des clients en liste noire
+   * ne sont pas routés … code erreur 11").
+   */
+  blacklist: string[]
 }
 
 /** The default window: code 24's text, "entre 20h et 08h, ni les dimanches et jours fériés". */
 export const DEFAULT_COMMERCIAL_WINDOW: CommercialWindowId = 'legacy'
 
-const KNOWN_OPTIONS = ['senderDomains', 'commercialExempt', 'nostopAllowed', 'commercialWindow']
+const KNOWN_OPTIONS = [
+  'senderDomains',
+  'commercialExempt',
+  'nostopAllowed',
+  'commercialWindow',
+  'blacklist',
+]
+
+/** E.164 as the blacklist stores it. */
+const E164 = /^\+[1-9]\d{6,14}$/
 
 /** A host name: labels of letters, digits and inner hyphens, separated by dots. */
 const DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/
@@ -52,7 +72,7 @@ export function normalizeDomain(value: string): string {
  */
 export function validateIsendproOptions(options: Record<string, unknown>): string[] {
   const problems: string[] = []
-  const { senderDomains, commercialExempt, nostopAllowed, commercialWindow } = options
+  const { senderDomains, commercialExempt, nostopAllowed, commercialWindow, blacklist } = options
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.includes(key))
       problems.push(`unknown option "${key}"; known: ${KNOWN_OPTIONS.join(', ')}`)
@@ -70,6 +90,11 @@ export function validateIsendproOptions(options: Record<string, unknown>): strin
     if (value !== undefined && typeof value !== 'boolean')
       problems.push(`${name} must be true or false`)
   }
+  if (
+    blacklist !== undefined &&
+    (!Array.isArray(blacklist) || blacklist.some((n) => typeof n !== 'string' || !E164.test(n)))
+  )
+    problems.push('blacklist must be a list of E.164 numbers, e.g. ["+33601020304"]')
   if (
     commercialWindow !== undefined &&
     !Object.hasOwn(COMMERCIAL_WINDOWS, String(commercialWindow))
@@ -96,5 +121,25 @@ export function readIsendproOptions(options: Record<string, unknown>): IsendproO
     commercialWindow: Object.hasOwn(COMMERCIAL_WINDOWS, window)
       ? (window as CommercialWindowId)
       : DEFAULT_COMMERCIAL_WINDOW,
+    blacklist: Array.isArray(options.blacklist)
+      ? options.blacklist.filter((n): n is string => typeof n === 'string')
+      : [],
   }
+}
+
+/**
+ * Why a commercial SMS may not go at `instant` for this account (code 24), or `undefined` when
+ * it may: the account's window unless its restriction is lifted. Shared by the mail and REST
+ * interfaces.
+ *
+ * @example
+ * windowRefusal(readIsendproOptions({}), new Date('2026-11-29T10:00:00+01:00'))
+ * // 'outside the commercial window (legacy): weekday, 2026-11-29T10:00:00.000+01:00'
+ */
+export function windowRefusal(options: IsendproOptions, instant: Date): string | undefined {
+  if (options.commercialExempt) return undefined
+  const window = checkCommercialWindow(COMMERCIAL_WINDOWS[options.commercialWindow], instant)
+  return window.open
+    ? undefined
+    : `outside the commercial window (${options.commercialWindow}): ${window.reason}, ${window.local}`
 }

@@ -64,6 +64,7 @@ export function readIsendproMail(mail: IsendproMailRequest): IsendproReading {
       emetteur: readEmetteur(envoi.emetteur),
       noStop: asksNoStop(envoi.nostop),
       allowedParts: readSmslong(envoi.smslong),
+      smslongGiven: envoi.smslong !== undefined,
       ...(envoi.tracker ? { tracker: envoi.tracker } : {}),
       recipients: mobiles
         ? readMobilesCsv(attachmentText(mobiles), MAX_RECIPIENTS + 1).map((row, i) => ({

@@ -13,11 +13,18 @@ import { inFrenchNumberingPlan, parsePhone } from '../core/phone.ts'
 /**
  * A metropolitan French mobile in one of the forms the documents show — national `06…`/`07…`,
  * bare international `336…`, `+336…`, `0033…` — with libphonenumber's own FR mobile pattern
- * (research §3.5). Read without the parser: a 500-recipient mail reads 500 numbers, and
- * libphonenumber spends tens of microseconds on each. Every other form goes to the parser;
- * `recipient.test.ts` checks that both agree on every 06/07 block.
+ * (research §3.5), widened to the whole `07` range. Read without the parser: a 500-recipient
+ * mail reads 500 numbers, and libphonenumber spends tens of microseconds on each. Every other
+ * form goes to the parser; `recipient.test.ts` checks that both agree on every 06/07 block but
+ * `070`–`072`.
+ *
+ * Why `070`–`072` (libphonenumber: not yet mobile blocks): the document's own example of the
+ * format is "0601020304 ou 0701020304" (§III.1, §III.2). Refusing it with 7 "Un numéro de
+ * téléphone est sur 10 chiffres" said something false of a ten-digit number; the document is
+ * the truth, so smsim accepts the whole `07` range (a test number that must not be assigned is
+ * what `06 00 00 00 10` and `PUT /_smsim/numbers` give: 21, "n'est pas attribué").
  */
-const FRENCH_MOBILE = /^(?:0|33|\+33|0033)((?:6(?:[0-24-8]\d|3[0-8]|9[589])|7[3-9]\d)\d{6})$/
+export const FRENCH_MOBILE = /^(?:0|33|\+33|0033)((?:6(?:[0-24-8]\d|3[0-8]|9[589])|7\d\d)\d{6})$/
 
 export type NumberReading = { ok: true; e164: string } | { ok: false; code: 7 | 27 }
 
@@ -28,6 +35,7 @@ export type NumberReading = { ok: true; e164: string } | { ok: false; code: 7 | 
  * readRecipientNumber('0601020304')    // { ok: true, e164: '+33601020304' }
  * readRecipientNumber('33601020304')   // { ok: true, e164: '+33601020304' }
  * readRecipientNumber('0692123456')    // { ok: true, e164: '+262692123456' }: La Réunion
+ * readRecipientNumber('0701020304')    // { ok: true, e164: '+33701020304' }: the document's example
  * readRecipientNumber('060102030')     // { ok: false, code: 7 }
  * readRecipientNumber('0145454545')    // { ok: false, code: 7 }: a landline
  * readRecipientNumber('41791234567')   // { ok: false, code: 27 }: Switzerland

@@ -19,6 +19,15 @@ export const STOP_SHORT_CODE = '36105'
 export const STOP_MENTION = `STOP SMS au ${STOP_SHORT_CODE}`
 
 /**
+ * The mention the REST API appends: its specification writes "STOP XXXXX" and "le message
+ * envoyé ne pourra excéder une longueur de 148 caractères au lieu des 160", and its `smslong`
+ * text counts "12 caractères du « STOP SMS »": 10 characters after the CRLF, 160 − 12 = 148
+ * (research §C.1). The PHP wrapper's README says 149; smsim follows the specification, the
+ * stricter of the two (ours), so that an application that fits here fits there.
+ */
+export const REST_STOP_MENTION = `STOP ${STOP_SHORT_CODE}`
+
+/**
  * What goes between the text and the mention: a CRLF line break. The document says a sender
  * change leaves "141 caractères au lieu des 160": 160 − 141 = 19 = the 17 characters of the
  * mention + 2, and the REST documentation's figures agree (`STOP XXXXX`, 10 characters, counted
@@ -76,7 +85,8 @@ export function asksNoStop(value: string | undefined): boolean {
  *
  * @example
  * withStopMention('Soldes -20%') // 'Soldes -20%\r\nSTOP SMS au 36105'
+ * withStopMention('Soldes -20%', REST_STOP_MENTION) // 'Soldes -20%\r\nSTOP 36105'
  */
-export function withStopMention(text: string): string {
-  return `${text}${STOP_SEPARATOR}${STOP_MENTION}`
+export function withStopMention(text: string, mention: string = STOP_MENTION): string {
+  return `${text}${STOP_SEPARATOR}${mention}`
 }

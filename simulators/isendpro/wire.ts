@@ -26,3 +26,35 @@ export const LINE_BREAK_CHAR = 'Ö'
 
 /** "[emailId] : la valeur … fourni dans l'email d'envoi ou « ? » si aucune valeur de trouvée". */
 export const NO_EMAIL_ID = '?'
+
+/** The REST API's host ("servers": `https://apirest.isendpro.com/cgi-bin`, research §C.1). */
+export const ISENDPRO_REST_HOST = 'apirest.isendpro.com'
+
+/** The REST API's base path, under the host or under smsim's `/isendpro` prefix. */
+export const ISENDPRO_REST_BASE = '/cgi-bin'
+
+/** The REST operations smsim serves, by path under {@link ISENDPRO_REST_BASE}. */
+export const ISENDPRO_REST_PATHS = [
+  '/sms',
+  '/smsmulti',
+  '/comptage',
+  '/credit',
+  '/hlr',
+  '/setlistenoire',
+  '/dellistenoire',
+  '/getlistenoire',
+  '/campagne',
+] as const
+
+export type IsendproRestPath = (typeof ISENDPRO_REST_PATHS)[number]
+
+/**
+ * The REST API's own wording of three codes, where it differs from the mail annex's
+ * (isendpro.com/docs's multi-recipient example, research §C.1): the code is the same, the
+ * text is the REST page's.
+ */
+export const ISENDPRO_REST_TEXTS: Readonly<Record<number, string>> = {
+  0: 'Votre message a bien ete envoye',
+  11: 'Le numéro de téléphone est dans la liste noire!',
+  21: "Le numéro de téléphone n'est pas attribué!",
+}

@@ -16,6 +16,7 @@ import type { ProviderId } from '../../simulators/core/model.ts'
 import { ALLMYSMS_CODES, ALLMYSMS_HTTP_CODES } from '../../simulators/allmysms/codes.ts'
 import { ASPSMS_STATUS_CODES, ASPSMS_UNREACHABLE } from '../../simulators/aspsms/codes.ts'
 import { ISENDPRO_ACK_CODES, ISENDPRO_CODES } from '../../simulators/isendpro/codes.ts'
+import { ISENDPRO_REST_UNREACHABLE } from '../../simulators/isendpro/rest.ts'
 import { SMSTOB_CODES } from '../../simulators/smstob/codes.ts'
 
 /** Every provider suite, or why they could not be loaded. */
@@ -41,6 +42,7 @@ interface CodeTable {
 const isAckSuite = (suite: Suite) => suite.name.startsWith('isendpro-ack')
 /** allmysms's HTTP API 9.0 suites (`allmysms-http…`) answer the public v9.0 table. */
 const isAllmysmsHttpSuite = (suite: Suite) => suite.name.startsWith('allmysms-http')
+const isRestSuite = (suite: Suite) => suite.name.startsWith('isendpro-rest')
 const every = () => true
 
 /**
@@ -79,7 +81,15 @@ const TABLES: readonly CodeTable[] = [
     provider: 'isendpro',
     codes: ISENDPRO_CODES,
     unreachable: {},
-    covers: (suite) => !isAckSuite(suite),
+    covers: (suite) => !isAckSuite(suite) && !isRestSuite(suite),
+  },
+  {
+    // The same annex over the REST API (issue 16): every code a REST request can produce.
+    name: 'ISENDPRO_CODES over REST',
+    provider: 'isendpro',
+    codes: ISENDPRO_CODES,
+    unreachable: ISENDPRO_REST_UNREACHABLE,
+    covers: isRestSuite,
   },
   {
     name: 'ISENDPRO_ACK_CODES',

@@ -64,4 +64,16 @@ describe('the iSendPro demo account', () => {
       expect.objectContaining({ to: '+33660919010', text: 'Bonjour' }),
     ])
   })
+
+  it('sends an SMS with the printed REST curl line, as pasted', async () => {
+    const line = isendproUsage(smsim.url, smsim.smtp)[4]!.trim()
+    const { stdout } = await run(line, { shell: '/bin/bash', timeout: 10_000 })
+    expect(JSON.parse(stdout)).toEqual({
+      etat: {
+        etat: [
+          { code: 0, tel: '0660919010', message: 'Votre message a bien ete envoye', smslong: '1' },
+        ],
+      },
+    })
+  })
 })
