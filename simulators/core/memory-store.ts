@@ -29,7 +29,6 @@ import {
 } from './store-limits.ts'
 import type { AccountPatch, CallbackEffect, SmsEvent, SmsFilter, Store } from './store.ts'
 
-
 export interface MemoryStoreOptions {
   /** Retention bounds (default {@link STORE_LIMITS}). */
   limits?: Partial<StoreLimits>

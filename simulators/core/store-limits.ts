@@ -104,4 +104,3 @@ export function mailBytes(mail: Mail): number {
   for (const secret of mail.secrets ?? []) bytes += STRING_BYTES + secret.length
   return bytes
 }
-

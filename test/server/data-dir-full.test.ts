@@ -82,14 +82,12 @@ describe.skipIf(!canMount)('smsim --data-dir on a full disk', () => {
     expect(smsim.sim.store.messages()).toHaveLength(before)
     const port = smsim.smtp.port
     await expect(
-      nodemailer
-        .createTransport({ host: '127.0.0.1', port, ignoreTLS: true })
-        .sendMail({
-          from: 'demo@smstob.test',
-          to: 'sms.demo@smstob.com',
-          subject: '0660545465',
-          text: 'Bonjour',
-        }),
+      nodemailer.createTransport({ host: '127.0.0.1', port, ignoreTLS: true }).sendMail({
+        from: 'demo@smstob.test',
+        to: 'sms.demo@smstob.com',
+        subject: '0660545465',
+        text: 'Bonjour',
+      }),
     ).rejects.toMatchObject({ responseCode: 451 })
 
     // Room again: the next request goes through, and health is back.
