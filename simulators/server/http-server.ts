@@ -1,6 +1,7 @@
 /**
  * The standalone HTTP side: a plain `node:http` listener dispatches provider requests by host
- * and path (a table lookup, no router), and hands `/_smsim/` and `/` to express. DESIGN.md
+ * and path (a table lookup, no router), and hands `/_smsim/` and `/` to express (loaded on its
+ * first use: control-entry.ts). DESIGN.md
  * measured express at ~15 % of bare Node: the provider endpoints are the hot path.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -10,7 +11,7 @@ import { createServer as createTlsServer, type Server as TlsServer, type TLSSock
 import { PortInUseError, SmsimError } from '../core/errors.ts'
 import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
 import { HostAllowList } from './control-guard.ts'
-import { createControlApp } from './control.ts'
+import { controlEntry } from './control-entry.ts'
 import type { LiveLimits } from './live-limits.ts'
 import {
   HEADERS_TIMEOUT_MS,
@@ -90,7 +91,8 @@ export async function startHttpServer(
   const logger = options.logger ?? console
   const limits = { ...HTTP_LIMITS, ...options.limits }
   const hosts = new HostAllowList({ host, allowHosts: options.access?.allowHosts ?? [] })
-  const control = createControlApp(
+  // express is loaded on the first control request but health (control-entry.ts: start time).
+  const control = controlEntry(
     sim,
     logger,
     {

@@ -15,6 +15,11 @@ import { startSmsim, type RunningSmsim } from '../../simulators/server/app.ts'
 const bin = fileURLToPath(new URL('../../bin/smsim.js', import.meta.url))
 /** Sends fired together, one in four by mail. */
 const SENDS = 200
+/**
+ * Two process starts, 205 sends and a restart: 2–3 s on an idle machine, ten times that when the
+ * machine's two cores are shared with a Docker build and other test runs.
+ */
+const KILL_TEST_TIMEOUT_MS = 60_000
 /** Mails sent and acknowledged one by one before the concurrent sends. */
 const MAILS_FIRST = 5
 /** The kill comes after this many acknowledgements: early, halfway, late. */
@@ -127,6 +132,7 @@ describe('smsim --data-dir killed with SIGKILL', () => {
       const journalled = smsim.sim.store.journal().filter((entry) => entry.code === 80)
       expect(journalled).toHaveLength(kept.length)
     },
+    KILL_TEST_TIMEOUT_MS,
   )
 
   it('exits with status 2 and names --reset-data when the file is damaged', async () => {
