@@ -5,7 +5,7 @@
  * The store that writes in it is sqlite-store.ts.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { SmsimError } from './errors.ts'
 
@@ -43,7 +43,8 @@ export interface DataDirOptions {
 /** Opens the data directory's database, locked, at {@link SCHEMA_VERSION}. */
 export function openDataDir(options: DataDirOptions): Database.Database {
   mkdirSync(options.dir, { recursive: true })
-  const file = join(options.dir, DATABASE_FILE)
+  // Absolute: the health answer and the messages name the directory wherever smsim was started.
+  const file = resolve(options.dir, DATABASE_FILE)
   if (options.reset)
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
   const fresh = !existsSync(file)

@@ -8,8 +8,10 @@
  */
 import { execFile, spawn } from 'node:child_process'
 import {
+  copyFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -17,7 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -27,6 +29,19 @@ const CONSUMER_FILES = join(import.meta.dirname, 'consumer')
 const JEST_VERSION = '30.5.2'
 /** Packing builds dist/ (tsc and esbuild) and the install resolves ~500 packages. */
 const SETUP_TIMEOUT_MS = 300_000
+/**
+ * The native module of `--data-dir`, as a user's install gets it: prebuild-install downloads it
+ * from GitHub, which this machine cannot reach (it would then compile it, minutes on a loaded
+ * machine). The install runs without scripts, and this clone's compiled copy — the same version,
+ * the same Node — is put where the download would have put it.
+ */
+const NATIVE_BINARY = join(
+  'node_modules',
+  'better-sqlite3',
+  'build',
+  'Release',
+  'better_sqlite3.node',
+)
 
 const run = promisify(execFile)
 
@@ -70,6 +85,9 @@ beforeAll(async () => {
       '--no-audit',
       '--no-fund',
       '--prefer-offline',
+      // See NATIVE_BINARY; the other install scripts (msw's worker copy, ssh2's optional
+      // native crypto) are not needed by what is tested here.
+      '--ignore-scripts',
       join(work, packed.filename),
       `msw@${locked('msw')}`,
       `testcontainers@${locked('testcontainers')}`,
@@ -79,6 +97,8 @@ beforeAll(async () => {
     ],
     SETUP_TIMEOUT_MS,
   )
+  mkdirSync(dirname(join(app, NATIVE_BINARY)), { recursive: true })
+  copyFileSync(join(ROOT, NATIVE_BINARY), join(app, NATIVE_BINARY))
 }, SETUP_TIMEOUT_MS)
 
 /** Removing the scratch project's ~500 packages takes seconds on a loaded machine. */
@@ -124,13 +144,14 @@ describe('the installed package', () => {
     }
   })
 
-  it('runs `smsim start` from compiled JavaScript, without tsx, with a config file', async () => {
+  it('runs `smsim start` from compiled JavaScript, without tsx, with a config file and --data-dir', async () => {
     expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false)
     writeFileSync(
       join(app, 'smsim.yaml'),
       'accounts:\n  - { provider: smstob, id: me@example.fr, secret: fromfile, credits: 2 }\n',
     )
     const args = ['start', '--http-port', '0', '--smtp-port', '0', '--config', 'smsim.yaml']
+    args.push('--data-dir', 'state')
     const child = spawn('npx', ['smsim', ...args], {
       cwd: app,
       env: userEnv(),
@@ -148,7 +169,11 @@ describe('the installed package', () => {
       })
       const health = await fetch(`${url}/_smsim/health`)
       expect(health.status).toBe(200)
-      expect(await health.json()).toMatchObject({ status: 'ok', version: '0.1.0' })
+      expect(await health.json()).toMatchObject({
+        status: 'ok',
+        version: '0.1.0',
+        dataDir: { path: join(app, 'state'), writable: true },
+      })
       const query = 'email=me%40example.fr&pass=fromfile&numero=0660919010&message=Bonjour'
       const sent = await fetch(`${url}/smstob/http.php?${query}`)
       expect((await sent.text()).trim()).toBe('80')
