@@ -12,6 +12,7 @@
  */
 import { parseArgs } from 'node:util'
 import { Clock } from '../simulators/core/clock.ts'
+import { MemoryStore } from '../simulators/core/memory-store.ts'
 import type { SimRequest } from '../simulators/core/provider.ts'
 import { Simulator } from '../simulators/server/simulator.ts'
 
@@ -19,6 +20,7 @@ const { values } = parseArgs({
   options: {
     sends: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' },
+    breakdown: { type: 'boolean', default: false },
   },
 })
 const SENDS = Number(values.sends)
@@ -79,3 +81,89 @@ console.log(
     `median ${perSend[Math.floor(perSend.length / 2)]!.toFixed(0)} B ` +
     `(rounds ${perSend[0]!.toFixed(0)}–${perSend.at(-1)!.toFixed(0)})`,
 )
+
+/**
+ * Each kind of record alone, on a bare MemoryStore, as a send of the loop above makes it: an
+ * SMS (delivered, with its duplicate-check key), a debit (a ledger entry), a journal entry.
+ */
+async function breakdown(): Promise<void> {
+  const now = new Date('2026-01-05T09:00:00Z')
+  const kinds: [string, (store: MemoryStore, i: number) => void][] = [
+    [
+      'SMS (+ duplicate key)',
+      (store, i) =>
+        store.apply(
+          [
+            {
+              kind: 'sms',
+              sms: {
+                provider: 'smstob',
+                account: 'bench@example.fr',
+                transport: 'http',
+                to: '+33660919010',
+                text: `Bonjour ${i}`,
+                encoding: 'gsm7',
+                segments: 1,
+                class: 'normal',
+                validityMs: 259_200_000,
+                meta: { format: 'normal' },
+              },
+            },
+          ],
+          now,
+        ),
+    ],
+    [
+      'ledger entry',
+      (store) =>
+        store.apply(
+          [
+            {
+              kind: 'debit',
+              provider: 'smstob',
+              account: 'bench@example.fr',
+              amount: 1,
+              reason: 'send (http)',
+            },
+          ],
+          now,
+        ),
+    ],
+    [
+      'journal entry',
+      (store, i) =>
+        store.addJournal({
+          at: now.toISOString(),
+          provider: 'smstob',
+          transport: 'http',
+          request: {
+            method: 'GET',
+            params: {
+              email: 'bench@example.fr',
+              pass: 'pw',
+              numero: '0660919010',
+              message: `Bonjour ${i}`,
+            },
+          },
+          code: 80,
+          account: 'bench@example.fr',
+          meaning: 'Le message a été envoyé',
+          status: 200,
+          messages: [`sms-${String(i).padStart(6, '0')}`],
+        }),
+    ],
+  ]
+  for (const [label, add] of kinds) {
+    const store = new MemoryStore()
+    store.createAccount({ provider: 'smstob', id: 'bench@example.fr', credits: 1e12 }, now)
+    const before = heap()
+    for (let i = 0; i < SENDS; i++) add(store, 100_000 + i)
+    const after = heap()
+    const kept = store.retention()
+    console.log(
+      `${label.padEnd(24)} ${((after - before) / SENDS).toFixed(0)} B each ` +
+        `(store's estimate: ${JSON.stringify(kept)})`,
+    )
+  }
+}
+if (values.breakdown) await breakdown()

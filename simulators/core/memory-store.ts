@@ -90,8 +90,18 @@ export class MemoryStore implements Store {
    * `journal({ account })` finds it by the id without the journal keeping the id in clear.
    */
   #journalAccountTags = new WeakMap<JournalEntry, string>()
-  /** The estimated bytes of each journal entry kept, for a durable store to record. */
-  #journalBytes = new WeakMap<JournalEntry, number>()
+  /**
+   * The last journal entry kept and its estimated bytes, for a durable store to record right
+   * after (a WeakMap of every entry's bytes took 26 B per entry, issue 17).
+   */
+  #lastJournal: JournalEntry | undefined
+  #lastJournalBytes = 0
+  /**
+   * The duplicate index keeps times in milliseconds since this one (the first it kept): a
+   * small integer is kept in the map's slot, a full epoch time takes a number of its own
+   * (16 B per send, issue 17). Exact either way.
+   */
+  #duplicateEpoch: number | undefined
   readonly #salt: Uint8Array
   /**
    * The long strings of the last decision's SMS and their copies (see {@link #detach}): the SMS
@@ -129,7 +139,7 @@ export class MemoryStore implements Store {
 
   /** What each kept list holds: records and estimated bytes (the memory probe reads it). */
   retention(): Record<'sms' | 'mails' | 'journal' | 'ledger', { records: number; bytes: number }> {
-    const of = (list: KeptList<unknown>) => ({ records: list.items.length, bytes: list.bytes })
+    const of = (list: KeptList<unknown>) => ({ records: list.length, bytes: list.bytes })
     return {
       sms: of(this.#sms),
       mails: of(this.#mails),
@@ -156,7 +166,8 @@ export class MemoryStore implements Store {
     to: string,
     text: string,
   ): number | undefined {
-    return this.#lastSubmitted.get(this.#duplicateKey(provider, account, to, text))
+    const since = this.#lastSubmitted.get(this.#duplicateKey(provider, account, to, text))
+    return since === undefined ? undefined : since + this.#duplicateEpoch!
   }
 
   /**
@@ -317,7 +328,7 @@ export class MemoryStore implements Store {
     if (sms.from !== undefined) this.#keepStored(sms.from)
     const duplicateKey = this.#duplicateKey(sms.provider, sms.account, sms.to, sms.text)
     // The newest sends stay last in the index's order: pruning drops the oldest.
-    this.#lastSubmitted.set(duplicateKey, now.getTime())
+    this.#setSubmitted(duplicateKey, now.getTime())
     this.#smsById.set(sms.id, sms)
     // An SMS dropped from the list but still pending delivery stays reachable by id.
     this.#sms.push(sms, smsBytes(sms))
@@ -357,6 +368,11 @@ export class MemoryStore implements Store {
     const copy = detached(text)
     if (copies.length < COPIES_KEPT * 2) copies.push(text, copy)
     return copy
+  }
+
+  #setSubmitted(key: string, at: number): void {
+    this.#duplicateEpoch ??= at
+    this.#lastSubmitted.set(key, at - this.#duplicateEpoch)
   }
 
   #keepStored(text: string): void {
@@ -442,7 +458,8 @@ export class MemoryStore implements Store {
     if (secretAccount && named !== undefined)
       this.#journalAccountTags.set(kept, this.#accountTag(entry.provider!, named))
     this.#journal.push(kept, bytes)
-    this.#journalBytes.set(kept, bytes)
+    this.#lastJournal = kept
+    this.#lastJournalBytes = bytes
     return kept
   }
 
@@ -452,7 +469,7 @@ export class MemoryStore implements Store {
    */
   journalRecordOf(kept: JournalEntry): { bytes: number; accountTag?: string } {
     const accountTag = this.#journalAccountTags.get(kept)
-    const bytes = this.#journalBytes.get(kept) ?? 0
+    const bytes = kept === this.#lastJournal ? this.#lastJournalBytes : this.#journal.sizeOf(kept)
     return accountTag === undefined ? { bytes } : { bytes, accountTag }
   }
 
@@ -469,7 +486,7 @@ export class MemoryStore implements Store {
   }
 
   messages(filter: SmsFilter = {}): Sms[] {
-    return this.#sms.items.filter(
+    return this.#sms.filter(
       (m) =>
         (!filter.provider || m.provider === filter.provider) &&
         (!filter.account ||
@@ -482,7 +499,7 @@ export class MemoryStore implements Store {
 
   mails(filter: { to?: string; provider?: string } = {}): Mail[] {
     const to = filter.to?.toLowerCase()
-    return this.#mails.items.filter(
+    return this.#mails.filter(
       (m) =>
         (!to || m.to.toLowerCase() === to) && (!filter.provider || m.provider === filter.provider),
     )
@@ -497,7 +514,7 @@ export class MemoryStore implements Store {
       if (tag === undefined) tags.set(provider, (tag = this.#accountTag(provider, account!)))
       return tag
     }
-    return this.#journal.items.filter((j) => {
+    return this.#journal.filter((j) => {
       if (filter.provider && j.provider !== filter.provider) return false
       if (!account) return true
       const hidden = this.#journalAccountTags.get(j)
@@ -507,7 +524,7 @@ export class MemoryStore implements Store {
   }
 
   ledger(filter: { provider?: string; account?: string } = {}): LedgerEntry[] {
-    return this.#ledger.items.filter(
+    return this.#ledger.filter(
       (l) =>
         (!filter.provider || l.provider === filter.provider) &&
         (!filter.account || l.account === filter.account),
@@ -529,7 +546,9 @@ export class MemoryStore implements Store {
       // Pending delivery but dropped from the list: still released when due.
       unlistedSms: [...this.#smsById.values()].filter((sms) => !listed.has(sms)),
       pending: [...this.#pending],
-      lastSubmitted: this.#lastSubmitted.entries(),
+      lastSubmitted: this.#lastSubmitted
+        .entries()
+        .map(([key, since]): [string, number] => [key, since + this.#duplicateEpoch!]),
       marks: this.#marks.entries().map(([key]) => key),
       mails: this.#mails.items,
       mailSizes: [...this.#mails.sizes],
@@ -554,14 +573,13 @@ export class MemoryStore implements Store {
     // Only the SMS pending a transition are indexed (an older snapshot holds every SMS listed).
     for (const sms of [...snapshot.sms, ...snapshot.unlistedSms])
       if (this.#pending.has(sms.id)) this.#smsById.set(sms.id, sms)
-    for (const [key, at] of snapshot.lastSubmitted) this.#lastSubmitted.set(key, at)
+    for (const [key, at] of snapshot.lastSubmitted) this.#setSubmitted(key, at)
     for (const key of snapshot.marks) this.#marks.set(key, true)
     this.#mails.restore(snapshot.mails, snapshot.mailSizes)
     this.#journal.restore(snapshot.journal, snapshot.journalSizes)
     snapshot.journal.forEach((entry, i) => {
       const tag = snapshot.journalTags[i]
       if (tag != null) this.#journalAccountTags.set(entry, tag)
-      this.#journalBytes.set(entry, snapshot.journalSizes[i]!)
     })
     this.#ledger.restore(snapshot.ledger, snapshot.ledgerSizes)
     this.#seq = snapshot.seq
@@ -587,6 +605,8 @@ export class MemoryStore implements Store {
     this.#counters = { sms: 0, mail: 0 }
     this.#stored.length = 0
     this.#reasons.clear()
+    this.#lastJournal = undefined
+    this.#duplicateEpoch = undefined
   }
 
   #mustGet(provider: ProviderId, id: string): Account {
