@@ -14,16 +14,27 @@
 const TRIM_TO = 0.9
 
 /**
- * A list of records, oldest first, bounded by `maxRecords` and `maxBytes`.
+ * Records per chunk of a {@link KeptList}. The list grows a chunk at a time and drops whole
+ * chunks: one array of 200,000 records grew by half again when full (up to 0.8 MB of empty
+ * slots per list) and kept its length when trimmed (issue 17).
+ */
+const CHUNK = 4096
+
+/**
+ * A list of records, oldest first, bounded by `maxRecords` and `maxBytes`. Kept in chunks of
+ * {@link CHUNK} records, each with its records' estimated bytes in a typed array (4 B a record,
+ * not 8 in a list of numbers).
  *
  * @example
  * const journal = new KeptList<JournalEntry>(200_000, 128 * 1024 * 1024)
  * const dropped = journal.push(entry, 420) // [] unless a bound was crossed
  */
 export class KeptList<T> {
-  /** The records, oldest first. Read only: add with {@link push}. */
-  items: T[] = []
-  #sizes: number[] = []
+  #chunks: (T | undefined)[][] = []
+  #sizes: Uint32Array[] = []
+  /** Index in the first chunk of the oldest record kept. */
+  #first = 0
+  #length = 0
   #bytes = 0
 
   constructor(
@@ -36,47 +47,113 @@ export class KeptList<T> {
     return this.#bytes
   }
 
+  /** How many records are kept. */
+  get length(): number {
+    return this.#length
+  }
+
+  /** The records, oldest first, as a new array. */
+  get items(): T[] {
+    return this.filter(() => true)
+  }
+
+  /** The records that pass `keep`, oldest first. */
+  filter(keep: (item: T) => boolean): T[] {
+    const out: T[] = []
+    const end = this.#first + this.#length
+    for (let c = 0; c < this.#chunks.length; c++) {
+      const chunk = this.#chunks[c]!
+      const from = c === 0 ? this.#first : 0
+      const to = Math.min(CHUNK, end - c * CHUNK)
+      for (let i = from; i < to; i++) {
+        const item = chunk[i] as T
+        if (keep(item)) out.push(item)
+      }
+    }
+    return out
+  }
+
   /** Adds a record of about `bytes` bytes; returns the oldest records it made room by dropping. */
   push(item: T, bytes: number): readonly T[] {
-    this.items.push(item)
-    this.#sizes.push(bytes)
-    this.#bytes += bytes
-    if (this.items.length <= this.maxRecords && this.#bytes <= this.maxBytes) return NONE
+    this.#append(item, Math.ceil(bytes))
+    if (this.#length <= this.maxRecords && this.#bytes <= this.maxBytes) return NONE
     return this.#trim()
   }
 
+  #append(item: T, size: number): void {
+    const at = this.#first + this.#length
+    const slot = at % CHUNK
+    if (slot === 0 && at / CHUNK === this.#chunks.length) {
+      // An array of its final length, filled in order (holey, never grown).
+      this.#chunks.push(new Array<T | undefined>(CHUNK))
+      this.#sizes.push(new Uint32Array(CHUNK))
+    }
+    const c = Math.floor(at / CHUNK)
+    this.#chunks[c]![slot] = item
+    this.#sizes[c]![slot] = size
+    this.#length++
+    this.#bytes += size
+  }
+
   #trim(): T[] {
-    const count = this.items.length
+    const count = this.#length
     const keepCount = count > this.maxRecords ? Math.floor(this.maxRecords * TRIM_TO) : count
     const keepBytes = this.#bytes > this.maxBytes ? this.maxBytes * TRIM_TO : this.#bytes
-    let drop = 0
-    let bytes = this.#bytes
+    const dropped: T[] = []
     // The newest record always stays, whatever its size.
-    while (drop < count - 1 && (count - drop > keepCount || bytes > keepBytes)) {
-      bytes -= this.#sizes[drop]!
-      drop++
+    while (
+      dropped.length < count - 1 &&
+      (count - dropped.length > keepCount || this.#bytes > keepBytes)
+    ) {
+      const chunk = this.#chunks[0]!
+      dropped.push(chunk[this.#first] as T)
+      chunk[this.#first] = undefined
+      this.#bytes -= this.#sizes[0]![this.#first]!
+      this.#length--
+      if (++this.#first === CHUNK) {
+        this.#chunks.shift()
+        this.#sizes.shift()
+        this.#first = 0
+      }
     }
-    this.#bytes = bytes
-    this.#sizes.splice(0, drop)
-    return this.items.splice(0, drop)
+    return dropped
   }
 
   clear(): void {
-    this.items = []
+    this.#chunks = []
     this.#sizes = []
+    this.#first = 0
+    this.#length = 0
     this.#bytes = 0
   }
 
   /** The estimated bytes of each record, in the order of {@link items} (for a snapshot). */
-  get sizes(): readonly number[] {
-    return this.#sizes
+  get sizes(): number[] {
+    const out: number[] = []
+    const end = this.#first + this.#length
+    for (let c = 0; c < this.#sizes.length; c++) {
+      const from = c === 0 ? this.#first : 0
+      const to = Math.min(CHUNK, end - c * CHUNK)
+      for (let i = from; i < to; i++) out.push(this.#sizes[c]![i]!)
+    }
+    return out
+  }
+
+  /** The estimated bytes of a record kept (the newest found first), or 0. */
+  sizeOf(item: T): number {
+    const end = this.#first + this.#length
+    for (let at = end - 1; at >= this.#first; at--) {
+      const c = Math.floor(at / CHUNK)
+      if (this.#chunks[c]![at % CHUNK] === item) return this.#sizes[c]![at % CHUNK]!
+    }
+    return 0
   }
 
   /** Replaces the records by those of a snapshot (`items` and their `sizes`, oldest first). */
   restore(items: T[], sizes: number[]): void {
-    this.items = items
-    this.#sizes = sizes
-    this.#bytes = sizes.reduce((sum, size) => sum + size, 0)
+    this.clear()
+    // Kept whole, as the snapshot had them: no trim on the way.
+    items.forEach((item, i) => this.#append(item, sizes[i]!))
   }
 }
 

@@ -23,14 +23,14 @@ const MiB = 1024 * 1024
  * and binds before memory does when records are large (texts of many parts, long addresses):
  * at most about 600 MiB of records in all, with the heap and the process around it.
  *
- * SMS: ~700 B each for a short text (bench/README.md), 16 ASPSMS parts of text at most.
+ * SMS: ~400 B each for a short text (bench/README.md, issue 17), 16 ASPSMS parts at most.
  */
 export const MAX_SMS_BYTES = 256 * MiB
 /** Outbox mails: replies are a few hundred bytes; an iSendPro Ack echoes the mail's emailId. */
 export const MAX_OUTBOX_BYTES = 64 * MiB
 /** Journal entries: each is bounded to ~64 KiB (bounds.ts), ordinary ones to under 1 KiB. */
 export const MAX_JOURNAL_BYTES = 128 * MiB
-/** Ledger entries: about 200 B each. */
+/** Ledger entries: about 110 B each. */
 export const MAX_LEDGER_BYTES = 64 * MiB
 /**
  * The 24 h duplicate index: each key holds the account, the number and the whole text (up to
@@ -42,12 +42,14 @@ export const MAX_MARK_BYTES = 16 * MiB
 
 /**
  * Estimated heap bytes of a record beside its variable strings: the object, its ISO dates, its
- * history (a delivered SMS has one or two entries), the id index. Measured with
- * `node --expose-gc` on records of short texts (test/stress/memory.ts reads the figures back).
+ * history (a delivered SMS has one or two entries), its id. Measured with `node --expose-gc`
+ * on records of short texts (`npx tsx --expose-gc bench/memory-per-sms.ts --breakdown`, issue
+ * 17: an SMS 360 B with its strings, a ledger entry 112 B; test/stress/memory.ts reads the
+ * store's estimates back). The duplicate-check key has a budget of its own.
  */
-export const SMS_RECORD_BYTES = 640
+export const SMS_RECORD_BYTES = 320
 export const MAIL_RECORD_BYTES = 320
-export const LEDGER_RECORD_BYTES = 200
+export const LEDGER_RECORD_BYTES = 96
 
 /** The store's retention bounds; tests lower them to see them work without filling gigabytes. */
 export interface StoreLimits {
