@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
-import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
+import type { SimRequest, SimResponse } from '../core/provider.ts'
 import { HostAllowList } from './control-guard.ts'
 import { createControlApp } from './control.ts'
 import type { LiveLimits } from './live-limits.ts'
@@ -425,13 +425,67 @@ function plain(status: number, text: string): SimResponse {
 
 const EMPTY_BODY = new Uint8Array(0)
 
+/** A response as it goes out: its header list (Content-Length included) and its body as text. */
+interface Wire {
+  headers: string[]
+  body: string
+  encoding: 'latin1' | 'utf8'
+}
+
+/**
+ * The wire form of the answers that are constants (a frozen {@link SimResponse}, such as
+ * SMStoB's `80`): built once, then written as they are (issue 17).
+ */
+const wires = new WeakMap<SimResponse, Wire>()
+
+/**
+ * The headers (a flat name/value list, as `writeHead` takes it, with Content-Length) and the
+ * body of a response: the same bytes as `responseBytes` (core/provider.ts) gives, as a string that Node
+ * writes with the head in one write.
+ */
+function wireOf(response: SimResponse): Wire {
+  const known = wires.get(response)
+  if (known) return known
+  const { body } = response
+  let text: string
+  let encoding: 'latin1' | 'utf8'
+  let length: number
+  if (typeof body === 'string') {
+    encoding = /charset=(iso-8859-1|latin1)/i.test(response.headers['content-type'] ?? '')
+      ? 'latin1'
+      : 'utf8'
+    text = body
+    length = encoding === 'latin1' ? body.length : Buffer.byteLength(body, 'utf8')
+  } else {
+    // One char per byte: written as latin1, the string is the bytes themselves.
+    encoding = 'latin1'
+    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1')
+    length = body.byteLength
+  }
+  const headers: string[] = []
+  // Content-Length is smsim's to set, as the spread over the headers did before.
+  for (const name in response.headers)
+    if (name !== 'content-length') headers.push(name, response.headers[name]!)
+  headers.push('content-length', String(length))
+  const wire = { headers, body: text, encoding }
+  if (Object.isFrozen(response) && Object.isFrozen(response.headers)) wires.set(response, wire)
+  return wire
+}
+
 function send(res: ServerResponse, response: SimResponse, close = false): void {
-  const body = responseBytes(response)
-  res.writeHead(response.status, {
-    ...response.headers,
-    'content-length': String(body.byteLength),
-    ...(close ? { connection: 'close' } : {}),
-  })
+  const wire = wireOf(response)
+  res.writeHead(
+    response.status,
+    close ? [...withoutConnection(wire.headers), 'connection', 'close'] : wire.headers,
+  )
   // A string goes out with the headers in one write; a Buffer would take a second (writev).
-  res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'), 'latin1')
+  res.end(wire.body, wire.encoding)
+}
+
+/** A header list without its Connection header, which `close` sets. */
+function withoutConnection(headers: string[]): string[] {
+  const kept: string[] = []
+  for (let i = 0; i < headers.length; i += 2)
+    if (headers[i] !== 'connection') kept.push(headers[i]!, headers[i + 1]!)
+  return kept
 }
