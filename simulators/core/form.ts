@@ -28,22 +28,23 @@ export function parseForm(
   // One char per byte, so that the escapes and raw bytes below are read back exactly.
   const text = typeof raw === 'string' ? raw : Buffer.from(raw).toString('latin1')
   const fields = new Map<string, string>()
-  eachField(text, charset, (name, value) => void fields.set(name, value))
+  eachField(text, charset, setField, fields)
   return fields
 }
 
 /**
- * Calls `visit` with each decoded name and value of `a=1&b=%C3%A9`, in order, repeated names
+ * Calls `visit` with `target` and each decoded name and value of `a=1&b=%C3%A9`, in order, repeated names
  * included: what {@link parseForm} reads, for a caller that keeps only some fields and need not
  * build the map (a provider's hot path, issue 17).
  *
  * @example
- * eachField('a=1&b=%C3%A9', 'auto', (name, value) => console.log(name, value)) // a 1, b é
+ * eachField('a=1&b=%C3%A9', 'auto', (map, name, value) => map.set(name, value), new Map()) // a → 1, b → é
  */
-export function eachField(
+export function eachField<T>(
   text: string,
   charset: FormCharset,
-  visit: (name: string, value: string) => void,
+  visit: (target: T, name: string, value: string) => void,
+  target: T,
 ): void {
   let start = 0
   while (start <= text.length) {
@@ -51,9 +52,10 @@ export function eachField(
     if (end < 0) end = text.length
     if (end > start) {
       const eq = text.indexOf('=', start)
-      if (eq < 0 || eq >= end) visit(decodeComponent(text.slice(start, end), charset), '')
+      if (eq < 0 || eq >= end) visit(target, decodeComponent(text.slice(start, end), charset), '')
       else
         visit(
+          target,
           decodeComponent(text.slice(start, eq), charset),
           decodeComponent(text.slice(eq + 1, end), charset),
         )
@@ -61,6 +63,9 @@ export function eachField(
     start = end + 1
   }
 }
+
+const setField = (fields: Map<string, string>, name: string, value: string): void =>
+  void fields.set(name, value)
 
 /** No `%`, no `+`, nothing above 0x7F: a component that decodes to itself. */
 function isPlainAscii(component: string): boolean {

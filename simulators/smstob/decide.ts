@@ -104,7 +104,8 @@ export function decideSend(
       continue
     }
     sending.add(key)
-    sends.push({ to: contact.e164, text, ...countSegments(text) })
+    const counted = countSegments(text)
+    sends.push({ to: contact.e164, text, encoding: counted.encoding, segments: counted.segments })
   }
   if (sends.length === 0) return refuse(91, account.id, duplicates)
 

@@ -13,7 +13,30 @@ import { charsetOf, eachField } from '../core/form.ts'
 import type { HttpEndpoint, HttpResult, SimRequest, SimResponse } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
 import { decideSend, type SmstobSendRequest } from './decide.ts'
-import { SMSTOB_HTTP_FIELDS, SMSTOB_HTTP_HOSTS, SMSTOB_HTTP_PATH } from './wire.ts'
+import {
+  SMSTOB_HTTP_FIELDS,
+  SMSTOB_HTTP_HOSTS,
+  SMSTOB_HTTP_PATH,
+  type SmstobHttpField,
+} from './wire.ts'
+
+/** The fields of `http.php` as {@link parseHttpSend} reads them, and the names it ignores. */
+interface FieldsRead extends Record<SmstobHttpField, string | undefined> {
+  ignored: string[]
+}
+
+/**
+ * One pair of the query or the body: the last of a repeated name wins (PHP); an ignored name is
+ * listed once, where first seen. A module function rather than a closure made per request.
+ */
+function readField(read: FieldsRead, name: string, value: string): void {
+  if (name === 'email') read.email = value
+  else if (name === 'pass') read.pass = value
+  else if (name === 'numero') read.numero = value
+  else if (name === 'message') read.message = value
+  else if (name === 'diff') read.diff = value
+  else if (!read.ignored.includes(name)) read.ignored.push(name)
+}
 
 /**
  * Reads the send fields of an `http.php` request, and the names of the parameters it ignores.
@@ -27,36 +50,30 @@ export function parseHttpSend(request: SimRequest): {
   ignored: string[]
 } {
   // One pass over the query (and the body), straight into the fields: no map in between.
-  let email: string | undefined
-  let pass: string | undefined
-  let numero: string | undefined
-  let message: string | undefined
-  let diff: string | undefined
-  const ignored: string[] = []
-  const visit = (name: string, value: string): void => {
-    // The last of a repeated name wins (PHP); an ignored name is listed once, where first seen.
-    if (name === 'email') email = value
-    else if (name === 'pass') pass = value
-    else if (name === 'numero') numero = value
-    else if (name === 'message') message = value
-    else if (name === 'diff') diff = value
-    else if (!ignored.includes(name)) ignored.push(name)
+  const read: FieldsRead = {
+    email: undefined,
+    pass: undefined,
+    numero: undefined,
+    message: undefined,
+    diff: undefined,
+    ignored: [],
   }
-  eachField(request.query, 'auto', visit)
+  eachField(request.query, 'auto', readField, read)
   if (
     request.method === 'POST' &&
     /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')
   ) {
     const body = Buffer.from(request.body).toString('latin1')
-    eachField(body, charsetOf(request.headers['content-type']), visit)
+    eachField(body, charsetOf(request.headers['content-type']), readField, read)
   }
   // In the document's order (SMSTOB_HTTP_FIELDS), as the journal shows them.
   const fields: SmstobSendRequest = { transport: 'http' }
-  if (email !== undefined) fields.email = email
-  if (pass !== undefined) fields.pass = pass
-  if (numero !== undefined) fields.numero = numero
-  if (message !== undefined) fields.message = message
-  if (diff !== undefined) fields.diff = diff
+  if (read.email !== undefined) fields.email = read.email
+  if (read.pass !== undefined) fields.pass = read.pass
+  if (read.numero !== undefined) fields.numero = read.numero
+  if (read.message !== undefined) fields.message = read.message
+  if (read.diff !== undefined) fields.diff = read.diff
+  const { ignored } = read
   return { fields, ignored }
 }
 
