@@ -213,8 +213,9 @@ export class Engine {
     // From here to the journal entry nothing awaits: the decision and its effects are atomic.
     let outcome: HttpOutcome
     try {
-      this.tick()
+      // One instant for what falls due and for the decision (one Date per request, issue 17).
       const now = this.clock.now()
+      this.#reactions.tick(now)
       const refuse = takeRefusal(faults)
       if (refuse !== undefined) this.#faultsChanged()
       const result = endpoint.handle(
