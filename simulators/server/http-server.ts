@@ -23,6 +23,8 @@ import {
   TIMEOUT_CHECK_INTERVAL_MS,
 } from './limits.ts'
 import { REPLAY_MAX_HEADER_BYTES, Replay, requestStart, type ReplayHost } from './replay.ts'
+import type { HttpOutcome } from '../engine/engine.ts'
+import type { HttpRoute } from '../engine/router.ts'
 import type { Simulator } from './simulator.ts'
 
 export interface HttpServerHandle {
@@ -104,7 +106,7 @@ export async function startHttpServer(
   const answering = new WeakMap<Duplex, ServerResponse>()
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     answering.set(req.socket, res)
-    dispatch(sim, control, req, res).catch((error: unknown) => {
+    const failed = (error: unknown) => {
       logger.error('smsim: request failed:', error)
       if (!res.headersSent)
         send(res, {
@@ -113,7 +115,15 @@ export async function startHttpServer(
           body: 'Internal Server Error',
         })
       else res.destroy()
-    })
+    }
+    // Answered in this turn when nothing waits (issue 17); a promise otherwise.
+    let pending: void | Promise<void>
+    try {
+      pending = dispatch(sim, control, req, res)
+    } catch (error) {
+      return failed(error)
+    }
+    pending?.catch(failed)
   }
   const server = createServer(
     {
@@ -333,12 +343,12 @@ function refuse(socket: Duplex, status?: string, text = ''): void {
   socket.once('finish', () => socket.destroy())
 }
 
-async function dispatch(
+function dispatch(
   sim: Simulator,
   control: (req: IncomingMessage, res: ServerResponse) => void,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<void> {
+): void | Promise<void> {
   const target = req.url ?? '/'
   const targetBytes = Buffer.byteLength(target, 'latin1')
   // A replayed target was percent-encoded by smsim: its size is the one the client sent.
@@ -363,23 +373,42 @@ async function dispatch(
       ),
     )
   }
+  const query = q < 0 ? '' : target.slice(q + 1)
   // A request that announces no body has none: not waiting for its end is a third of the hot path.
   const hasBody =
     req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined
-  const body = hasBody ? await readBody(req) : EMPTY_BODY
+  if (!hasBody) return answer(sim, req, res, route, { host, path, query }, EMPTY_BODY)
+  return readBody(req).then((body) => answer(sim, req, res, route, { host, path, query }, body))
+}
+
+/** Hands a request whose body was read to the engine, and writes its outcome. */
+function answer(
+  sim: Simulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: HttpRoute,
+  target: { host: string; path: string; query: string },
+  body: Uint8Array | 'too-large' | 'aborted',
+): void | Promise<void> {
   // The client left before its body was whole (or was cut off, see clientError): no answer.
   if (body === 'aborted') return
   if (body === 'too-large') return send(res, plain(413, 'Payload Too Large'), true)
   const request: SimRequest = {
     method: req.method ?? 'GET',
-    host,
-    path,
-    query: q < 0 ? '' : target.slice(q + 1),
+    host: target.host,
+    path: target.path,
+    query: target.query,
     headers: req.headers as Record<string, string | undefined>,
     body,
     ...((req.socket as TLSSocket).encrypted ? { secure: true } : {}),
   }
-  const outcome = await sim.handleHttp(route, request)
+  const outcome = sim.answerHttp(route, request)
+  if (outcome instanceof Promise) return outcome.then((settled) => write(req, res, settled))
+  write(req, res, outcome)
+}
+
+/** Writes an engine's outcome: the response, or nothing and the connection closed. */
+function write(req: IncomingMessage, res: ServerResponse, outcome: HttpOutcome): void {
   if (outcome.kind === 'drop') return void req.socket.destroy()
   send(res, outcome.response)
 }
