@@ -28,16 +28,44 @@ export function parseForm(
   // One char per byte, so that the escapes and raw bytes below are read back exactly.
   const text = typeof raw === 'string' ? raw : Buffer.from(raw).toString('latin1')
   const fields = new Map<string, string>()
-  if (text === '') return fields
-  for (const pair of text.split('&')) {
-    if (pair === '') continue
-    const eq = pair.indexOf('=')
-    const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq), charset)
-    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), charset)
-    fields.set(name, value)
-  }
+  eachField(text, charset, setField, fields)
   return fields
 }
+
+/**
+ * Calls `visit` with `target` and each decoded name and value of `a=1&b=%C3%A9`, in order, repeated names
+ * included: what {@link parseForm} reads, for a caller that keeps only some fields and need not
+ * build the map (a provider's hot path, issue 17).
+ *
+ * @example
+ * eachField('a=1&b=%C3%A9', 'auto', (map, name, value) => map.set(name, value), new Map()) // a → 1, b → é
+ */
+export function eachField<T>(
+  text: string,
+  charset: FormCharset,
+  visit: (target: T, name: string, value: string) => void,
+  target: T,
+): void {
+  let start = 0
+  while (start <= text.length) {
+    let end = text.indexOf('&', start)
+    if (end < 0) end = text.length
+    if (end > start) {
+      const eq = text.indexOf('=', start)
+      if (eq < 0 || eq >= end) visit(target, decodeComponent(text.slice(start, end), charset), '')
+      else
+        visit(
+          target,
+          decodeComponent(text.slice(start, eq), charset),
+          decodeComponent(text.slice(eq + 1, end), charset),
+        )
+    }
+    start = end + 1
+  }
+}
+
+const setField = (fields: Map<string, string>, name: string, value: string): void =>
+  void fields.set(name, value)
 
 /** No `%`, no `+`, nothing above 0x7F: a component that decodes to itself. */
 function isPlainAscii(component: string): boolean {

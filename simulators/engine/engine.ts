@@ -188,33 +188,84 @@ export class Engine {
    * error becomes a plain 500.
    */
   async handleHttp(route: HttpRoute, request: SimRequest): Promise<HttpOutcome> {
+    return this.answerHttp(route, request)
+  }
+
+  /**
+   * {@link handleHttp}, with the outcome itself rather than a promise when nothing waits (no
+   * injected latency, no multipart body, a store in memory): what the `node:http` adapter
+   * calls, so that a plain request is answered in the turn it was read (issue 17). The same
+   * steps in the same order; a promise otherwise.
+   */
+  answerHttp(route: HttpRoute, request: SimRequest): HttpOutcome | Promise<HttpOutcome> {
     const startedAt = performance.now()
-    const { provider, endpoint } = route
+    const { endpoint } = route
     const operation = endpoint.isOperation
       ? endpoint.isOperation({ ...request, path: route.path })
       : true
-    const faults = operation ? this.#faults.of(provider.id) : undefined
-    if (faults && faults.latencyMs > 0) await sleep(faults.latencyMs)
+    const faults = operation ? this.#faults.of(route.provider.id) : undefined
+    if (faults && faults.latencyMs > 0) return this.#answerLate(route, request, faults, startedAt)
+    return this.#answerNow(route, request, faults, startedAt)
+  }
+
+  /** After the injected latency: the rest of {@link answerHttp}. */
+  async #answerLate(
+    route: HttpRoute,
+    request: SimRequest,
+    faults: Faults,
+    startedAt: number,
+  ): Promise<HttpOutcome> {
+    await sleep(faults.latencyMs)
+    return this.#answerNow(route, request, faults, startedAt)
+  }
+
+  /** An injected failure, else the decision (once a multipart body is read). */
+  #answerNow(
+    route: HttpRoute,
+    request: SimRequest,
+    faults: Faults | undefined,
+    startedAt: number,
+  ): HttpOutcome | Promise<HttpOutcome> {
     const failure = takeFailure(faults)
     if (failure) {
       this.#faultsChanged()
-      this.addJournal(httpFaultEntry(this.clock.now(), provider.id, request, failure), startedAt)
+      const entry = httpFaultEntry(this.clock.now(), route.provider.id, request, failure)
+      this.addJournal(entry, startedAt)
       return failure === 'drop' ? { kind: 'drop' } : { kind: 'response', response: INTERNAL_ERROR }
     }
     // A multipart body is read here, with Node's asynchronous parser, before the decision.
     if (isMultipart(request.headers['content-type']))
-      request = {
-        ...request,
-        form: await readMultipart(request.body, request.headers['content-type']!),
-      }
+      return this.#decideMultipart(route, request, faults, startedAt)
+    return this.#decideHttp(route, request, faults, startedAt)
+  }
+
+  async #decideMultipart(
+    route: HttpRoute,
+    request: SimRequest,
+    faults: Faults | undefined,
+    startedAt: number,
+  ): Promise<HttpOutcome> {
+    const form = await readMultipart(request.body, request.headers['content-type']!)
+    return this.#decideHttp(route, { ...request, form }, faults, startedAt)
+  }
+
+  /** The provider's decision, applied, journalled: nothing awaits from here to the entry. */
+  #decideHttp(
+    route: HttpRoute,
+    request: SimRequest,
+    faults: Faults | undefined,
+    startedAt: number,
+  ): HttpOutcome | Promise<HttpOutcome> {
+    const { provider, endpoint } = route
     // On disk (--data-dir), a directory that cannot be written refuses the request whole.
     const unwritable = this.store.unwritable?.()
     if (unwritable) return this.#notKept(unwritable)
     // From here to the journal entry nothing awaits: the decision and its effects are atomic.
     let outcome: HttpOutcome
     try {
-      this.tick()
+      // One instant for what falls due and for the decision (one Date per request, issue 17).
       const now = this.clock.now()
+      this.#reactions.tick(now)
       const refuse = takeRefusal(faults)
       if (refuse !== undefined) this.#faultsChanged()
       const result = endpoint.handle(

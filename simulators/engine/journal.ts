@@ -11,7 +11,7 @@ import { codeText } from '../core/codes.ts'
 import type { NewJournalEntry } from '../core/journal-record.ts'
 import type { InboundMail, MailResult } from '../core/mail.ts'
 import type { ProviderId } from '../core/model.ts'
-import type { HttpResult, Provider, SimRequest } from '../core/provider.ts'
+import type { CodeEntry, HttpResult, Provider, SimRequest } from '../core/provider.ts'
 
 /**
  * What a provider's code means, from its own table (`Le message a été envoyé` for SMStoB's 80):
@@ -26,7 +26,21 @@ export function codeMeaning(
   code: string | number | undefined,
 ): string | undefined {
   if (code === undefined) return undefined
-  return provider.codeMeaning?.(code) ?? codeText(provider.codes, code)
+  return provider.codeMeaning?.(code) ?? tableText(provider.codes, code)
+}
+
+/** The texts already looked up, by code table: one map lookup per entry (issue 17). */
+const tableTexts = new WeakMap<readonly CodeEntry[], Map<string | number, string | undefined>>()
+
+/** {@link codeText}, remembered: the tables are constants; at most 1,000 codes per table. */
+function tableText(codes: readonly CodeEntry[], code: string | number): string | undefined {
+  let known = tableTexts.get(codes)
+  if (!known) tableTexts.set(codes, (known = new Map()))
+  if (known.has(code)) return known.get(code)
+  if (known.size >= 1_000) known.clear()
+  const text = codeText(codes, code)
+  known.set(code, text)
+  return text
 }
 
 /** What the journal says of the faults that shaped an answer (latency, a refusal code). */

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
-import { responseBytes, type SimRequest, type SimResponse } from '../core/provider.ts'
+import type { SimRequest, SimResponse } from '../core/provider.ts'
 import { HostAllowList } from './control-guard.ts'
 import { controlEntry } from './control-entry.ts'
 import type { LiveLimits } from './live-limits.ts'
@@ -24,6 +24,8 @@ import {
   TIMEOUT_CHECK_INTERVAL_MS,
 } from './limits.ts'
 import { REPLAY_MAX_HEADER_BYTES, Replay, requestStart, type ReplayHost } from './replay.ts'
+import type { HttpOutcome } from '../engine/engine.ts'
+import type { HttpRoute } from '../engine/router.ts'
 import type { Simulator } from './simulator.ts'
 
 export interface HttpServerHandle {
@@ -106,7 +108,7 @@ export async function startHttpServer(
   const answering = new WeakMap<Duplex, ServerResponse>()
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     answering.set(req.socket, res)
-    dispatch(sim, control, req, res).catch((error: unknown) => {
+    const failed = (error: unknown) => {
       logger.error('smsim: request failed:', error)
       if (!res.headersSent)
         send(res, {
@@ -115,7 +117,15 @@ export async function startHttpServer(
           body: 'Internal Server Error',
         })
       else res.destroy()
-    })
+    }
+    // Answered in this turn when nothing waits (issue 17); a promise otherwise.
+    let pending: void | Promise<void>
+    try {
+      pending = dispatch(sim, control, req, res)
+    } catch (error) {
+      return failed(error)
+    }
+    pending?.catch(failed)
   }
   const server = createServer(
     {
@@ -335,12 +345,12 @@ function refuse(socket: Duplex, status?: string, text = ''): void {
   socket.once('finish', () => socket.destroy())
 }
 
-async function dispatch(
+function dispatch(
   sim: Simulator,
   control: (req: IncomingMessage, res: ServerResponse) => void,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<void> {
+): void | Promise<void> {
   const target = req.url ?? '/'
   const targetBytes = Buffer.byteLength(target, 'latin1')
   // A replayed target was percent-encoded by smsim: its size is the one the client sent.
@@ -365,23 +375,42 @@ async function dispatch(
       ),
     )
   }
+  const query = q < 0 ? '' : target.slice(q + 1)
   // A request that announces no body has none: not waiting for its end is a third of the hot path.
   const hasBody =
     req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined
-  const body = hasBody ? await readBody(req) : EMPTY_BODY
+  if (!hasBody) return answer(sim, req, res, route, { host, path, query }, EMPTY_BODY)
+  return readBody(req).then((body) => answer(sim, req, res, route, { host, path, query }, body))
+}
+
+/** Hands a request whose body was read to the engine, and writes its outcome. */
+function answer(
+  sim: Simulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: HttpRoute,
+  target: { host: string; path: string; query: string },
+  body: Uint8Array | 'too-large' | 'aborted',
+): void | Promise<void> {
   // The client left before its body was whole (or was cut off, see clientError): no answer.
   if (body === 'aborted') return
   if (body === 'too-large') return send(res, plain(413, 'Payload Too Large'), true)
   const request: SimRequest = {
     method: req.method ?? 'GET',
-    host,
-    path,
-    query: q < 0 ? '' : target.slice(q + 1),
+    host: target.host,
+    path: target.path,
+    query: target.query,
     headers: req.headers as Record<string, string | undefined>,
     body,
     ...((req.socket as TLSSocket).encrypted ? { secure: true } : {}),
   }
-  const outcome = await sim.handleHttp(route, request)
+  const outcome = sim.answerHttp(route, request)
+  if (outcome instanceof Promise) return outcome.then((settled) => write(req, res, settled))
+  write(req, res, outcome)
+}
+
+/** Writes an engine's outcome: the response, or nothing and the connection closed. */
+function write(req: IncomingMessage, res: ServerResponse, outcome: HttpOutcome): void {
   if (outcome.kind === 'drop') return void req.socket.destroy()
   send(res, outcome.response)
 }
@@ -427,13 +456,67 @@ function plain(status: number, text: string): SimResponse {
 
 const EMPTY_BODY = new Uint8Array(0)
 
+/** A response as it goes out: its header list (Content-Length included) and its body as text. */
+interface Wire {
+  headers: string[]
+  body: string
+  encoding: 'latin1' | 'utf8'
+}
+
+/**
+ * The wire form of the answers that are constants (a frozen {@link SimResponse}, such as
+ * SMStoB's `80`): built once, then written as they are (issue 17).
+ */
+const wires = new WeakMap<SimResponse, Wire>()
+
+/**
+ * The headers (a flat name/value list, as `writeHead` takes it, with Content-Length) and the
+ * body of a response: the same bytes as `responseBytes` (core/provider.ts) gives, as a string that Node
+ * writes with the head in one write.
+ */
+function wireOf(response: SimResponse): Wire {
+  const known = wires.get(response)
+  if (known) return known
+  const { body } = response
+  let text: string
+  let encoding: 'latin1' | 'utf8'
+  let length: number
+  if (typeof body === 'string') {
+    encoding = /charset=(iso-8859-1|latin1)/i.test(response.headers['content-type'] ?? '')
+      ? 'latin1'
+      : 'utf8'
+    text = body
+    length = encoding === 'latin1' ? body.length : Buffer.byteLength(body, 'utf8')
+  } else {
+    // One char per byte: written as latin1, the string is the bytes themselves.
+    encoding = 'latin1'
+    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1')
+    length = body.byteLength
+  }
+  const headers: string[] = []
+  // Content-Length is smsim's to set, as the spread over the headers did before.
+  for (const name in response.headers)
+    if (name !== 'content-length') headers.push(name, response.headers[name]!)
+  headers.push('content-length', String(length))
+  const wire = { headers, body: text, encoding }
+  if (Object.isFrozen(response) && Object.isFrozen(response.headers)) wires.set(response, wire)
+  return wire
+}
+
 function send(res: ServerResponse, response: SimResponse, close = false): void {
-  const body = responseBytes(response)
-  res.writeHead(response.status, {
-    ...response.headers,
-    'content-length': String(body.byteLength),
-    ...(close ? { connection: 'close' } : {}),
-  })
+  const wire = wireOf(response)
+  res.writeHead(
+    response.status,
+    close ? [...withoutConnection(wire.headers), 'connection', 'close'] : wire.headers,
+  )
   // A string goes out with the headers in one write; a Buffer would take a second (writev).
-  res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'), 'latin1')
+  res.end(wire.body, wire.encoding)
+}
+
+/** A header list without its Connection header, which `close` sets. */
+function withoutConnection(headers: string[]): string[] {
+  const kept: string[] = []
+  for (let i = 0; i < headers.length; i += 2)
+    if (headers[i] !== 'connection') kept.push(headers[i]!, headers[i + 1]!)
+  return kept
 }

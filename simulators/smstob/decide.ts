@@ -66,11 +66,6 @@ export function decideSend(
   view: StateView,
   now: Date,
 ): Decision<SmstobReply> {
-  const refuse = (code: SmstobCode, account?: string, duplicates = 0): Decision<SmstobReply> => ({
-    reply: { code, accepted: 0, duplicates },
-    effects: [],
-    ...(account ? { account } : {}),
-  })
   if (isBlank(request.email)) return refuse(87)
   if (isBlank(request.pass)) return refuse(88)
   if (isBlank(request.numero)) return refuse(89)
@@ -109,7 +104,8 @@ export function decideSend(
       continue
     }
     sending.add(key)
-    sends.push({ to: contact.e164, text, ...countSegments(text) })
+    const counted = countSegments(text)
+    sends.push({ to: contact.e164, text, encoding: counted.encoding, segments: counted.segments })
   }
   if (sends.length === 0) return refuse(91, account.id, duplicates)
 
@@ -147,6 +143,12 @@ export function decideSend(
   }
   effects.push(...lowCreditAlert(account, options, cost, request.transport))
   return { reply: { code, accepted: sends.length, duplicates }, effects, account: account.id }
+}
+
+/** A refusal: no SMS, no effect (a function of the module's, not a closure made per send). */
+function refuse(code: SmstobCode, account?: string, duplicates = 0): Decision<SmstobReply> {
+  const reply = { code, accepted: 0, duplicates }
+  return account ? { reply, effects: [], account } : { reply, effects: [] }
 }
 
 type Recipients = { e164: string; vars: Partial<Contact> }[] & { group?: string }

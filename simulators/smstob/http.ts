@@ -9,11 +9,34 @@
  * @see shared/specs/001_3f6d8b77c0e17a78.txt — §4 "La page appelée affiche un code en réponse à votre demande."
  */
 import { cutText, journalList, JOURNAL_FIELD_CHARS, JOURNAL_TEXT_CHARS } from '../core/bounds.ts'
-import { charsetOf, parseForm } from '../core/form.ts'
-import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
+import { charsetOf, eachField } from '../core/form.ts'
+import type { HttpEndpoint, HttpResult, SimRequest, SimResponse } from '../core/provider.ts'
 import type { StateView } from '../core/store.ts'
 import { decideSend, type SmstobSendRequest } from './decide.ts'
-import { SMSTOB_HTTP_FIELDS, SMSTOB_HTTP_HOSTS, SMSTOB_HTTP_PATH } from './wire.ts'
+import {
+  SMSTOB_HTTP_FIELDS,
+  SMSTOB_HTTP_HOSTS,
+  SMSTOB_HTTP_PATH,
+  type SmstobHttpField,
+} from './wire.ts'
+
+/** The fields of `http.php` as {@link parseHttpSend} reads them, and the names it ignores. */
+interface FieldsRead extends Record<SmstobHttpField, string | undefined> {
+  ignored: string[]
+}
+
+/**
+ * One pair of the query or the body: the last of a repeated name wins (PHP); an ignored name is
+ * listed once, where first seen. A module function rather than a closure made per request.
+ */
+function readField(read: FieldsRead, name: string, value: string): void {
+  if (name === 'email') read.email = value
+  else if (name === 'pass') read.pass = value
+  else if (name === 'numero') read.numero = value
+  else if (name === 'message') read.message = value
+  else if (name === 'diff') read.diff = value
+  else if (!read.ignored.includes(name)) read.ignored.push(name)
+}
 
 /**
  * Reads the send fields of an `http.php` request, and the names of the parameters it ignores.
@@ -26,22 +49,31 @@ export function parseHttpSend(request: SimRequest): {
   fields: SmstobSendRequest
   ignored: string[]
 } {
-  const params = parseForm(request.query)
+  // One pass over the query (and the body), straight into the fields: no map in between.
+  const read: FieldsRead = {
+    email: undefined,
+    pass: undefined,
+    numero: undefined,
+    message: undefined,
+    diff: undefined,
+    ignored: [],
+  }
+  eachField(request.query, 'auto', readField, read)
   if (
     request.method === 'POST' &&
     /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')
   ) {
-    for (const [name, value] of parseForm(request.body, charsetOf(request.headers['content-type'])))
-      params.set(name, value)
+    const body = Buffer.from(request.body).toString('latin1')
+    eachField(body, charsetOf(request.headers['content-type']), readField, read)
   }
+  // In the document's order (SMSTOB_HTTP_FIELDS), as the journal shows them.
   const fields: SmstobSendRequest = { transport: 'http' }
-  for (const name of SMSTOB_HTTP_FIELDS) {
-    const value = params.get(name)
-    if (value !== undefined) fields[name] = value
-  }
-  const ignored: string[] = []
-  for (const name of params.keys())
-    if (!(SMSTOB_HTTP_FIELDS as readonly string[]).includes(name)) ignored.push(name)
+  if (read.email !== undefined) fields.email = read.email
+  if (read.pass !== undefined) fields.pass = read.pass
+  if (read.numero !== undefined) fields.numero = read.numero
+  if (read.message !== undefined) fields.message = read.message
+  if (read.diff !== undefined) fields.diff = read.diff
+  const { ignored } = read
   return { fields, ignored }
 }
 
@@ -63,6 +95,21 @@ function journalParams(fields: SmstobSendRequest, ignored: string[]): Record<str
   }
 }
 
+/**
+ * The page showing a code (or nothing, for HEAD): a handful of constants, frozen, built once, so
+ * that the HTTP side writes each from its wire form built once too (http-server.ts, issue 17).
+ */
+const pages = new Map<string, SimResponse>()
+function pageShowing(body: string): SimResponse {
+  let page = pages.get(body)
+  if (!page) {
+    const headers = Object.freeze({ 'content-type': 'text/html; charset=ISO-8859-1' })
+    page = Object.freeze({ status: 200, headers, body })
+    pages.set(body, page)
+  }
+  return page
+}
+
 function handleHttpPhp(request: SimRequest, view: StateView, now: Date): HttpResult {
   if (request.method !== 'GET' && request.method !== 'POST' && request.method !== 'HEAD') {
     return {
@@ -78,11 +125,7 @@ function handleHttpPhp(request: SimRequest, view: StateView, now: Date): HttpRes
   const { fields, ignored } = parseHttpSend(request)
   const decision = decideSend(fields, view, now)
   return {
-    response: {
-      status: 200,
-      headers: { 'content-type': 'text/html; charset=ISO-8859-1' },
-      body: request.method === 'HEAD' ? '' : String(decision.reply.code),
-    },
+    response: pageShowing(request.method === 'HEAD' ? '' : String(decision.reply.code)),
     effects: decision.effects,
     journal: {
       transport: 'http',

@@ -39,6 +39,10 @@ export function mergeVariables(text: string, vars: Values): string {
  * merge({ v1: 'Julie' }) // 'Bonjour Julie, xxx…' (1,600 units)
  */
 export function groupMerge(message: string, reach: number): (vars: Values) => string {
-  const merge = new BoundedMerge(message, VARIABLE, reach)
-  return (vars) => (hasNoValues(vars) ? message : merge.textFor([vars.v1, vars.v2, vars.v3]))
+  // Built at the first contact with values: a send to one number has none (issue 17).
+  let merge: BoundedMerge | undefined
+  return (vars) =>
+    hasNoValues(vars)
+      ? message
+      : (merge ??= new BoundedMerge(message, VARIABLE, reach)).textFor([vars.v1, vars.v2, vars.v3])
 }

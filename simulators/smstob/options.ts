@@ -36,13 +36,19 @@ export const LIFETIME_HOURS = { min: 1, max: 72, default: 72 } as const
 /** Reads an account's options, filling in the defaults. */
 export function smstobOptions(account: Account): SmstobOptions {
   const o = account.options as Partial<SmstobOptions>
-  return {
-    duplicateCheck: o.duplicateCheck !== false,
-    format: o.format ?? 'normal',
-    lifetimeHours: o.lifetimeHours ?? LIFETIME_HOURS.default,
-    ...(o.lowCreditAlert ? { lowCreditAlert: o.lowCreditAlert } : {}),
-    groups: o.groups ?? {},
-  }
+  const format = o.format ?? 'normal'
+  const lifetimeHours = o.lifetimeHours ?? LIFETIME_HOURS.default
+  const groups = o.groups ?? {}
+  // Without a spread: read on every send (issue 17).
+  return o.lowCreditAlert
+    ? {
+        duplicateCheck: o.duplicateCheck !== false,
+        format,
+        lifetimeHours,
+        lowCreditAlert: o.lowCreditAlert,
+        groups,
+      }
+    : { duplicateCheck: o.duplicateCheck !== false, format, lifetimeHours, groups }
 }
 
 /**
