@@ -20,8 +20,8 @@ import { parseOptions, type Options } from './lib/http-options.ts'
 import { profile } from './lib/http-profile.ts'
 import { report, type TargetResult } from './lib/http-report.ts'
 import { serve } from './lib/http-serve.ts'
-import { check, startNodeTarget, startWiremock } from './lib/http-servers.ts'
-import { PATH, target, type Target, type TargetId } from './lib/http-targets.ts'
+import { check, startNodeTarget, startWiremock, wrkTarget } from './lib/http-servers.ts'
+import { target, type Target, type TargetId } from './lib/http-targets.ts'
 import { live, run } from './lib/processes.ts'
 import { CPUS, round, waitQuiet, wrk, type Round } from './lib/wrk.ts'
 
@@ -31,16 +31,16 @@ async function measure(t: Target, opts: Options, scratch: string, into: TargetRe
     t.id === 'wiremock' ? await startWiremock(opts, scratch) : await startNodeTarget(t.id, opts)
   try {
     await check(server.port, t)
-    const url = `http://127.0.0.1:${server.port}${PATH}?${t.query}`
+    const { url, script } = wrkTarget(t, server.port, scratch)
     const warmup = t.id === 'wiremock' ? opts.jvmWarmup : opts.warmup
     log(`${t.id}: warm-up ${warmup} s`)
-    await wrk(opts, url, warmup)
+    await wrk(opts, url, warmup, script ? { script } : {})
     for (let i = 1; i <= opts.rounds; i++) {
       let result: Round
       for (let attempt = 0; ; attempt++) {
         if (t.smsim && !t.smsim.full) await server.reset()
         await waitQuiet(opts, t.id)
-        result = { ...(await round(opts, url, server.pid)), retried: attempt }
+        result = { ...(await round(opts, url, server.pid, script)), retried: attempt }
         if (result.cpu.foreign <= opts.maxForeign || attempt >= opts.retries) break
         log(
           `${t.id}: round ${i} run again: other processes used ` +

@@ -46,7 +46,12 @@ export const HELP = `Usage: npx tsx bench/http-throughput.ts [options]
   --load-cpu LIST     cores wrk is pinned to (default 1)
   --targets LIST      comma-separated, in order, from:
                       ${TARGETS.map((t) => t.id).join(', ')}
-                      (default: all; wiremock only when its jar is found)
+                      (default: all; wiremock only when its jar is found). smsim-aspsms-json,
+                      smsim-aspsms-soap, smsim-allmysms-http and smsim-isendpro-rest POST one
+                      SMS (ASPSMS JSON SendSimpleTextSMS, SOAP 1.1 SendTextSMS, allmysms
+                      sendSms with smsData JSON urlencoded, iSendPro REST /sms JSON) through a
+                      wrk Lua script written at run time; their share of bare Node is read
+                      against the node target of the same run
   --memory LIST       accepted sends at which smsim's memory is sampled
                       (default 50000,100000,150000,200000,205000; "none" skips it)
   --wiremock-jar P    WireMock's standalone jar (default $WIREMOCK_JAR, else the one of

@@ -4,8 +4,8 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { fmt, log } from './format.ts'
 import type { Options } from './http-options.ts'
-import { check, startNodeTarget } from './http-servers.ts'
-import { PATH, ROOT, target } from './http-targets.ts'
+import { check, startNodeTarget, wrkTarget } from './http-servers.ts'
+import { ROOT, target } from './http-targets.ts'
 import { wrk, type WrkResult } from './wrk.ts'
 
 /** Profiles one target during one round, after the warm-up. */
@@ -17,11 +17,12 @@ export async function profile(opts: Options, dir: string): Promise<string> {
   let result: WrkResult
   try {
     await check(server.port, t)
-    const url = `http://127.0.0.1:${server.port}${PATH}?${t.query}`
+    const { url, script } = wrkTarget(t, server.port, dir)
+    const more = script ? { script } : {}
     log(`profile: ${t.id}, warm-up ${opts.warmup} s, then ${opts.duration} s profiled`)
-    await wrk(opts, url, opts.warmup)
+    await wrk(opts, url, opts.warmup, more)
     if (t.smsim && !t.smsim.full) await server.reset()
-    result = await server.profile(file, () => wrk(opts, url, opts.duration))
+    result = await server.profile(file, () => wrk(opts, url, opts.duration, more))
   } finally {
     await server.stop()
   }

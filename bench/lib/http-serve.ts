@@ -11,6 +11,7 @@ import { MAX_RECORDS } from '../../simulators/core/store-limits.ts'
 import {
   ACCOUNT,
   PATH,
+  PROVIDER_ACCOUNTS,
   target,
   type FromChild,
   type Stats,
@@ -49,7 +50,8 @@ export async function serve(id: TargetId): Promise<void> {
       demo: false,
       ...(dataDir ? { dataDir } : {}),
     })
-    const createAccount = () =>
+    const createAccount = () => {
+      const now = running.sim.clock.now()
       running.sim.store.createAccount(
         {
           provider: 'smstob',
@@ -58,8 +60,10 @@ export async function serve(id: TargetId): Promise<void> {
           credits: 1e12,
           options: { duplicateCheck: options.duplicateCheck },
         },
-        running.sim.clock.now(),
+        now,
       )
+      for (const account of PROVIDER_ACCOUNTS) running.sim.store.createAccount(account, now)
+    }
     createAccount()
     if (options.full) {
       // The same request as the load, through the same code minus the socket.

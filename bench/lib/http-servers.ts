@@ -9,6 +9,8 @@ import {
   PATH,
   ROOT,
   SCRIPT,
+  targetUrl,
+  wrkLua,
   type FromChild,
   type Stats,
   type Target,
@@ -187,10 +189,27 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** One GET to check that the target answers what it should. */
+/** One request, the load's, to check that the target answers what it should. */
 export async function check(port: number, t: Target): Promise<void> {
-  const res = await fetch(`http://127.0.0.1:${port}${PATH}?${t.query}`)
+  const res = await fetch(
+    targetUrl(t, port),
+    t.post ? { method: 'POST', body: t.post.body, headers: t.post.headers } : {},
+  )
   const body = (await res.text()).trim()
-  if (res.status !== 200 || body !== t.expect)
+  const ok = typeof t.expect === 'string' ? body === t.expect : t.expect.test(body)
+  if (res.status !== 200 || !ok)
     throw new Error(`${t.id}: expected 200 "${t.expect}", got ${res.status} "${body}"`)
+}
+
+/** What wrk is given for a target: its URL, and for a POST the Lua script, written to `dir`. */
+export function wrkTarget(
+  t: Target,
+  port: number,
+  dir: string,
+): { url: string; script?: { file: string; args: string[] } } {
+  const lua = wrkLua(t)
+  if (!lua) return { url: targetUrl(t, port) }
+  const file = join(dir, `${t.id}.lua`)
+  writeFileSync(file, lua)
+  return { url: targetUrl(t, port), script: { file, args: [] } }
 }

@@ -69,7 +69,12 @@ export async function waitQuiet(opts: Options, label: string): Promise<void> {
 }
 
 /** One measured round: wrk's figures, and who used the CPU meanwhile. */
-export async function round(opts: Options, url: string, serverPid: number): Promise<Round> {
+export async function round(
+  opts: Options,
+  url: string,
+  serverPid: number,
+  script?: { file: string; args: string[] },
+): Promise<Round> {
   const serverBefore = processTicks(readFileSync(`/proc/${serverPid}/stat`, 'utf8')).self
   const before = machineTicks()
   // The shell reports its reaped children's CPU time: wrk's.
@@ -81,7 +86,7 @@ export async function round(opts: Options, url: string, serverPid: number): Prom
     `-c${opts.connections}`,
     `-d${opts.duration}s`,
     '--latency',
-    url,
+    ...(script ? ['-s', script.file, url, '--', ...script.args] : [url]),
   ])
   const after = machineTicks()
   const serverAfter = processTicks(readFileSync(`/proc/${serverPid}/stat`, 'utf8')).self

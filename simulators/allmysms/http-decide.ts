@@ -229,7 +229,9 @@ function campaignsOf(view: StateView, account: string): Map<string, Sms[]> {
   for (const sms of view.messages({ provider: 'allmysms', account })) {
     const id = sms.meta.campaignId
     if (typeof id !== 'string') continue
-    campaigns.set(id, [...(campaigns.get(id) ?? []), sms])
+    const list = campaigns.get(id)
+    if (list) list.push(sms)
+    else campaigns.set(id, [sms])
   }
   return campaigns
 }
@@ -239,9 +241,26 @@ function campaignsOf(view: StateView, account: string): Map<string, Sms[]> {
  * `ap_28423xxxxx` (ours: the real numbering is not public).
  */
 function nextCampaignId(view: StateView, account: string): string {
-  const seq = campaignsOf(view, account).size + 1
+  // The newest campaign's number plus one: the ids are this sequence and the list is oldest
+  // first, so the last SMS with an id carries the highest — the count of campaigns, as
+  // campaignsOf(…).size, without walking the account's whole history on every send (that made
+  // each send cost in proportion to the SMS already stored). The account is compared here, not
+  // by the store's filter, which normalises both ids of every SMS (allmysms's ids are not
+  // normalised: the same test).
+  const sms = view.messages({ provider: 'allmysms' })
+  let seq = 1
+  for (let i = sms.length - 1; i >= 0; i--) {
+    if (sms[i]!.account !== account) continue
+    const id = sms[i]!.meta.campaignId
+    if (typeof id !== 'string') continue
+    const n = CAMPAIGN_ID.exec(id)
+    if (n) seq = Number(n[1]) + 1
+    break
+  }
   return `ap_${String(seq).padStart(10, '0')}`
 }
+
+const CAMPAIGN_ID = /^ap_(\d+)$/
 
 /** A UUID-shaped smsId (the public example is a UUID), made of the campaign and the rank. */
 function smsIdOf(campaignId: string, rank: number): string {

@@ -68,6 +68,8 @@ const PARSER = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   cdataPropName: '#cdata',
+  // No callback reads the path: without this the parser builds its string for every tag.
+  jPath: false,
 })
 
 /**
@@ -109,27 +111,41 @@ export function parseXml(
 function toElement(node: FxpNode, outer: Map<string, string>, depth: number): XmlElement {
   if (depth > MAX_XML_DEPTH)
     throw new MalformedXml(`Elements are nested deeper than ${MAX_XML_DEPTH} levels.`)
-  const name = Object.keys(node).find((key) => key !== ':@')!
-  const raw = Object.entries((node[':@'] ?? {}) as Record<string, string>)
+  // Plain loops, no intermediate arrays: this runs for every element of every SOAP request.
+  let name = ''
+  for (const key in node)
+    if (key !== ':@') {
+      name = key
+      break
+    }
+  const raw = node[':@'] as Record<string, string> | undefined
   let scope = outer
-  for (const [attribute, value] of raw) {
-    if (attribute !== 'xmlns' && !attribute.startsWith('xmlns:')) continue
-    if (scope === outer) scope = new Map(outer)
-    scope.set(attribute === 'xmlns' ? '' : attribute.slice(6), decodeReferences(value))
+  const attributes: XmlElement['attributes'] = []
+  if (raw) {
+    for (const attribute in raw) {
+      if (attribute !== 'xmlns' && !attribute.startsWith('xmlns:')) continue
+      if (scope === outer) scope = new Map(outer)
+      scope.set(attribute === 'xmlns' ? '' : attribute.slice(6), decodeReferences(raw[attribute]!))
+    }
+    for (const attribute in raw) {
+      if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) continue
+      const { ns, local } = resolve(attribute, scope, false)
+      attributes.push({ ns, local, value: decodeReferences(raw[attribute]!) })
+    }
   }
-  const attributes = raw
-    .filter(([attribute]) => attribute !== 'xmlns' && !attribute.startsWith('xmlns:'))
-    .map(([attribute, value]) => ({
-      ...resolve(attribute, scope, false),
-      value: decodeReferences(value),
-    }))
-  const children = (node[name] as FxpNode[]).map((child): XmlElement | string => {
-    if ('#text' in child) return decodeReferences(String(child['#text']))
-    if ('#cdata' in child)
-      return (child['#cdata'] as FxpNode[]).map((c) => String(c['#text'] ?? '')).join('')
-    return toElement(child, scope, depth + 1)
-  })
-  return { ...resolve(name, scope, true), name, attributes, children }
+  const nodes = node[name] as FxpNode[]
+  const children: (XmlElement | string)[] = new Array(nodes.length)
+  for (let i = 0; i < nodes.length; i++) {
+    const child = nodes[i]!
+    if ('#text' in child) children[i] = decodeReferences(String(child['#text']))
+    else if ('#cdata' in child) {
+      let text = ''
+      for (const c of child['#cdata'] as FxpNode[]) text += String(c['#text'] ?? '')
+      children[i] = text
+    } else children[i] = toElement(child, scope, depth + 1)
+  }
+  const { ns, local } = resolve(name, scope, true)
+  return { ns, local, name, attributes, children }
 }
 
 /** `prefix:local` to its namespace; an unprefixed attribute is in no namespace. */
