@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SimRequest } from '../core/provider.ts'
-import { readLocalDate } from './rest.ts'
+import { readLocalDate } from './rest-read.ts'
 import { MAX_LIST_READ, readParams, readSend, recipientsOf } from './rest-read.ts'
 import { tooLongNote } from './send.ts'
 import { crc32, unzipOne, zipOne } from './zip.ts'

@@ -7,6 +7,7 @@
  * @see shared/research/french-providers.md — §C.1 "Endpoints", "Field rules"
  * @see shared/research/french-http-clients.md — "iSendPro REST", "What a simulator must accept"
  */
+import { localToInstant } from '../core/calendar.ts'
 import { charsetOf, parseForm } from '../core/form.ts'
 import type { SimRequest } from '../core/provider.ts'
 import type { Recipient } from './model.ts'
@@ -222,4 +223,27 @@ export function recipientsOf(send: RestSend): Recipient[] {
       ...(tracker !== undefined && tracker.length <= MAX_TRACKER_CHARS ? { tracker } : {}),
     }
   })
+}
+
+/** The zone of `date_envoi` without `gmt_zone`, and of `/campagne`'s dates (ours: the service's). */
+export const DEFAULT_GMT_ZONE = 'Europe/Paris'
+
+/** `date_envoi`, `date_deb`, `date_fin`: "YYYY-MM-DD hh:mm" (seconds tolerated, ours). */
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/
+
+/**
+ * A "YYYY-MM-DD hh:mm" in a zone, or `undefined` (a bad date, an unknown zone, an hour the
+ * clocks skip).
+ *
+ * @example
+ * readLocalDate('2026-01-05 09:00', 'Europe/Paris') // 2026-01-05T08:00:00.000Z
+ */
+export function readLocalDate(value: string, zone: string): Date | undefined {
+  const match = LOCAL_DATE.exec(value.trim())
+  if (!match) return undefined
+  const [year, month, day, hour, minute, second] = match.slice(1).map((n) => Number(n ?? 0))
+  return localToInstant(
+    { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
+    zone,
+  )
 }

@@ -24,54 +24,32 @@ import {
   JOURNAL_MAX_FIELDS,
   JOURNAL_TEXT_CHARS,
 } from '../core/bounds.ts'
-import { localToInstant } from '../core/calendar.ts'
-import { codeText } from '../core/codes.ts'
-import type { Effect } from '../core/effects.ts'
-import type { Account } from '../core/model.ts'
-import type { HttpEndpoint, HttpResult, SimRequest, SimResponse } from '../core/provider.ts'
+import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
 import { countSegments } from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
-import { ISENDPRO_CODES } from './codes.ts'
 import { smsText } from './message.ts'
-import { readIsendproOptions, windowRefusal, type IsendproOptions } from './options.ts'
-import { MAX_RECIPIENTS, readSmslong } from './read.ts'
+import { readIsendproOptions, windowRefusal } from './options.ts'
+import { readSmslong } from './read.ts'
 import { readRecipientNumber } from './recipient.ts'
+import { accountOf, json, refused, restText, type Outcome, type RestItem } from './rest-answer.ts'
+import { decideCampagne, decideGetListeNoire, decideHlr, decideListeNoire } from './rest-lists.ts'
 import {
+  DEFAULT_GMT_ZONE,
+  readLocalDate,
   readParams,
   readSend,
   recipientsOf,
   textParam,
-  listParam,
   MAX_TRACKER_CHARS,
   type Params,
   type RestSend,
 } from './rest-read.ts'
 import { sendEach } from './send.ts'
 import { asksNoStop, readEmetteur, REST_STOP_MENTION, withStopMention } from './sender.ts'
-import {
-  ISENDPRO_REST_BASE,
-  ISENDPRO_REST_HOST,
-  ISENDPRO_REST_TEXTS,
-  type IsendproRestPath,
-} from './wire.ts'
-import { zipOne } from './zip.ts'
-
-const JSON_TYPE = 'application/json; charset=utf-8'
+import { ISENDPRO_REST_BASE, ISENDPRO_REST_HOST, type IsendproRestPath } from './wire.ts'
 
 /** `/comptage`'s default `smslong` (the specification's default, which both generated clients send). */
 export const COMPTAGE_DEFAULT_SMSLONG = '999'
-
-/** The zone of `date_envoi` without `gmt_zone`, and of `/campagne`'s dates (ours: the service's). */
-export const DEFAULT_GMT_ZONE = 'Europe/Paris'
-
-/** `date_envoi`, `date_deb`, `date_fin`: "YYYY-MM-DD hh:mm" (seconds tolerated, ours). */
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/
-
-/** The operator `/hlr` names for a reachable number (the specification's example, ours for all). */
-export const HLR_OPERATOR = 'ORAN'
-
-/** The operator `/hlr` names for a number of a Full MVNO (state `mvno`, ours). */
-export const HLR_MVNO_OPERATOR = 'FMVNO'
 
 /**
  * The annex's codes no REST request produces, with the reason (the coverage test reads it).
@@ -79,57 +57,6 @@ export const HLR_MVNO_OPERATOR = 'FMVNO'
 export const ISENDPRO_REST_UNREACHABLE: Readonly<Record<number, string>> = {
   14: 'the IP white list ("Un contrôle IP … liste blanche", research §C.1) is not simulated: smsim does not see the client’s address as iSendPro would behind its proxies; every caller is allowed',
   30: 'the mail sender’s domain: the REST API has no sender address',
-}
-
-/** The text of a code on the REST API: the REST page's wording where it has one, else the annex's. */
-export function restText(code: number): string {
-  return ISENDPRO_REST_TEXTS[code] ?? codeText(ISENDPRO_CODES, code) ?? ''
-}
-
-/** One item of a send's answer. */
-export interface RestItem {
-  code: number
-  tel: string
-  message: string
-  /** "Nombre de SMS longs facturés", for a sent SMS. */
-  smslong?: string
-}
-
-function json(status: number, body: unknown): SimResponse {
-  return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
-}
-
-/** A code that answers the whole request: 400 and `Erreur`, no `tel`. */
-export function generalError(code: number): SimResponse {
-  return json(400, { etat: { etat: [{ code: String(code), message: restText(code) }] } })
-}
-
-/** What an operation decided, before the journal is written. */
-interface Outcome {
-  response: SimResponse
-  effects?: Effect[]
-  code?: number
-  account?: string
-  notes?: string[]
-  ignored?: string[]
-  detail?: string
-}
-
-const refused = (code: number, rest: Partial<Outcome> = {}): Outcome => ({
-  response: generalError(code),
-  code,
-  ...rest,
-})
-
-/** The keyid's checks (1, 2, 3) and the account it names. */
-function accountOf(
-  keyid: string | undefined,
-  view: StateView,
-): { ok: true; account: Account } | { ok: false; code: 1 | 2 | 3 } {
-  if (keyid === undefined) return { ok: false, code: 1 }
-  if (keyid.trim() === '') return { ok: false, code: 2 }
-  const account = view.account('isendpro', keyid)
-  return account ? { ok: true, account } : { ok: false, code: 3 }
 }
 
 /**
@@ -141,23 +68,6 @@ function sendInstant(send: RestSend, now: Date): Date | 'now' | undefined {
   const instant = readLocalDate(send.dateEnvoi, send.gmtZone ?? DEFAULT_GMT_ZONE)
   if (!instant) return undefined
   return instant.getTime() > now.getTime() ? instant : 'now'
-}
-
-/**
- * A "YYYY-MM-DD hh:mm" in a zone, or `undefined` (a bad date, an unknown zone, an hour the
- * clocks skip).
- *
- * @example
- * readLocalDate('2026-01-05 09:00', 'Europe/Paris') // 2026-01-05T08:00:00.000Z
- */
-export function readLocalDate(value: string, zone: string): Date | undefined {
-  const match = LOCAL_DATE.exec(value.trim())
-  if (!match) return undefined
-  const [year, month, day, hour, minute, second] = match.slice(1).map((n) => Number(n ?? 0))
-  return localToInstant(
-    { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
-    zone,
-  )
 }
 
 /**
@@ -306,155 +216,6 @@ function decideCredit(params: Params, view: StateView, refuse: number | undefine
     }),
     code: 0,
     account: who.account.id,
-  }
-}
-
-/**
- * `/hlr`: the operator of each number, `{"etat":{"etat":[{"operateur":"ORAN","tel":…}]}}`
- * (array, the schema's `HLRReponseEtat.etat`); `""` for a number that is not valid or not
- * assigned ("Opérateur associé (si numéro valide)"). Free (ours).
- */
-function decideHlr(params: Params, view: StateView, refuse: number | undefined): Outcome {
-  const keyid = textParam(params, 'keyid')
-  const nums = listParam(params, 'num')
-  if (!keyid.ok) return refused(999, { detail: keyid.detail })
-  if (!nums.ok) return refused(999, { detail: nums.detail })
-  if (refuse === 29 || refuse === 999) return refused(refuse)
-  const who = accountOf(keyid.value, view)
-  if (!who.ok) return refused(who.code)
-  const base = { account: who.account.id }
-  const list = (nums.value ?? []).filter((n) => n.trim() !== '')
-  if (list.length > MAX_RECIPIENTS) return refused(23, base)
-  if (list.length === 0) return refused(6, base)
-  const items = list.map((tel) => {
-    const number = readRecipientNumber(tel)
-    const status = number.ok ? view.numberState(number.e164).status : 'unassigned'
-    const operateur =
-      status === 'unassigned' ? '' : status === 'mvno' ? HLR_MVNO_OPERATOR : HLR_OPERATOR
-    return { operateur, tel }
-  })
-  return { response: json(200, { etat: { etat: items } }), code: 0, ...base }
-}
-
-/**
- * `/setlistenoire` and `/dellistenoire`: the number added to or taken off the account's liste
- * noire, which both interfaces read (11). `{"etat":{"etat":[{"listeNoire":"OK","tel":…}]}}`.
- */
-function decideListeNoire(
-  params: Params,
-  add: boolean,
-  view: StateView,
-  refuse: number | undefined,
-): Outcome {
-  const keyid = textParam(params, 'keyid')
-  const num = textParam(params, 'num')
-  if (!keyid.ok) return refused(999, { detail: keyid.detail })
-  if (!num.ok) return refused(999, { detail: num.detail })
-  if (refuse === 29 || refuse === 999) return refused(refuse)
-  const who = accountOf(keyid.value, view)
-  if (!who.ok) return refused(who.code)
-  const base = { account: who.account.id }
-  const tel = num.value?.trim()
-  if (!tel) return refused(6, base)
-  const number = readRecipientNumber(tel)
-  if (!number.ok) return refused(number.code, base)
-  const options: IsendproOptions = readIsendproOptions(who.account.options)
-  const listed = options.blacklist.includes(number.e164)
-  const blacklist = add
-    ? listed
-      ? options.blacklist
-      : [...options.blacklist, number.e164]
-    : options.blacklist.filter((n) => n !== number.e164)
-  const changed = blacklist.length !== options.blacklist.length
-  return {
-    response: json(200, { etat: { etat: [{ listeNoire: 'OK', tel }] } }),
-    effects: changed
-      ? [{ kind: 'options', provider: 'isendpro', account: who.account.id, set: { blacklist } }]
-      : [],
-    code: 0,
-    ...base,
-  }
-}
-
-/** A number as the liste noire's CSV writes it: national for France, else international digits. */
-function nationalForm(e164: string): string {
-  return e164.startsWith('+33') ? `0${e164.slice(3)}` : e164.slice(1)
-}
-
-function zipResponse(name: string, lines: string[]): SimResponse {
-  return {
-    status: 200,
-    headers: {
-      'content-type': 'application/zip',
-      'content-disposition': `attachment; filename="${name.replace(/\.csv$/, '.zip')}"`,
-    },
-    body: zipOne(name, Buffer.from(lines.map((l) => `${l}\r\n`).join(''), 'utf8')),
-  }
-}
-
-/** `/getlistenoire`: the account's liste noire as a zipped CSV, one number a line (ours: the layout). */
-function decideGetListeNoire(params: Params, view: StateView, refuse: number | undefined): Outcome {
-  const keyid = textParam(params, 'keyid')
-  if (!keyid.ok) return refused(999, { detail: keyid.detail })
-  if (refuse === 29 || refuse === 999) return refused(refuse)
-  const who = accountOf(keyid.value, view)
-  if (!who.ok) return refused(who.code)
-  const { blacklist } = readIsendproOptions(who.account.options)
-  return {
-    response: zipResponse('listenoire.csv', blacklist.map(nationalForm)),
-    code: 0,
-    account: who.account.id,
-  }
-}
-
-/** Characters a `/campagne` CSV cell keeps of a message (ours: a whole 6-part SMS and more). */
-const CAMPAGNE_TEXT_CHARS = 1_024
-
-/**
- * `/campagne` (`rapportCampagne=1`): the SMS the account sent between `date_deb` and `date_fin`
- * ("YYYY-MM-DD hh:mm", Europe/Paris) as a zipped CSV. The columns are ours (the report's layout
- * is not public): `date;tel;emetteur;message;nb_sms;statut;tracker`.
- */
-function decideCampagne(params: Params, view: StateView, refuse: number | undefined): Outcome {
-  const fields = ['keyid', 'date_deb', 'date_fin'].map((name) => textParam(params, name))
-  const bad = fields.find((f) => !f.ok)
-  if (bad && !bad.ok) return refused(999, { detail: bad.detail })
-  if (refuse === 29 || refuse === 999) return refused(refuse)
-  const [keyid, deb, fin] = fields.map((f) => (f.ok ? f.value : undefined))
-  const who = accountOf(keyid, view)
-  if (!who.ok) return refused(who.code)
-  const base = { account: who.account.id }
-  const from = deb ? readLocalDate(deb, DEFAULT_GMT_ZONE) : undefined
-  const to = fin ? readLocalDate(fin, DEFAULT_GMT_ZONE) : undefined
-  if (!from || !to)
-    return refused(999, { ...base, detail: 'date_deb and date_fin: YYYY-MM-DD hh:mm' })
-  const cell = (value: unknown) => String(value ?? '').replace(/[;\r\n]+/g, ' ')
-  const rows = view
-    .messages({ provider: 'isendpro', account: who.account.id })
-    .filter((sms) => {
-      const at = Date.parse(sms.submittedAt)
-      return at >= from.getTime() && at <= to.getTime()
-    })
-    .map((sms) =>
-      [
-        sms.submittedAt,
-        nationalForm(sms.to),
-        sms.from ?? '',
-        sms.text.slice(0, CAMPAGNE_TEXT_CHARS),
-        sms.segments,
-        sms.status,
-        sms.meta.tracker ?? '',
-      ]
-        .map(cell)
-        .join(';'),
-    )
-  return {
-    response: zipResponse('campagne.csv', [
-      'date;tel;emetteur;message;nb_sms;statut;tracker',
-      ...rows,
-    ]),
-    code: 0,
-    ...base,
   }
 }
 
