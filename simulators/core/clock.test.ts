@@ -10,6 +10,19 @@ function fakeWall(start = WALL_START): { read: () => number; move: (ms: number) 
 }
 
 describe('Clock', () => {
+  it('tells a running clock its offset and runs at one given, and has none when frozen', () => {
+    const wall = fakeWall()
+    const clock = new Clock({ now: '2026-01-05T09:00:00Z', frozen: false }, wall.read)
+    expect(clock.offsetMs).toBe(3_600_000)
+    const again = new Clock({}, wall.read)
+    again.runAt(clock.offsetMs!)
+    wall.move(60_000)
+    expect(again.now().toISOString()).toBe('2026-01-05T09:01:00.000Z')
+    expect(again.mode).toBe('offset')
+    again.set('2026-01-05T10:00:00Z', true)
+    expect(again.offsetMs).toBeUndefined()
+  })
+
   describe('real mode', () => {
     it('is real when created without a start time', () => {
       const wall = fakeWall()

@@ -48,6 +48,21 @@ export class Clock {
     return this.#notify()
   }
 
+  /**
+   * How far a running clock is from the wall time (0 when real); undefined when frozen. What a
+   * data directory keeps of a running clock, so that it keeps flowing at the same distance.
+   */
+  get offsetMs(): number | undefined {
+    return this.#frozenAt === undefined ? this.#offsetMs : undefined
+  }
+
+  /** Runs the clock at `ms` from the wall time (the reverse of {@link offsetMs}). */
+  runAt(offsetMs: number): Date {
+    this.#frozenAt = undefined
+    this.#offsetMs = offsetMs
+    return this.#notify()
+  }
+
   /** Moves the clock forward by `ms` (never backward: deliveries already released stay so). */
   advance(ms: number): Date {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`cannot advance the clock by ${ms} ms`)

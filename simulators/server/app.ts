@@ -297,13 +297,13 @@ type KeptClock = { frozen: true; at: number } | { frozen: false; offsetMs: numbe
 function keepClock(clock: Clock, store: SqliteStore): void {
   const kept = store.setting('clock') as KeptClock | undefined
   if (kept?.frozen === true) clock.set(new Date(kept.at), true)
-  else if (kept) clock.set(new Date(Date.now() + kept.offsetMs), false)
+  else if (kept) clock.runAt(kept.offsetMs)
   const save = () => {
-    const now = clock.now().getTime()
+    const offsetMs = clock.offsetMs
     const value: KeptClock =
-      clock.mode === 'frozen'
-        ? { frozen: true, at: now }
-        : { frozen: false, offsetMs: now - Date.now() }
+      offsetMs === undefined
+        ? { frozen: true, at: clock.now().getTime() }
+        : { frozen: false, offsetMs }
     store.saveSetting('clock', value)
   }
   save()
