@@ -24,6 +24,7 @@ import {
   JOURNAL_MAX_FIELDS,
   JOURNAL_TEXT_CHARS,
 } from '../core/bounds.ts'
+import type { Account } from '../core/model.ts'
 import type { HttpEndpoint, HttpResult, SimRequest } from '../core/provider.ts'
 import { countSegments } from '../core/segments.ts'
 import type { StateView } from '../core/store.ts'
@@ -71,6 +72,29 @@ function sendInstant(send: RestSend, now: Date): Date | 'now' | undefined {
 }
 
 /**
+ * What `/sms`, `/smsmulti` and `/comptage` check first, in this order: the parameters readable
+ * (else 999), an injected fault (29, 999), the keyid (1, 2, 3); then the send, its account, and
+ * what every later refusal of the request carries.
+ */
+function openSend(
+  params: Params,
+  multi: boolean,
+  view: StateView,
+  refuse: number | undefined,
+):
+  | { refused: Outcome }
+  | { send: RestSend; account: Account; base: { account: string; ignored: string[] | undefined } } {
+  const read = readSend(params, multi)
+  if (!read.ok) return { refused: refused(999, { detail: read.detail }) }
+  const { send } = read
+  const ignored = send.ignored
+  if (refuse === 29 || refuse === 999) return { refused: refused(refuse, { ignored }) }
+  const who = accountOf(send.keyid, view)
+  if (!who.ok) return { refused: refused(who.code, { ignored }) }
+  return { send, account: who.account, base: { account: who.account.id, ignored } }
+}
+
+/**
  * `/sms` and `/smsmulti`: the whole-request checks in the mail interface's order — fault, 1, 2,
  * 3, 16, 33, 34 (smslong), 23, 6, then 999 for an unreadable `date_envoi`, 24 at the sending
  * instant — then send.ts for each number: 7, 27, 11, 21, 22, 999 (no text), 34 (too long), 12, 0.
@@ -82,15 +106,9 @@ function decideSend(
   now: Date,
   refuse: number | undefined,
 ): Outcome {
-  const read = readSend(params, multi)
-  if (!read.ok) return refused(999, { detail: read.detail })
-  const { send } = read
-  const ignored = send.ignored
-  if (refuse === 29 || refuse === 999) return refused(refuse, { ignored })
-  const who = accountOf(send.keyid, view)
-  if (!who.ok) return refused(who.code, { ignored })
-  const { account } = who
-  const base = { account: account.id, ignored }
+  const opened = openSend(params, multi, view, refuse)
+  if ('refused' in opened) return opened.refused
+  const { send, account, base } = opened
   const emetteur = readEmetteur(send.emetteur)
   if (!emetteur.ok) return refused(emetteur.code, base)
   const allowedParts = readSmslong(send.smslong?.trim())
@@ -151,14 +169,9 @@ function decideSend(
  * `{"etat":{"etat":[{"nb_caractere":"222","nb_sms":"2","tel":"0680010203"}]}}`.
  */
 function decideComptage(params: Params, view: StateView, refuse: number | undefined): Outcome {
-  const read = readSend(params, false)
-  if (!read.ok) return refused(999, { detail: read.detail })
-  const { send } = read
-  const ignored = send.ignored
-  if (refuse === 29 || refuse === 999) return refused(refuse, { ignored })
-  const who = accountOf(send.keyid, view)
-  if (!who.ok) return refused(who.code, { ignored })
-  const base = { account: who.account.id, ignored }
+  const opened = openSend(params, false, view, refuse)
+  if ('refused' in opened) return opened.refused
+  const { send, account, base } = opened
   const emetteur = readEmetteur(send.emetteur)
   if (!emetteur.ok) return refused(emetteur.code, base)
   if (readSmslong((send.smslong ?? COMPTAGE_DEFAULT_SMSLONG).trim()) === 'invalid')
@@ -170,7 +183,7 @@ function decideComptage(params: Params, view: StateView, refuse: number | undefi
   const written = send.sms[0]
   if (written === undefined || written.trim() === '')
     return refused(999, { ...base, detail: 'no sms to count' })
-  const options = readIsendproOptions(who.account.options)
+  const options = readIsendproOptions(account.options)
   const stop =
     emetteur.emetteur !== undefined && !(asksNoStop(send.nostop) && options.nostopAllowed)
   const message = smsText(written)
