@@ -31,7 +31,6 @@ import type { LiveLimits } from './live-limits.ts'
 import { mountTryRoutes } from './control-try.ts'
 import { controlIndex, dashboardAssets, dashboardPage } from '../dashboard/serve.ts'
 import { validateFaults } from '../engine/faults.ts'
-import { health } from './health.ts'
 import { openApiDocument } from './openapi.ts'
 import type { Simulator } from './simulator.ts'
 import {
@@ -68,11 +67,26 @@ export function createControlApp(
   const api = express.Router()
   // Ahead of the token: runners and CI scripts probe it to find out whether smsim is up.
   // With --data-dir, the directory too: one that cannot be written (a full disk) makes smsim
-  // unhealthy (503), as it refuses every request then (health.ts; control-entry.ts answers it
-  // the same way before this app is loaded).
+  // unhealthy (503), as it refuses every request then.
   api.get('/health', (_req, res) => {
-    const { status, body } = health(sim)
-    res.status(status).json(body)
+    sim.tick()
+    const onDisk = sim.store.onDisk?.()
+    res.status(onDisk?.writable === false ? 503 : 200).json({
+      status: onDisk?.writable === false ? 'unwritable' : 'ok',
+      version: SMSIM_VERSION,
+      providers: [...sim.providers.keys()],
+      clock: sim.clock.toJSON(),
+      ...(sim.smtp ? { smtp: sim.smtp } : {}),
+      ...(onDisk
+        ? {
+            dataDir: {
+              path: onDisk.dir,
+              writable: onDisk.writable,
+              ...(onDisk.error ? { error: onDisk.error } : {}),
+            },
+          }
+        : {}),
+    })
   })
   // Where things are, and the dashboard's scripts: no data in either, so no token (a browser
   // loads a script without an Authorization header). The page asks for the token itself.

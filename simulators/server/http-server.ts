@@ -1,7 +1,6 @@
 /**
  * The standalone HTTP side: a plain `node:http` listener dispatches provider requests by host
- * and path (a table lookup, no router), and hands `/_smsim/` and `/` to express (loaded on its
- * first use: control-entry.ts). DESIGN.md
+ * and path (a table lookup, no router), and hands `/_smsim/` and `/` to express. DESIGN.md
  * measured express at ~15 % of bare Node: the provider endpoints are the hot path.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -11,8 +10,8 @@ import type { Server as TlsServer, TLSSocket } from 'node:tls'
 import { PortInUseError, SmsimError } from '../core/errors.ts'
 import type { SimRequest, SimResponse } from '../core/provider.ts'
 import { HostAllowList } from './control-guard.ts'
+import { createControlApp } from './control.ts'
 import { closeTls, listenTls } from './https-listener.ts'
-import { controlEntry } from './control-entry.ts'
 import type { LiveLimits } from './live-limits.ts'
 import {
   HEADERS_TIMEOUT_MS,
@@ -94,8 +93,7 @@ export async function startHttpServer(
   const logger = options.logger ?? console
   const limits = { ...HTTP_LIMITS, ...options.limits }
   const hosts = new HostAllowList({ host, allowHosts: options.access?.allowHosts ?? [] })
-  // express is loaded on the first control request but health (control-entry.ts: start time).
-  const control = controlEntry(
+  const control = createControlApp(
     sim,
     logger,
     {
